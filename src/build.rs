@@ -1,0 +1,129 @@
+//! One build: load → read → recognize → link → render, timed per stage. Writing is left to
+//! the caller (`build` writes, `check` does not).
+
+use crate::diag::Diagnostics;
+use crate::link::SiteGraph;
+use crate::render::{OutputFile, ThemeSources};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `base_url` from the config (e.g. `--base-url`, or the dev server's address).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub struct Built {
+    pub graph: SiteGraph,
+    pub files: Vec<OutputFile>,
+    pub diags: Diagnostics,
+    /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A build that could not finish (bad config, template error), with what was found so far.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub message: String,
+    pub diags: Diagnostics,
+}
+
+pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
+    let mut diags = Diagnostics::default();
+    let mut timings = Vec::new();
+    let fail = |message: String, diags: &Diagnostics| BuildFailure {
+        message,
+        diags: diags.clone().sorted(),
+    };
+
+    let t = Instant::now();
+    let mut sources = crate::load::load(&opts.root, &mut diags).map_err(|m| fail(m, &diags))?;
+    if let Some(b) = &opts.base_url {
+        sources.config.base_url = b.clone();
+    }
+    timings.push(("load", t.elapsed()));
+
+    let t = Instant::now();
+    let read = crate::read::read(&sources, &mut diags);
+    timings.push(("read", t.elapsed()));
+
+    let t = Instant::now();
+    let findings = crate::recognize::recognize(&read, &sources.config);
+    timings.push(("recognize", t.elapsed()));
+
+    let t = Instant::now();
+    for a in read.articles.iter().filter(|a| a.title_guessed) {
+        diags.warn(
+            &a.source,
+            None,
+            format!("no headline found; using \"{}\"", a.title),
+        );
+    }
+    let graph = crate::link::link(read, findings, &sources.config, opts.drafts);
+    timings.push(("link", t.elapsed()));
+
+    let t = Instant::now();
+    let theme = ThemeSources {
+        templates: &sources.templates,
+        static_files: &sources.static_files,
+    };
+    let files = crate::render::render(&graph, &theme).map_err(|m| fail(m, &diags))?;
+    timings.push(("render", t.elapsed()));
+
+    Ok(Built {
+        graph,
+        files,
+        diags: diags.sorted(),
+        timings,
+    })
+}
+
+/// The output folder may not be the site folder, contain it, or lie inside one of its
+/// input folders: a build there would overwrite or delete the user's sources.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize the longest existing ancestor, then re-append the rest.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut c = existing.canonicalize().unwrap_or(existing);
+        for r in rest.into_iter().rev() {
+            c.push(r);
+        }
+        c
+    };
+    let (root, out) = (abs(root), abs(output));
+    if out == root || root.starts_with(&out) {
+        return Err(format!(
+            "the output folder {} would overwrite the site folder; choose another --output",
+            output.display()
+        ));
+    }
+    for input in ["seeds", "content", "templates"] {
+        if out.starts_with(root.join(input)) {
+            return Err(format!(
+                "the output folder {} lies inside {input}/; choose another --output",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Warnings and errors about the user's files, each naming the file and, where known, the line.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// Path relative to the site folder, with forward slashes.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        };
+        write!(f, "{level}: {}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The diagnostics of one build, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.push(Level::Warning, file, line, message);
+    }
+
+    pub fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.push(Level::Error, file, line, message);
+    }
+
+    pub fn push(
+        &mut self,
+        level: Level,
+        file: &str,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            level,
+            file: file.to_string(),
+            line,
+            column: None,
+            message: message.into(),
+        });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.level == Level::Error)
+    }
+
+    /// Sorted by file then line, so that output does not depend on thread scheduling.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort();
+        self.items.dedup();
+        self
+    }
+}

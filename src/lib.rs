@@ -1,0 +1,18 @@
+//! Gazette: a static site generator for news archives.
+//!
+//! The modules follow the pipeline (see DESIGN.md): `load` walks the site folder,
+//! `read` turns each source into an `Article`, `recognize` finds people and topics,
+//! `link` merges them into one `SiteGraph`, `render` makes every output file in memory
+//! and `write` puts them on disk. `build` runs the whole chain; `serve` and `cli` drive it.
+
+pub mod build;
+pub mod cli;
+pub mod diag;
+pub mod link;
+pub mod load;
+pub mod read;
+pub mod recognize;
+pub mod render;
+pub mod serve;
+pub mod slug;
+pub mod write;

@@ -1,0 +1,705 @@
+//! Stage 4, link: merge per-article findings into site-wide people and topics, apply the
+//! user's corrections (`content/people`, `content/topics`, sidecars, config), and compute
+//! the cross-links: related articles and people named together.
+
+use crate::load::Config;
+use crate::read::{Article, Page, ReadOutput, Role};
+use crate::recognize::{Findings, Span, TopicKind};
+use crate::slug::{SlugSet, fold, slugify};
+use std::collections::{BTreeMap, HashMap};
+
+/// The whole site, ready to render. Indices point into `articles`, `people` and `topics`.
+#[derive(Debug, Clone)]
+pub struct SiteGraph {
+    pub config: Config,
+    /// Newest first; undated articles last, by source path.
+    pub articles: Vec<ArticleNode>,
+    /// By slug.
+    pub people: Vec<Person>,
+    /// By slug.
+    pub topics: Vec<Topic>,
+    pub pages: Vec<Page>,
+    pub home: Option<Page>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleNode {
+    pub article: Article,
+    pub slug: String,
+    /// People the article is about, most mentioned first.
+    pub persons: Vec<PersonRef>,
+    /// People credited for the article (byline, photos).
+    pub contributors: Vec<(usize, Role)>,
+    /// Strongest first, capped by `topics.max_per_article`.
+    pub topics: Vec<TopicRef>,
+    /// Related articles, most related first.
+    pub related: Vec<usize>,
+}
+
+impl ArticleNode {
+    pub fn path(&self) -> String {
+        format!("articles/{}/", self.slug)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonRef {
+    pub person: usize,
+    pub mentions: usize,
+    pub spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicRef {
+    pub topic: usize,
+    pub spans: Vec<Span>,
+}
+
+/// A role and the articles that give it.
+#[derive(Debug, Clone)]
+pub struct RoleUse {
+    pub role: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<RoleUse>,
+    /// Articles naming the person, newest first.
+    pub articles: Vec<usize>,
+    /// Articles the person is credited for, with the role, newest first.
+    pub contributed: Vec<(usize, Role)>,
+    /// People named in the same articles, most often first: (person, articles together).
+    pub alongside: Vec<(usize, usize)>,
+    pub bio_html: String,
+}
+
+impl Person {
+    pub fn path(&self) -> String {
+        format!("people/{}/", self.slug)
+    }
+    /// Every article the person appears in, named or credited.
+    pub fn article_count(&self) -> usize {
+        let mut all: Vec<usize> = self.articles.clone();
+        all.extend(self.contributed.iter().map(|(a, _)| *a));
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub kind: TopicKind,
+    pub aliases: Vec<String>,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    /// People most tied to the topic: (person, articles together).
+    pub people: Vec<(usize, usize)>,
+    pub description_html: String,
+}
+
+impl Topic {
+    pub fn path(&self) -> String {
+        format!("topics/{}/", self.slug)
+    }
+}
+
+/// How many related articles each article lists.
+const RELATED: usize = 5;
+/// How many people "named alongside" a person page lists.
+const ALONGSIDE: usize = 12;
+
+/// Builds the site graph. `findings[i]` belongs to `read.articles[i]`.
+pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: bool) -> SiteGraph {
+    // Drafts are left out unless asked for; findings stay paired with their article.
+    let mut pairs: Vec<(Article, Findings)> = read
+        .articles
+        .into_iter()
+        .zip(findings)
+        .filter(|(a, _)| drafts || !a.draft)
+        .collect();
+
+    // Article slugs, handed out in source order so they do not depend on dates or on the
+    // order files were found in; asked-for slugs are reserved first.
+    pairs.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    let mut slugs = SlugSet::new();
+    let mut article_slugs: Vec<Option<String>> = vec![None; pairs.len()];
+    for (i, (a, _)) in pairs.iter().enumerate() {
+        if let Some(s) = &a.slug
+            && slugs.reserve(s)
+        {
+            article_slugs[i] = Some(s.clone());
+        }
+    }
+    for (i, (a, _)) in pairs.iter().enumerate() {
+        if article_slugs[i].is_none() {
+            article_slugs[i] = Some(slugs.unique(&slugify(&a.title)));
+        }
+    }
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    // Newest first; undated last; ties by source path (already the index order).
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&pairs[x].0, &pairs[y].0);
+        match (a.date, b.date) {
+            (Some(da), Some(db)) => db.cmp(&da).then(x.cmp(&y)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => x.cmp(&y),
+        }
+    });
+    let mut slots: Vec<Option<(Article, Findings)>> = pairs.into_iter().map(Some).collect();
+    let mut articles_f: Vec<(Article, Findings, String)> = Vec::with_capacity(order.len());
+    for i in order {
+        let (a, f) = slots[i].take().expect("each article once");
+        let slug = article_slugs[i].take().expect("slug assigned");
+        articles_f.push((a, f, slug));
+    }
+
+    let people_builder = PeopleBuilder::build(&articles_f, &read.people, config);
+    let topic_builder = TopicsBuilder::build(&articles_f, &read.topics, config);
+
+    let mut articles: Vec<ArticleNode> = Vec::with_capacity(articles_f.len());
+    for (i, (article, _, slug)) in articles_f.into_iter().enumerate() {
+        articles.push(ArticleNode {
+            article,
+            slug,
+            persons: people_builder.persons_of[i].clone(),
+            contributors: people_builder.contributors_of[i].clone(),
+            topics: topic_builder.topics_of[i].clone(),
+            related: Vec::new(),
+        });
+    }
+    let mut people = people_builder.people;
+    let mut topics = topic_builder.topics;
+    fill_backlinks(&mut articles, &mut people, &mut topics);
+    compute_related(&mut articles, people.len());
+
+    SiteGraph {
+        config: config.clone(),
+        articles,
+        people,
+        topics,
+        pages: read
+            .pages
+            .into_iter()
+            .filter(|p| drafts || !p.draft)
+            .collect(),
+        home: read.home,
+    }
+}
+
+/// One person while records are being merged.
+#[derive(Default)]
+struct PersonDraft {
+    /// Spelling → number of articles using it as the full name.
+    spellings: BTreeMap<String, usize>,
+    forms: Vec<String>,
+    roles: BTreeMap<String, Vec<usize>>,
+    name_override: Option<String>,
+    extra_aliases: Vec<String>,
+    bio_html: String,
+    slug_override: Option<String>,
+}
+
+struct PeopleBuilder {
+    people: Vec<Person>,
+    persons_of: Vec<Vec<PersonRef>>,
+    contributors_of: Vec<Vec<(usize, Role)>>,
+}
+
+impl PeopleBuilder {
+    fn build(
+        articles: &[(Article, Findings, String)],
+        pages: &[crate::read::PersonPage],
+        config: &Config,
+    ) -> Self {
+        // Every name that points at a person page: its slug, name and aliases, folded.
+        let mut page_of: HashMap<String, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            page_of.insert(fold(&p.slug.replace('-', " ")), i);
+            if let Some(n) = &p.name {
+                page_of.insert(fold(n), i);
+            }
+            for a in &p.aliases {
+                page_of.insert(fold(a), i);
+            }
+        }
+        let hidden: Vec<String> = config
+            .people
+            .hide
+            .iter()
+            .map(|h| fold(&h.replace('-', " ")))
+            .chain(
+                pages
+                    .iter()
+                    .filter(|p| p.hidden)
+                    .map(|p| fold(&p.slug.replace('-', " "))),
+            )
+            .collect();
+        // Identity of a person: the page it is merged into, else its folded full name.
+        let identity = |key: &str| -> String {
+            match page_of.get(key) {
+                Some(&i) => format!("page:{}", pages[i].slug),
+                None => key.to_string(),
+            }
+        };
+
+        let mut drafts: BTreeMap<String, PersonDraft> = BTreeMap::new();
+        // Per article: identity → (mentions, spans); identity → role.
+        let mut named: Vec<BTreeMap<String, (usize, Vec<Span>)>> = Vec::new();
+        let mut credited: Vec<Vec<(String, Role)>> = Vec::new();
+
+        for (ai, (article, findings, _)) in articles.iter().enumerate() {
+            let not: Vec<String> = article
+                .tags
+                .not_persons
+                .iter()
+                .map(|n| fold(&n.replace('-', " ")))
+                .collect();
+            let mut here: BTreeMap<String, (usize, Vec<Span>)> = BTreeMap::new();
+            for p in &findings.persons {
+                if not.contains(&p.key) || not.contains(&fold(&p.name)) {
+                    continue;
+                }
+                let id = identity(&p.key);
+                let d = drafts.entry(id.clone()).or_default();
+                *d.spellings.entry(p.name.clone()).or_default() += 1;
+                d.forms.extend(p.forms.iter().cloned());
+                for r in &p.roles {
+                    let uses = d.roles.entry(r.clone()).or_default();
+                    if uses.last() != Some(&ai) {
+                        uses.push(ai);
+                    }
+                }
+                let e = here.entry(id).or_default();
+                e.0 += p.mentions.max(1);
+                e.1.extend(p.spans.iter().copied());
+            }
+            for name in &article.tags.persons {
+                let id = identity(&fold(name));
+                let d = drafts.entry(id.clone()).or_default();
+                *d.spellings.entry(name.clone()).or_default() += 1;
+                here.entry(id).or_default().0 += 1;
+            }
+            let mut cred = Vec::new();
+            for c in &article.contributors {
+                let key = fold(&c.name);
+                if key.is_empty() {
+                    continue;
+                }
+                let id = identity(&key);
+                let d = drafts.entry(id.clone()).or_default();
+                *d.spellings.entry(c.name.clone()).or_default() += 1;
+                if !cred.iter().any(|(i, r)| i == &id && *r == c.role) {
+                    cred.push((id, c.role));
+                }
+            }
+            named.push(here);
+            credited.push(cred);
+        }
+
+        // Apply person pages: display name, aliases, bio.
+        for (id, d) in drafts.iter_mut() {
+            if let Some(slug) = id.strip_prefix("page:")
+                && let Some(p) = pages.iter().find(|p| p.slug == slug)
+            {
+                d.name_override = p.name.clone();
+                d.extra_aliases = p.aliases.clone();
+                d.bio_html = p.bio_html.clone();
+                d.slug_override = Some(p.slug.clone());
+            }
+        }
+
+        // Finish records: display name = most common spelling (ties: the one with more
+        // letters outside ASCII, i.e. the diacritics kept, then alphabetical).
+        let mut ids: Vec<String> = Vec::new();
+        let mut people: Vec<Person> = Vec::new();
+        let mut slugs = SlugSet::new();
+        for (id, d) in &drafts {
+            let name = d.name_override.clone().unwrap_or_else(|| {
+                d.spellings
+                    .iter()
+                    .max_by(|a, b| {
+                        a.1.cmp(b.1)
+                            .then(non_ascii(a.0).cmp(&non_ascii(b.0)))
+                            .then(b.0.cmp(a.0))
+                    })
+                    .map(|(s, _)| s.clone())
+                    .unwrap_or_default()
+            });
+            let folded = fold(&name);
+            if hidden.iter().any(|h| {
+                *h == folded
+                    || id.strip_prefix("page:").map(|s| fold(&s.replace('-', " ")))
+                        == Some(h.clone())
+            }) {
+                continue;
+            }
+            let mut aliases: Vec<String> = d
+                .spellings
+                .keys()
+                .chain(d.forms.iter())
+                .chain(d.extra_aliases.iter())
+                .filter(|s| **s != name)
+                .cloned()
+                .collect();
+            aliases.sort();
+            aliases.dedup();
+            let slug = match &d.slug_override {
+                Some(s) if slugs.reserve(s) => s.clone(),
+                _ => slugs.unique(&slugify(&name)),
+            };
+            ids.push(id.clone());
+            people.push(Person {
+                slug,
+                name,
+                aliases,
+                roles: d
+                    .roles
+                    .iter()
+                    .map(|(r, a)| RoleUse {
+                        role: r.clone(),
+                        articles: a.clone(),
+                    })
+                    .collect(),
+                articles: Vec::new(),
+                contributed: Vec::new(),
+                alongside: Vec::new(),
+                bio_html: d.bio_html.clone(),
+            });
+        }
+        // Sort by slug; remap.
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        order.sort_by(|&a, &b| people[a].slug.cmp(&people[b].slug));
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut sorted = Vec::with_capacity(people.len());
+        let mut taken: Vec<Option<Person>> = people.into_iter().map(Some).collect();
+        for (new, &old) in order.iter().enumerate() {
+            index_of.insert(ids[old].clone(), new);
+            sorted.push(taken[old].take().expect("once"));
+        }
+
+        let persons_of = named
+            .into_iter()
+            .map(|here| {
+                let mut refs: Vec<PersonRef> = here
+                    .into_iter()
+                    .filter_map(|(id, (mentions, mut spans))| {
+                        spans.sort();
+                        index_of.get(&id).map(|&person| PersonRef {
+                            person,
+                            mentions,
+                            spans,
+                        })
+                    })
+                    .collect();
+                refs.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.person.cmp(&b.person)));
+                refs
+            })
+            .collect();
+        let contributors_of = credited
+            .into_iter()
+            .map(|c| {
+                c.into_iter()
+                    .filter_map(|(id, role)| index_of.get(&id).map(|&p| (p, role)))
+                    .collect()
+            })
+            .collect();
+        PeopleBuilder {
+            people: sorted,
+            persons_of,
+            contributors_of,
+        }
+    }
+}
+
+fn non_ascii(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_ascii()).count()
+}
+
+#[derive(Default)]
+struct TopicDraft {
+    names: BTreeMap<String, usize>,
+    aliases: Vec<String>,
+    kinds: BTreeMap<TopicKind, usize>,
+    articles: usize,
+    page: Option<usize>,
+}
+
+struct TopicsBuilder {
+    topics: Vec<Topic>,
+    topics_of: Vec<Vec<TopicRef>>,
+}
+
+impl TopicsBuilder {
+    fn build(
+        articles: &[(Article, Findings, String)],
+        pages: &[crate::read::TopicPage],
+        config: &Config,
+    ) -> Self {
+        let mut page_of: HashMap<String, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            page_of.insert(topic_key(&p.slug.replace('-', " ")), i);
+            page_of.insert(topic_key(&p.name), i);
+            for a in &p.aliases {
+                page_of.insert(topic_key(a), i);
+            }
+        }
+        let identity = |key: &str| -> String {
+            match page_of.get(key) {
+                Some(&i) => format!("page:{}", pages[i].slug),
+                None => key.to_string(),
+            }
+        };
+        let hidden: Vec<String> = config
+            .topics
+            .hide
+            .iter()
+            .map(|h| topic_key(&h.replace('-', " ")))
+            .collect();
+
+        let mut drafts: BTreeMap<String, TopicDraft> = BTreeMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            drafts.entry(format!("page:{}", p.slug)).or_default().page = Some(i);
+        }
+        // Per article: identity → (score, spans).
+        let mut per_article: Vec<Vec<(String, f32, Vec<Span>)>> = Vec::new();
+        for (article, findings, _) in articles {
+            let not: Vec<String> = article
+                .tags
+                .not_topics
+                .iter()
+                .map(|n| topic_key(&n.replace('-', " ")))
+                .collect();
+            let mut here: Vec<(String, f32, Vec<Span>)> = Vec::new();
+            let mut add = |id: String, score: f32, spans: &[Span]| match here
+                .iter_mut()
+                .find(|h| h.0 == id)
+            {
+                Some(h) => {
+                    h.1 = h.1.max(score);
+                    h.2.extend_from_slice(spans);
+                }
+                None => here.push((id, score, spans.to_vec())),
+            };
+            for t in &findings.topics {
+                if not.contains(&t.key) {
+                    continue;
+                }
+                let id = identity(&t.key);
+                let d = drafts.entry(id.clone()).or_default();
+                *d.names.entry(t.name.clone()).or_default() += 1;
+                d.aliases.extend(t.aliases.iter().cloned());
+                *d.kinds.entry(t.kind).or_default() += 1;
+                add(id, t.score, &t.spans);
+            }
+            for name in &article.tags.topics {
+                let id = identity(&topic_key(name));
+                let d = drafts.entry(id.clone()).or_default();
+                *d.names.entry(name.clone()).or_default() += 1;
+                // A topic a person tagged is always kept, whatever the corpus says.
+                add(id, f32::MAX, &[]);
+            }
+            for (id, _, _) in &here {
+                drafts.get_mut(id).expect("draft exists").articles += 1;
+            }
+            per_article.push(here);
+        }
+
+        let mut ids = Vec::new();
+        let mut topics = Vec::new();
+        let mut slugs = SlugSet::new();
+        for (id, d) in &drafts {
+            let page = d.page.map(|i| &pages[i]);
+            let tagged = per_article
+                .iter()
+                .any(|h| h.iter().any(|(i, s, _)| i == id && *s == f32::MAX));
+            let supported = d.articles >= config.topics.min_articles.max(1);
+            if page.is_none() && !supported && !tagged {
+                continue;
+            }
+            if page.is_some_and(|p| p.hidden) || d.articles == 0 && page.is_none() {
+                continue;
+            }
+            let name = match page {
+                Some(p) => p.name.clone(),
+                None => d
+                    .names
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default(),
+            };
+            let key = topic_key(&name);
+            if hidden
+                .iter()
+                .any(|h| *h == key || Some(h.as_str()) == id.strip_prefix("page:"))
+            {
+                continue;
+            }
+            let mut aliases: Vec<String> = d
+                .names
+                .keys()
+                .chain(d.aliases.iter())
+                .chain(page.map(|p| p.aliases.iter()).into_iter().flatten())
+                .filter(|a| **a != name)
+                .cloned()
+                .collect();
+            aliases.sort();
+            aliases.dedup();
+            let kind = page
+                .and_then(|p| p.kind.as_deref().and_then(TopicKind::parse))
+                .or_else(|| d.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k))
+                .unwrap_or(TopicKind::Theme);
+            let slug = match page {
+                Some(p) if slugs.reserve(&p.slug) => p.slug.clone(),
+                _ => slugs.unique(&slugify(&name)),
+            };
+            ids.push(id.clone());
+            topics.push(Topic {
+                slug,
+                name,
+                kind,
+                aliases,
+                articles: Vec::new(),
+                people: Vec::new(),
+                description_html: page.map(|p| p.description_html.clone()).unwrap_or_default(),
+            });
+        }
+        let mut order: Vec<usize> = (0..topics.len()).collect();
+        order.sort_by(|&a, &b| topics[a].slug.cmp(&topics[b].slug));
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut taken: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
+        let mut sorted = Vec::new();
+        for (new, &old) in order.iter().enumerate() {
+            index_of.insert(ids[old].clone(), new);
+            sorted.push(taken[old].take().expect("once"));
+        }
+        let cap = config.topics.max_per_article.max(1);
+        let topics_of = per_article
+            .into_iter()
+            .map(|mut here| {
+                here.retain(|(id, _, _)| index_of.contains_key(id));
+                here.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                here.truncate(cap);
+                here.into_iter()
+                    .map(|(id, _, mut spans)| {
+                        spans.sort();
+                        TopicRef {
+                            topic: index_of[&id],
+                            spans,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        TopicsBuilder {
+            topics: sorted,
+            topics_of,
+        }
+    }
+}
+
+/// The identity of a topic name: folded, a trailing plural "s" dropped.
+pub fn topic_key(name: &str) -> String {
+    let mut k = fold(name);
+    if k.len() > 3 && k.ends_with('s') && !k.ends_with("ss") {
+        k.pop();
+    }
+    k
+}
+
+/// Fills people's and topics' article lists (newest first, since articles are in that
+/// order), co-mentions as sparse counts, and the people most tied to each topic.
+fn fill_backlinks(articles: &mut [ArticleNode], people: &mut [Person], topics: &mut [Topic]) {
+    let mut together: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut topic_people: HashMap<(usize, usize), usize> = HashMap::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for p in &a.persons {
+            people[p.person].articles.push(ai);
+        }
+        for &(p, role) in &a.contributors {
+            people[p].contributed.push((ai, role));
+        }
+        for t in &a.topics {
+            topics[t.topic].articles.push(ai);
+            for p in &a.persons {
+                *topic_people.entry((t.topic, p.person)).or_default() += 1;
+            }
+        }
+        for (i, x) in a.persons.iter().enumerate() {
+            for y in &a.persons[i + 1..] {
+                *together.entry((x.person, y.person)).or_default() += 1;
+                *together.entry((y.person, x.person)).or_default() += 1;
+            }
+        }
+    }
+    for ((x, y), n) in together {
+        people[x].alongside.push((y, n));
+    }
+    for p in people.iter_mut() {
+        p.alongside
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        p.alongside.truncate(ALONGSIDE);
+    }
+    for ((t, p), n) in topic_people {
+        topics[t].people.push((p, n));
+    }
+    for t in topics.iter_mut() {
+        t.people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.people.truncate(ALONGSIDE);
+    }
+}
+
+/// Related articles through an inverted index: articles sharing people and topics, each
+/// shared entity weighted by its rarity (1/ln(1+df)), so a rare person counts more than
+/// a topic every article has. Ties go to the newer article (lower index).
+fn compute_related(articles: &mut [ArticleNode], n_people: usize) {
+    let mut index: HashMap<usize, Vec<usize>> = HashMap::new();
+    let entity = |a: &ArticleNode| -> Vec<usize> {
+        a.persons
+            .iter()
+            .map(|p| p.person)
+            .chain(a.topics.iter().map(|t| n_people + t.topic))
+            .collect()
+    };
+    let entities: Vec<Vec<usize>> = articles.iter().map(entity).collect();
+    for (ai, es) in entities.iter().enumerate() {
+        for &e in es {
+            index.entry(e).or_default().push(ai);
+        }
+    }
+    let n = articles.len().max(1) as f64;
+    let related: Vec<Vec<usize>> = entities
+        .iter()
+        .enumerate()
+        .map(|(ai, es)| {
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for e in es {
+                let postings = &index[e];
+                // Entities in more than half the archive say little about relatedness.
+                if postings.len() as f64 > n * 0.5 && n > 10.0 {
+                    continue;
+                }
+                let w = 1.0 / (1.0 + postings.len() as f64).ln();
+                for &other in postings {
+                    if other != ai {
+                        *scores.entry(other).or_default() += w;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.into_iter().take(RELATED).map(|(i, _)| i).collect()
+        })
+        .collect();
+    for (a, r) in articles.iter_mut().zip(related) {
+        a.related = r;
+    }
+}

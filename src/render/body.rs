@@ -1,0 +1,143 @@
+//! An article's body as HTML, from its blocks. Every piece of text is escaped here; the
+//! first mention of each person and topic becomes a link to their page.
+
+use crate::read::Block;
+use crate::recognize::Span;
+use crate::slug::{SlugSet, slugify};
+
+pub use crate::read::markdown::escape_html as escape;
+
+/// A link to place over a span of the body.
+pub struct Mention {
+    pub span: Span,
+    pub href: String,
+    pub class: &'static str,
+}
+
+/// Renders the blocks. `mentions` may overlap or repeat; the first mention of each href
+/// (in reading order) wins, and overlapping later ones are dropped.
+pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
+    let mut chosen: Vec<Mention> = Vec::new();
+    let mut sorted = mentions;
+    sorted.sort_by_key(|m| (m.span.block, m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut seen_href = std::collections::HashSet::new();
+    for m in sorted {
+        let Some(block) = blocks.get(m.span.block) else {
+            continue;
+        };
+        if matches!(block, Block::Html { .. }) {
+            continue;
+        }
+        let text = block.text();
+        if m.span.end > text.len()
+            || m.span.start >= m.span.end
+            || !text.is_char_boundary(m.span.start)
+            || !text.is_char_boundary(m.span.end)
+        {
+            continue;
+        }
+        if seen_href.contains(&m.href) {
+            continue;
+        }
+        let overlaps = chosen.iter().any(|c| {
+            c.span.block == m.span.block && c.span.start < m.span.end && m.span.start < c.span.end
+        });
+        if overlaps {
+            continue;
+        }
+        seen_href.insert(m.href.clone());
+        chosen.push(m);
+    }
+    let mut out = String::new();
+    let mut ids = SlugSet::new();
+    for (bi, block) in blocks.iter().enumerate() {
+        let mut here: Vec<&Mention> = chosen.iter().filter(|m| m.span.block == bi).collect();
+        here.sort_by_key(|m| m.span.start);
+        let inline = |text: &str| linked(text, &here);
+        match block {
+            Block::Paragraph { text } => {
+                out.push_str("<p>");
+                out.push_str(&inline(text));
+                out.push_str("</p>\n");
+            }
+            Block::Heading { text } => {
+                let id = ids.unique(&slugify(text));
+                out.push_str(&format!(
+                    "<h2 id=\"{}\">{}</h2>\n",
+                    escape(&id),
+                    inline(text)
+                ));
+            }
+            Block::Caption { text } => {
+                out.push_str("<figure class=\"caption\"><figcaption>");
+                out.push_str(&inline(text));
+                out.push_str("</figcaption></figure>\n");
+            }
+            Block::Question { text } => {
+                out.push_str("<p class=\"question\"><strong>");
+                out.push_str(&inline(text));
+                out.push_str("</strong></p>\n");
+            }
+            Block::Html { html, .. } => {
+                out.push_str(html);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn linked(text: &str, mentions: &[&Mention]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for m in mentions {
+        if m.span.start < at {
+            continue;
+        }
+        out.push_str(&escape(&text[at..m.span.start]));
+        out.push_str(&format!(
+            "<a class=\"{}\" href=\"{}\">{}</a>",
+            m.class,
+            escape(&m.href),
+            escape(&text[m.span.start..m.span.end])
+        ));
+        at = m.span.end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_links_first_mention_only() {
+        let blocks = vec![
+            Block::Paragraph {
+                text: "Mr <b>Son</b> met Son.".into(),
+            },
+            Block::Caption {
+                text: "Son (Photo: VNA)".into(),
+            },
+        ];
+        let m = |block, start, end| Mention {
+            span: Span { block, start, end },
+            href: "/people/son/".into(),
+            class: "person",
+        };
+        let html = render_body(&blocks, vec![m(0, 18, 21), m(0, 6, 9), m(1, 0, 3)]);
+        assert!(
+            html.contains(
+                "Mr &lt;b&gt;<a class=\"person\" href=\"/people/son/\">Son</a>&lt;/b&gt; met Son."
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<figure class=\"caption\"><figcaption>Son (Photo: VNA)</figcaption></figure>"
+            ),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! The data export (a contract, see DESIGN.md): `data/articles.json`, `data/people.json`,
+//! `data/topics.json`.
+
+use super::OutputFile;
+use super::urls::Urls;
+use super::views::{kind_name, role_name};
+use crate::link::SiteGraph;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    slug: &'a str,
+    path: String,
+    source: &'a str,
+    title: &'a str,
+    title_guessed: bool,
+    date: Option<String>,
+    outlet: Option<&'a str>,
+    contributors: Vec<ContributorRecord<'a>>,
+    persons: Vec<PersonMention<'a>>,
+    topics: Vec<TopicMention<'a>>,
+    words: usize,
+}
+
+#[derive(Serialize)]
+struct ContributorRecord<'a> {
+    name: &'a str,
+    slug: &'a str,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct PersonMention<'a> {
+    name: &'a str,
+    slug: &'a str,
+    mentions: usize,
+}
+
+#[derive(Serialize)]
+struct TopicMention<'a> {
+    name: &'a str,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: String,
+    aliases: &'a [String],
+    roles: Vec<&'a str>,
+    articles: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TopicRecord<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: String,
+    kind: &'static str,
+    aliases: &'a [String],
+    articles: Vec<&'a str>,
+}
+
+/// The three JSON files. Paths in them are site-relative, as DESIGN.md specifies.
+pub fn export(graph: &SiteGraph, _urls: &Urls) -> Vec<OutputFile> {
+    let articles: Vec<ArticleRecord> = graph
+        .articles
+        .iter()
+        .map(|n| ArticleRecord {
+            slug: &n.slug,
+            path: n.path(),
+            source: &n.article.source,
+            title: &n.article.title,
+            title_guessed: n.article.title_guessed,
+            date: n.article.date.map(|d| d.to_string()),
+            outlet: n.article.outlet.as_deref(),
+            contributors: n
+                .contributors
+                .iter()
+                .map(|&(p, role)| ContributorRecord {
+                    name: &graph.people[p].name,
+                    slug: &graph.people[p].slug,
+                    role: role_name(role),
+                })
+                .collect(),
+            persons: n
+                .persons
+                .iter()
+                .map(|p| PersonMention {
+                    name: &graph.people[p.person].name,
+                    slug: &graph.people[p.person].slug,
+                    mentions: p.mentions,
+                })
+                .collect(),
+            topics: n
+                .topics
+                .iter()
+                .map(|t| TopicMention {
+                    name: &graph.topics[t.topic].name,
+                    slug: &graph.topics[t.topic].slug,
+                })
+                .collect(),
+            words: n.article.words(),
+        })
+        .collect();
+    let people: Vec<PersonRecord> = graph
+        .people
+        .iter()
+        .map(|p| {
+            let mut idx: Vec<usize> = p.articles.clone();
+            idx.extend(p.contributed.iter().map(|(a, _)| *a));
+            idx.sort_unstable();
+            idx.dedup();
+            let mut roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
+            for (_, role) in &p.contributed {
+                let r = role_name(*role);
+                if !roles.contains(&r) {
+                    roles.push(r);
+                }
+            }
+            PersonRecord {
+                name: &p.name,
+                slug: &p.slug,
+                path: p.path(),
+                aliases: &p.aliases,
+                roles,
+                articles: idx
+                    .iter()
+                    .map(|&a| graph.articles[a].slug.as_str())
+                    .collect(),
+            }
+        })
+        .collect();
+    let topics: Vec<TopicRecord> = graph
+        .topics
+        .iter()
+        .map(|t| TopicRecord {
+            name: &t.name,
+            slug: &t.slug,
+            path: t.path(),
+            kind: kind_name(t.kind),
+            aliases: &t.aliases,
+            articles: t
+                .articles
+                .iter()
+                .map(|&a| graph.articles[a].slug.as_str())
+                .collect(),
+        })
+        .collect();
+    vec![
+        OutputFile::new("data/articles.json", to_json(&articles)),
+        OutputFile::new("data/people.json", to_json(&people)),
+        OutputFile::new("data/topics.json", to_json(&topics)),
+    ]
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("plain data serializes");
+    bytes.push(b'\n');
+    bytes
+}

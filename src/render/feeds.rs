@@ -1,0 +1,164 @@
+//! Atom feeds (the site's, and one per person and topic) and the sitemap.
+
+use super::OutputFile;
+use super::body::escape;
+use super::urls::Urls;
+use super::views::summary;
+use crate::link::SiteGraph;
+
+/// Entries per feed.
+const FEED_ENTRIES: usize = 30;
+
+pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let all: Vec<usize> = (0..graph.articles.len()).collect();
+    out.push(OutputFile::new(
+        "atom.xml",
+        feed(graph, urls, &graph.config.title, "atom.xml", "", &all),
+    ));
+    for p in &graph.people {
+        let mut idx = p.articles.clone();
+        idx.extend(p.contributed.iter().map(|(a, _)| *a));
+        idx.sort_unstable();
+        idx.dedup();
+        let path = format!("{}atom.xml", p.path());
+        let title = format!("{} — {}", p.name, graph.config.title);
+        out.push(OutputFile::new(
+            path.clone(),
+            feed(graph, urls, &title, &path, &p.path(), &idx),
+        ));
+    }
+    for t in &graph.topics {
+        let path = format!("{}atom.xml", t.path());
+        let title = format!("{} — {}", t.name, graph.config.title);
+        out.push(OutputFile::new(
+            path.clone(),
+            feed(graph, urls, &title, &path, &t.path(), &t.articles),
+        ));
+    }
+    out
+}
+
+/// One Atom feed over `articles` (indices, newest first). Undated articles have no honest
+/// `updated` value, so they are left out rather than given an invented date.
+fn feed(
+    graph: &SiteGraph,
+    urls: &Urls,
+    title: &str,
+    self_path: &str,
+    page_path: &str,
+    articles: &[usize],
+) -> String {
+    let dated: Vec<usize> = articles
+        .iter()
+        .copied()
+        .filter(|&i| graph.articles[i].article.date.is_some())
+        .take(FEED_ENTRIES)
+        .collect();
+    let updated = dated
+        .iter()
+        .filter_map(|&i| graph.articles[i].article.date)
+        .max()
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut x = String::new();
+    x.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    x.push_str(&format!(
+        " xml:lang=\"{}\">\n",
+        escape(&graph.config.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", escape(title)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&urls.absolute(self_path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&urls.absolute(page_path))
+    ));
+    x.push_str(&format!(
+        "  <id>{}</id>\n",
+        escape(&urls.absolute(self_path))
+    ));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    x.push_str("  <generator>Gazette</generator>\n");
+    let author = if graph.config.author.is_empty() {
+        &graph.config.title
+    } else {
+        &graph.config.author
+    };
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(author)
+    ));
+    for i in dated {
+        let node = &graph.articles[i];
+        let a = &node.article;
+        let date = a.date.expect("dated");
+        let url = urls.absolute(&node.path());
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", escape(&a.title)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&url)
+        ));
+        x.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        x.push_str(&format!(
+            "    <published>{date}T00:00:00Z</published>\n    <updated>{date}T00:00:00Z</updated>\n"
+        ));
+        for &(p, _) in &node.contributors {
+            x.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape(&graph.people[p].name)
+            ));
+        }
+        for t in &node.topics {
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                escape(&graph.topics[t.topic].slug),
+                escape(&graph.topics[t.topic].name)
+            ));
+        }
+        let sum = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
+        x.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            escape(&sum)
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles.
+pub fn sitemap(graph: &SiteGraph, urls: &Urls, files: &[OutputFile]) -> Vec<OutputFile> {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html"))
+        .collect();
+    pages.sort_unstable();
+    let dates: std::collections::HashMap<&str, chrono::NaiveDate> = graph
+        .articles
+        .iter()
+        .filter_map(|a| a.article.date.map(|d| (a.slug.as_str(), d)))
+        .collect();
+    for p in pages {
+        x.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.absolute(p))));
+        if let Some(slug) = p
+            .strip_prefix("articles/")
+            .and_then(|s| s.strip_suffix('/'))
+            && let Some(d) = dates.get(slug)
+        {
+            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    vec![OutputFile::new("sitemap.xml", x)]
+}

@@ -1,0 +1,77 @@
+//! The built-in theme, compiled into the binary, overridden file by file by the site's
+//! `templates/` folder.
+
+use super::urls::Urls;
+use tera::{Kwargs, State, Tera};
+
+/// The built-in templates: name and source. The repository's own `templates/` folder is the
+/// built-in theme, so the example site shows it unchanged.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("card.html", include_str!("../../templates/card.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    (
+        "articles.html",
+        include_str!("../../templates/articles.html"),
+    ),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Built-in static assets: path under the output folder and bytes.
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    (
+        "static/style.css",
+        include_str!("../../templates/static/style.css"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../../templates/static/search.js"),
+    ),
+];
+
+/// Parses the theme once: built-in templates, with the site's templates of the same name
+/// (and any new ones) in their place. A template error names the template and line.
+pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    let url_base = urls.base_path().to_string();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(format!("{url_base}{}", path.trim_start_matches('/')))
+        },
+    );
+    let mut all: Vec<(String, String)> = BUILTIN
+        .iter()
+        .filter(|(name, _)| !site_templates.iter().any(|(n, _)| n == name))
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    all.extend(
+        site_templates
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml"))
+            .cloned(),
+    );
+    tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error(&e))?;
+    Ok(tera)
+}
+
+/// A Tera error as one message naming `templates/NAME:LINE`.
+pub fn template_error(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    msg
+}

@@ -1,0 +1,591 @@
+//! What templates see: plain, serializable views of the site graph, with every link
+//! already made by `Urls`.
+
+use super::body::{Mention, render_body};
+use super::urls::Urls;
+use crate::link::SiteGraph;
+use crate::read::Role;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub author: String,
+    pub base_url: String,
+    /// Links for the header: (label, url).
+    pub nav: Vec<Link>,
+    pub home_url: String,
+    pub search_url: String,
+    pub feed_url: String,
+    pub style_url: String,
+    pub highlight_url: String,
+    pub search_js_url: String,
+    pub search_index_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// Per page: what `<head>` needs.
+#[derive(Serialize, Clone)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Site-relative path of the page.
+    pub path: String,
+    pub url: String,
+    pub canonical: String,
+    /// Feed of this page (person, topic), if any.
+    pub feed_url: Option<String>,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ArticleCard {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub lede: String,
+    pub outlet: Option<String>,
+    pub title_guessed: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NamedLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub role: Option<&'static str>,
+    pub kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView {
+    pub meta: PageMeta,
+    pub title: String,
+    pub title_guessed: bool,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub outlet: Option<String>,
+    pub contributors: Vec<NamedLink>,
+    pub body_html: String,
+    pub persons: Vec<NamedLink>,
+    pub topics: Vec<NamedLink>,
+    pub related: Vec<ArticleCard>,
+    pub source: String,
+    pub words: usize,
+}
+
+#[derive(Serialize)]
+pub struct RoleView {
+    pub role: String,
+    /// Dates of the articles using it (human form), oldest first; undated ones are counted.
+    pub dates: Vec<String>,
+    pub undated: usize,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub meta: PageMeta,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<RoleView>,
+    pub bio_html: String,
+    pub articles: Vec<ArticleCard>,
+    pub contributed: Vec<(ArticleCard, &'static str)>,
+    pub alongside: Vec<NamedLink>,
+    pub topics: Vec<NamedLink>,
+}
+
+#[derive(Serialize)]
+pub struct TopicView {
+    pub meta: PageMeta,
+    pub name: String,
+    pub kind: &'static str,
+    pub aliases: Vec<String>,
+    pub description_html: String,
+    pub articles: Vec<ArticleCard>,
+    pub people: Vec<NamedLink>,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+pub struct Views<'a> {
+    graph: &'a SiteGraph,
+    urls: &'a Urls,
+}
+
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Author => "author",
+        Role::Translator => "translator",
+        Role::Photographer => "photographer",
+    }
+}
+
+pub fn kind_name(kind: crate::recognize::TopicKind) -> &'static str {
+    use crate::recognize::TopicKind::*;
+    match kind {
+        Theme => "theme",
+        Organisation => "organisation",
+        Event => "event",
+        Place => "place",
+    }
+}
+
+pub fn human_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A short summary: the first sentences of the lede, cut at a word boundary.
+pub fn summary(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([',', ';', ':']))
+}
+
+impl<'a> Views<'a> {
+    pub fn new(graph: &'a SiteGraph, urls: &'a Urls) -> Self {
+        Views { graph, urls }
+    }
+
+    pub fn site(&self) -> SiteView {
+        let c = &self.graph.config;
+        let u = self.urls;
+        let mut nav = vec![
+            Link {
+                label: "Articles".into(),
+                url: u.path("articles/"),
+            },
+            Link {
+                label: "People".into(),
+                url: u.path("people/"),
+            },
+            Link {
+                label: "Topics".into(),
+                url: u.path("topics/"),
+            },
+        ];
+        for p in &self.graph.pages {
+            nav.push(Link {
+                label: p.title.clone(),
+                url: u.path(&p.path),
+            });
+        }
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            author: c.author.clone(),
+            base_url: u.base_url().to_string(),
+            nav,
+            home_url: u.path(""),
+            search_url: u.path("search/"),
+            feed_url: u.path("atom.xml"),
+            style_url: u.path("static/style.css"),
+            highlight_url: u.path("static/highlight.css"),
+            search_js_url: u.path("static/search.js"),
+            search_index_url: u.path("data/search.json"),
+        }
+    }
+
+    pub fn meta(&self, path: &str, title: &str, description: &str) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: summary(description, 200),
+            path: path.to_string(),
+            url: self.urls.path(path),
+            canonical: self.urls.absolute(path),
+            feed_url: None,
+            kind: "page",
+        }
+    }
+
+    pub fn card(&self, i: usize) -> ArticleCard {
+        let node = &self.graph.articles[i];
+        let a = &node.article;
+        ArticleCard {
+            title: a.title.clone(),
+            url: self.urls.path(&node.path()),
+            date: a.date.map(|d| d.to_string()),
+            date_human: a.date.map(human_date),
+            lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
+            outlet: a.outlet.clone(),
+            title_guessed: a.title_guessed,
+        }
+    }
+
+    pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<ArticleCard> {
+        idx.into_iter().map(|i| self.card(i)).collect()
+    }
+
+    pub fn article(&self, i: usize) -> ArticleView {
+        let g = self.graph;
+        let node = &g.articles[i];
+        let a = &node.article;
+        let mut mentions = Vec::new();
+        for p in &node.persons {
+            let href = self.urls.path(&g.people[p.person].path());
+            mentions.extend(p.spans.iter().map(|s| Mention {
+                span: *s,
+                href: href.clone(),
+                class: "person",
+            }));
+        }
+        for t in &node.topics {
+            let href = self.urls.path(&g.topics[t.topic].path());
+            mentions.extend(t.spans.iter().map(|s| Mention {
+                span: *s,
+                href: href.clone(),
+                class: "topic",
+            }));
+        }
+        let mut meta = self.meta(
+            &node.path(),
+            &a.title,
+            a.description.as_deref().or(a.lede()).unwrap_or(""),
+        );
+        meta.kind = "article";
+        ArticleView {
+            meta,
+            title: a.title.clone(),
+            title_guessed: a.title_guessed,
+            date: a.date.map(|d| d.to_string()),
+            date_human: a.date.map(human_date),
+            outlet: a.outlet.clone(),
+            contributors: node
+                .contributors
+                .iter()
+                .map(|&(p, role)| NamedLink {
+                    name: g.people[p].name.clone(),
+                    url: self.urls.path(&g.people[p].path()),
+                    count: 1,
+                    role: Some(role_name(role)),
+                    kind: None,
+                })
+                .collect(),
+            body_html: render_body(&a.blocks, mentions),
+            persons: node
+                .persons
+                .iter()
+                .map(|p| NamedLink {
+                    name: g.people[p.person].name.clone(),
+                    url: self.urls.path(&g.people[p.person].path()),
+                    count: p.mentions,
+                    role: None,
+                    kind: None,
+                })
+                .collect(),
+            topics: node
+                .topics
+                .iter()
+                .map(|t| NamedLink {
+                    name: g.topics[t.topic].name.clone(),
+                    url: self.urls.path(&g.topics[t.topic].path()),
+                    count: 1,
+                    role: None,
+                    kind: Some(kind_name(g.topics[t.topic].kind)),
+                })
+                .collect(),
+            related: self.cards(node.related.iter().copied()),
+            source: a.source.clone(),
+            words: a.words(),
+        }
+    }
+
+    fn person_link(&self, p: usize, count: usize) -> NamedLink {
+        let person = &self.graph.people[p];
+        NamedLink {
+            name: person.name.clone(),
+            url: self.urls.path(&person.path()),
+            count,
+            role: None,
+            kind: None,
+        }
+    }
+
+    fn topic_link(&self, t: usize, count: usize) -> NamedLink {
+        let topic = &self.graph.topics[t];
+        NamedLink {
+            name: topic.name.clone(),
+            url: self.urls.path(&topic.path()),
+            count,
+            role: None,
+            kind: Some(kind_name(topic.kind)),
+        }
+    }
+
+    pub fn person(&self, i: usize) -> PersonView {
+        let g = self.graph;
+        let p = &g.people[i];
+        let mut meta = self.meta(
+            &p.path(),
+            &p.name,
+            &format!("{} in the archive: {} articles.", p.name, p.article_count()),
+        );
+        meta.kind = "person";
+        meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", p.path())));
+        let mut topic_counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &a in &p.articles {
+            for t in &g.articles[a].topics {
+                *topic_counts.entry(t.topic).or_default() += 1;
+            }
+        }
+        let mut topics: Vec<(usize, usize)> = topic_counts.into_iter().collect();
+        topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        PersonView {
+            meta,
+            name: p.name.clone(),
+            aliases: p.aliases.clone(),
+            roles: p
+                .roles
+                .iter()
+                .map(|r| {
+                    let mut dates: Vec<NaiveDate> = r
+                        .articles
+                        .iter()
+                        .filter_map(|&a| g.articles[a].article.date)
+                        .collect();
+                    dates.sort();
+                    dates.dedup();
+                    RoleView {
+                        role: r.role.clone(),
+                        undated: r
+                            .articles
+                            .iter()
+                            .filter(|&&a| g.articles[a].article.date.is_none())
+                            .count(),
+                        dates: dates.into_iter().map(human_date).collect(),
+                    }
+                })
+                .collect(),
+            bio_html: p.bio_html.clone(),
+            articles: self.cards(p.articles.iter().copied()),
+            contributed: p
+                .contributed
+                .iter()
+                .map(|&(a, r)| (self.card(a), role_name(r)))
+                .collect(),
+            alongside: p
+                .alongside
+                .iter()
+                .map(|&(o, n)| self.person_link(o, n))
+                .collect(),
+            topics: topics
+                .into_iter()
+                .take(12)
+                .map(|(t, n)| self.topic_link(t, n))
+                .collect(),
+        }
+    }
+
+    pub fn topic(&self, i: usize) -> TopicView {
+        let t = &self.graph.topics[i];
+        let mut meta = self.meta(
+            &t.path(),
+            &t.name,
+            &format!("Articles about {}: {}.", t.name, t.articles.len()),
+        );
+        meta.kind = "topic";
+        meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", t.path())));
+        TopicView {
+            meta,
+            name: t.name.clone(),
+            kind: kind_name(t.kind),
+            aliases: t.aliases.clone(),
+            description_html: t.description_html.clone(),
+            articles: self.cards(t.articles.iter().copied()),
+            people: t
+                .people
+                .iter()
+                .map(|&(p, n)| self.person_link(p, n))
+                .collect(),
+        }
+    }
+
+    /// People by number of articles (most first, then by name), at most `n`.
+    pub fn person_counts(&self, n: usize) -> Vec<NamedLink> {
+        let mut v: Vec<NamedLink> = (0..self.graph.people.len())
+            .map(|i| self.person_link(i, self.graph.people[i].article_count()))
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        v.truncate(n);
+        v
+    }
+
+    pub fn people_by_name(&self) -> Vec<NamedLink> {
+        let mut v: Vec<NamedLink> = (0..self.graph.people.len())
+            .map(|i| self.person_link(i, self.graph.people[i].article_count()))
+            .collect();
+        v.sort_by_cached_key(|a| crate::slug::fold(&a.name));
+        v
+    }
+
+    pub fn topic_counts(&self, n: usize) -> Vec<NamedLink> {
+        let mut v: Vec<NamedLink> = (0..self.graph.topics.len())
+            .map(|i| self.topic_link(i, self.graph.topics[i].articles.len()))
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        v.truncate(n);
+        v
+    }
+
+    pub fn topics_by_name(&self) -> Vec<NamedLink> {
+        let mut v: Vec<NamedLink> = (0..self.graph.topics.len())
+            .map(|i| self.topic_link(i, self.graph.topics[i].articles.len()))
+            .collect();
+        v.sort_by_cached_key(|a| crate::slug::fold(&a.name));
+        v
+    }
+
+    pub fn pager(&self, base: &str, current: usize, total: usize) -> Pager {
+        let page_url = |n: usize| {
+            if n == 1 {
+                self.urls.path(base)
+            } else {
+                self.urls.path(&format!("{base}page/{n}/"))
+            }
+        };
+        Pager {
+            current,
+            total,
+            prev_url: (current > 1).then(|| page_url(current - 1)),
+            next_url: (current < total).then(|| page_url(current + 1)),
+        }
+    }
+
+    /// Articles per year as an inline SVG bar chart (no JavaScript).
+    pub fn years_svg(&self) -> String {
+        let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+        for a in &self.graph.articles {
+            if let Some(d) = a.article.date {
+                *years.entry(d.year()).or_default() += 1;
+            }
+        }
+        if years.is_empty() {
+            return String::new();
+        }
+        let (first, last) = (*years.keys().next().unwrap(), *years.keys().last().unwrap());
+        let n = (last - first + 1) as usize;
+        let max = *years.values().max().unwrap_or(&1);
+        let (bar, gap, h) = (28usize, 8usize, 120usize);
+        let width = n * (bar + gap) + gap;
+        let mut svg = format!(
+            "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" aria-labelledby=\"years-title\"><title id=\"years-title\">Articles per year, {first} to {last}</title>",
+            h + 40,
+            h + 40
+        );
+        for (i, y) in (first..=last).enumerate() {
+            let c = years.get(&y).copied().unwrap_or(0);
+            let bh = if c == 0 { 0 } else { (c * h / max).max(2) };
+            let x = gap + i * (bar + gap);
+            svg.push_str(&format!(
+                "<g><title>{y}: {c} article{}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{bh}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"count\">{c}</text></g>",
+                if c == 1 { "" } else { "s" },
+                h + 10 - bh,
+                x + bar / 2,
+                h + 28,
+                format_args!("’{:02}", y.rem_euclid(100)),
+                x + bar / 2,
+                (h + 10 - bh).saturating_sub(4).max(10),
+            ));
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// Who appears with whom: the most-named people on a circle, a line for each pair
+    /// named together (thicker for more articles). Inline SVG, no JavaScript.
+    pub fn network_svg(&self) -> String {
+        let g = self.graph;
+        let top: Vec<NamedLink> = self.person_counts(16);
+        let idx: Vec<usize> = top
+            .iter()
+            .filter_map(|l| {
+                g.people
+                    .iter()
+                    .position(|p| self.urls.path(&p.path()) == l.url)
+            })
+            .collect();
+        if idx.len() < 2 {
+            return String::new();
+        }
+        let (w, h, r) = (640.0f64, 520.0f64, 190.0f64);
+        let pos: Vec<(f64, f64)> = (0..idx.len())
+            .map(|k| {
+                let angle = std::f64::consts::TAU * k as f64 / idx.len() as f64
+                    - std::f64::consts::FRAC_PI_2;
+                (w / 2.0 + r * angle.cos(), h / 2.0 + r * angle.sin())
+            })
+            .collect();
+        let mut svg = format!(
+            "<svg class=\"network\" role=\"img\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"net-title\"><title id=\"net-title\">People named in the same articles</title>"
+        );
+        let max = idx
+            .iter()
+            .flat_map(|&p| g.people[p].alongside.iter().map(|a| a.1))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for (a, &pa) in idx.iter().enumerate() {
+            for (b, &pb) in idx.iter().enumerate().skip(a + 1) {
+                if let Some(&(_, n)) = g.people[pa].alongside.iter().find(|(o, _)| *o == pb) {
+                    let width = 1.0 + 5.0 * n as f64 / max as f64;
+                    svg.push_str(&format!(
+                        "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{width:.1}\"><title>{} and {}: {n}</title></line>",
+                        pos[a].0, pos[a].1, pos[b].0, pos[b].1,
+                        super::body::escape(&g.people[pa].name),
+                        super::body::escape(&g.people[pb].name),
+                    ));
+                }
+            }
+        }
+        for (k, &p) in idx.iter().enumerate() {
+            let (x, y) = pos[k];
+            let anchor = if x < w / 2.0 - 1.0 {
+                "end"
+            } else if x > w / 2.0 + 1.0 {
+                "start"
+            } else {
+                "middle"
+            };
+            let dx = match anchor {
+                "end" => -10.0,
+                "start" => 10.0,
+                _ => 0.0,
+            };
+            let dy = if anchor == "middle" {
+                if y < h / 2.0 { -12.0 } else { 20.0 }
+            } else {
+                4.0
+            };
+            svg.push_str(&format!(
+                "<a href=\"{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"></circle><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>",
+                super::body::escape(&self.urls.path(&g.people[p].path())),
+                x + dx,
+                y + dy,
+                super::body::escape(&g.people[p].name)
+            ));
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+}

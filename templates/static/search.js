@@ -1,0 +1,1 @@
+// Search: filled in by the search feature.
