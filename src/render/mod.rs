@@ -158,7 +158,12 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
         .map(|(path, template, ctx)| {
             tera.render(template, ctx)
                 .map(|html| OutputFile::new(path.clone(), html))
-                .map_err(|e| format!("templates/{template}: {}", theme::template_error(&e)))
+                .map_err(|e| {
+                    format!(
+                        "rendering {path} with templates/{template}: {}",
+                        theme::template_error(&e)
+                    )
+                })
         })
         .collect::<Result<_, _>>()?;
 

@@ -67,7 +67,12 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, St
 /// A Tera error as one message naming `templates/NAME:LINE`.
 pub fn template_error(e: &tera::Error) -> String {
     use std::error::Error;
-    let mut msg = e.to_string();
+    // Tera's report starts with "error: " and points at "--> NAME:LINE:COL"; name the
+    // template by its path in the site folder instead.
+    let mut msg = e
+        .to_string()
+        .trim_start_matches("error: ")
+        .replace("--> ", "--> templates/");
     let mut source = e.source();
     while let Some(s) = source {
         msg.push_str(&format!("\n{s}"));
