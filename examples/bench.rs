@@ -1,0 +1,116 @@
+//! The benchmark: `cargo run --release --example bench -- N [N...]` (default 1000 10000).
+//!
+//! For each N, generates N raw articles (deterministic; cached under target/bench/), then
+//! runs a full build into a fresh output folder and prints, per stage, wall time and
+//! articles per second; the total; peak RSS; bytes written; and a second, no-change build.
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use gazette::build::{BuildOptions, build};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|k| k.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn corpus_dir(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/corpus-{n}"));
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let t = Instant::now();
+        let bytes = corpus::write_corpus(&dir, n, 42, false).expect("write corpus");
+        std::fs::write(&marker, "").unwrap();
+        println!(
+            "generated {n} raw articles ({:.1} MB) in {:.2} s",
+            bytes as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    dir
+}
+
+fn run(n: usize) {
+    let root = corpus_dir(n);
+    let out = root.join("public");
+    let _ = std::fs::remove_dir_all(&out);
+    let opts = BuildOptions {
+        root: root.clone(),
+        base_url: None,
+        drafts: false,
+    };
+    let total = Instant::now();
+    let built = build(&opts).unwrap_or_else(|f| panic!("build failed: {}", f.message));
+    let t = Instant::now();
+    let report = gazette::write::write(&out, &built.files).expect("write");
+    let write_time = t.elapsed();
+    let wall = total.elapsed();
+    println!(
+        "\n== {n} articles ({} cores) ==",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    println!("{:<10} {:>10} {:>14}", "stage", "ms", "articles/s");
+    let mut stages = built.timings.clone();
+    stages.push(("write", write_time));
+    for (stage, d) in &stages {
+        let s = d.as_secs_f64();
+        println!(
+            "{stage:<10} {:>10.1} {:>14.0}",
+            s * 1e3,
+            if s > 0.0 { n as f64 / s } else { f64::INFINITY }
+        );
+    }
+    println!(
+        "{:<10} {:>10.1} {:>14.0}",
+        "total",
+        wall.as_secs_f64() * 1e3,
+        n as f64 / wall.as_secs_f64()
+    );
+    println!(
+        "people {}, topics {}, files {}, bytes written {:.1} MB",
+        built.graph.people.len(),
+        built.graph.topics.len(),
+        built.files.len(),
+        report.bytes as f64 / 1e6
+    );
+    drop(built);
+    let t = Instant::now();
+    let again = build(&opts).expect("build");
+    let report2 = gazette::write::write(&out, &again.files).expect("write");
+    println!(
+        "no-change rebuild: {:.1} ms, {} files written, {} unchanged",
+        t.elapsed().as_secs_f64() * 1e3,
+        report2.written,
+        report2.unchanged
+    );
+    println!("peak RSS so far: {:.0} MB", peak_rss_mb());
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1000, 10000]
+    } else {
+        sizes
+    };
+    for n in sizes {
+        run(n);
+    }
+}
