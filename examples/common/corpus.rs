@@ -407,7 +407,7 @@ pub fn article(rng: &mut Rng, world: &World, index: usize) -> GenArticle {
             let _ = write!(
                 s,
                 " {} {}.",
-                capitalise(rng.pick(CLAUSES)),
+                capitalise(rng.pick::<&str>(CLAUSES)),
                 if rng.chance(30) {
                     format!("within the framework of {org}")
                 } else {
