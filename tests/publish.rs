@@ -235,6 +235,12 @@ fn sitemap_lists_every_page_and_robots_names_it() {
     )));
     let undated = article_path(&out, "seeds/001_48eae42596e1c3b5.txt");
     assert!(sitemap.contains(&format!("<loc>{BASE}{undated}</loc></url>")));
+    assert!(sitemap.contains(&format!(
+        "<loc>{BASE}people/bui-thanh-son/</loc><lastmod>2021-12-14</lastmod>"
+    )));
+    assert!(sitemap.contains(&format!(
+        "<loc>{BASE}topics/cultural-diplomacy/</loc><lastmod>2021-12-14</lastmod>"
+    )));
     assert!(!sitemap.contains("404"));
 
     let robots = read(&out, "robots.txt");
@@ -291,6 +297,7 @@ fn article_and_person_pages_have_metadata_and_json_ld() {
     )));
     assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
     assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    assert!(html.contains("<meta property=\"article:published_time\" content=\"2021-07-09\">"));
     let desc = all(r#"<meta name="description" content="([^"]*)">"#, &html);
     assert!(desc.len() == 1 && desc[0].len() > 40, "{desc:?}");
     assert!(html.contains("<title>Cultural diplomacy"));

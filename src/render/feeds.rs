@@ -160,7 +160,8 @@ pub fn escape(s: &str) -> String {
 /// URLs per sitemap file (the protocol's limit).
 pub const SITEMAP_MAX: usize = 50_000;
 
-/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles. Past
+/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles (and for person
+/// and topic pages, the date of their newest dated article). Past
 /// `SITEMAP_MAX` pages, `sitemap.xml` is a sitemap index over `sitemap-N.xml` files.
 pub fn sitemap(graph: &SiteGraph, urls: &Urls, files: &[OutputFile]) -> Vec<OutputFile> {
     sitemap_with_limit(graph, urls, files, SITEMAP_MAX)
@@ -178,11 +179,30 @@ pub fn sitemap_with_limit(
         .map(|f| f.path.trim_end_matches("index.html"))
         .collect();
     pages.sort_unstable();
-    let dates: std::collections::HashMap<&str, chrono::NaiveDate> = graph
+    // lastmod: an article's date; for a person or topic page, its newest dated article.
+    let newest = |idx: &mut dyn Iterator<Item = usize>| {
+        idx.filter_map(|i| graph.articles[i].article.date).max()
+    };
+    let mut dates: std::collections::HashMap<String, chrono::NaiveDate> = graph
         .articles
         .iter()
-        .filter_map(|a| a.article.date.map(|d| (a.slug.as_str(), d)))
+        .filter_map(|a| a.article.date.map(|d| (a.path(), d)))
         .collect();
+    for p in &graph.people {
+        let mut all = p
+            .articles
+            .iter()
+            .copied()
+            .chain(p.contributed.iter().map(|(a, _)| *a));
+        if let Some(d) = newest(&mut all) {
+            dates.insert(p.path(), d);
+        }
+    }
+    for t in &graph.topics {
+        if let Some(d) = newest(&mut t.articles.iter().copied()) {
+            dates.insert(t.path(), d);
+        }
+    }
     let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     let mut sets: Vec<String> = Vec::new();
     for chunk in pages.chunks(max.max(1)) {
@@ -190,11 +210,7 @@ pub fn sitemap_with_limit(
             format!("{head}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for p in chunk {
             x.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.absolute(p))));
-            if let Some(slug) = p
-                .strip_prefix("articles/")
-                .and_then(|s| s.strip_suffix('/'))
-                && let Some(d) = dates.get(slug)
-            {
+            if let Some(d) = dates.get(*p) {
                 x.push_str(&format!("<lastmod>{d}</lastmod>"));
             }
             x.push_str("</url>\n");

@@ -49,6 +49,8 @@ pub struct PageMeta {
     /// Structured data (schema.org JSON-LD), already escaped for a `<script>` element;
     /// empty when the page has none.
     pub jsonld: String,
+    /// Publication date (YYYY-MM-DD) of an article page, when known.
+    pub published: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -232,6 +234,7 @@ impl<'a> Views<'a> {
             feed_url: None,
             kind: "page",
             jsonld: String::new(),
+            published: None,
         }
     }
 
@@ -281,6 +284,7 @@ impl<'a> Views<'a> {
         );
         meta.kind = "article";
         meta.jsonld = self.article_jsonld(i);
+        meta.published = a.date.map(|d| d.to_string());
         ArticleView {
             meta,
             title: a.title.clone(),

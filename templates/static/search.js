@@ -116,6 +116,7 @@
   // doc → score for one word; `prefix` also takes the terms that start with it (the word
   // being typed), at a lower weight than the word itself.
   function lookup(word, prefix) {
+    if (!manifest.terms.length) return Promise.resolve(new Map());
     var first = chunkOf(word);
     var last = first;
     if (prefix) {

@@ -2,7 +2,8 @@
 //
 // 1. The Nu HTML Checker (vnu-jar, run with Java) finds 0 errors on every page.
 // 2. axe-core in headless Chromium finds no violations on the home, article, person, topic
-//    and search pages (with results shown), in the light and in the dark colour scheme.
+//    and search pages (with results shown), and on the lists, about and 404 pages, in the
+//    light and in the dark colour scheme.
 // 3. Typing "bui thanh son" in the search page lists every seed article that names
 //    Bùi Thanh Sơn (with or without diacritics), each with a snippet that marks the name;
 //    text from the archive is never run as markup.
@@ -159,7 +160,15 @@ async function main() {
         const articles = JSON.parse(fs.readFileSync(path.join(dir, "data", "articles.json"), "utf8"));
         const people = JSON.parse(fs.readFileSync(path.join(dir, "data", "people.json"), "utf8"));
         const topics = JSON.parse(fs.readFileSync(path.join(dir, "data", "topics.json"), "utf8"));
-        const pages = [["home", ""], ["search", "search/?q=bui+thanh+son"]];
+        const pages = [
+          ["home", ""],
+          ["search", "search/?q=bui+thanh+son"],
+          ["articles list", "articles/"],
+          ["people index", "people/"],
+          ["topics index", "topics/"],
+          ["about", "about/"],
+          ["not found", "no/such/page/"],
+        ];
         if (articles.length) pages.push(["article", articles[0].path]);
         if (people.length) pages.push(["person", people[0].path]);
         if (topics.length) pages.push(["topic", topics[0].path]);
