@@ -21,8 +21,9 @@ use super::urls::Urls;
 use super::views::human_date;
 use crate::link::SiteGraph;
 use crate::slug::fold;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 10;
@@ -37,9 +38,9 @@ pub const STOP_WORDS: &[&str] = &[
     "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
 ];
 
-const BODY: u32 = 1;
-const TITLE: u32 = 2;
-const NAMES: u32 = 4;
+const BODY: u8 = 1;
+const TITLE: u8 = 2;
+const NAMES: u8 = 4;
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -65,99 +66,173 @@ struct Doc<'a> {
     text: String,
 }
 
+/// People (named, then credited) and topics of article `i`, by display name.
+fn names(graph: &SiteGraph, i: usize) -> (Vec<&str>, Vec<&str>) {
+    let node = &graph.articles[i];
+    let mut people: Vec<&str> = Vec::new();
+    for name in node
+        .persons
+        .iter()
+        .map(|p| graph.people[p.person].name.as_str())
+        .chain(
+            node.contributors
+                .iter()
+                .map(|&(p, _)| graph.people[p].name.as_str()),
+        )
+    {
+        if !people.contains(&name) {
+            people.push(name);
+        }
+    }
+    let topics = node
+        .topics
+        .iter()
+        .map(|t| graph.topics[t.topic].name.as_str())
+        .collect();
+    (people, topics)
+}
+
+/// An article's terms with their field bits, and its non-ASCII characters.
+type DocTerms = (Vec<(String, u8)>, BTreeSet<char>);
+
+/// The searchable terms of article `i` with their field bits, sorted by term, and the
+/// non-ASCII characters seen (for the folding table).
+fn terms_of(
+    graph: &SiteGraph,
+    i: usize,
+    stop: &HashSet<&str>,
+) -> (Vec<(String, u8)>, BTreeSet<char>) {
+    let node = &graph.articles[i];
+    let a = &node.article;
+    let mut terms: HashMap<String, u8> = HashMap::new();
+    let mut chars = BTreeSet::new();
+    let mut add = |s: &str, field: u8, skip_stop: bool| {
+        chars.extend(s.chars().filter(|c| !c.is_ascii()));
+        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
+            if skip_stop && stop.contains(tok) {
+                continue;
+            }
+            match terms.get_mut(tok) {
+                Some(f) => *f |= field,
+                None => {
+                    terms.insert(tok.to_string(), field);
+                }
+            }
+        }
+    };
+    add(&a.title, TITLE, false);
+    let (people, topics) = names(graph, i);
+    for n in people.iter().chain(topics.iter()) {
+        add(n, NAMES, false);
+    }
+    // Other spellings and short forms find the article too.
+    for p in &node.persons {
+        for alias in &graph.people[p.person].aliases {
+            add(alias, NAMES, false);
+        }
+    }
+    for t in &node.topics {
+        for alias in &graph.topics[t.topic].aliases {
+            add(alias, NAMES, false);
+        }
+    }
+    // Snippets are cut from the text, so its characters must fold in the browser too.
+    for b in &a.blocks {
+        add(b.text(), BODY, true);
+    }
+    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
+    terms.sort_unstable();
+    (terms, chars)
+}
+
+/// One chunk of documents as JSON.
+fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> String {
+    let docs: Vec<Doc> = range
+        .map(|i| {
+            let node = &graph.articles[i];
+            let a = &node.article;
+            let (people, topics) = names(graph, i);
+            let mut text = String::new();
+            for b in &a.blocks {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(b.text());
+                if text.len() > TEXT_MAX * 4 {
+                    break;
+                }
+            }
+            if let Some((cut, _)) = text.char_indices().nth(TEXT_MAX) {
+                text.truncate(cut);
+            }
+            Doc {
+                title: &a.title,
+                url: urls.path(&node.path()),
+                date: a.date.map(|d| d.to_string()),
+                date_human: a.date.map(human_date),
+                people,
+                topics,
+                text,
+            }
+        })
+        .collect();
+    serde_json::to_string(&docs).expect("serializable")
+}
+
 /// Every output file of the index.
 pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    // token → (doc → fields)
-    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    let stop: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    let per_doc: Vec<DocTerms> = (0..graph.articles.len())
+        .into_par_iter()
+        .map(|i| terms_of(graph, i, &stop))
+        .collect();
+
+    // Term → postings, each `doc << 3 | fields` in one u32 (documents come in order), so
+    // 100,000 articles fit in memory.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut lists: Vec<Vec<u32>> = Vec::new();
     let mut fold_table: BTreeMap<String, String> = BTreeMap::new();
-    let mut docs: Vec<Doc> = Vec::with_capacity(graph.articles.len());
-    let stop: BTreeSet<&str> = STOP_WORDS.iter().copied().collect();
-
-    for (i, node) in graph.articles.iter().enumerate() {
-        let a = &node.article;
-        let people: Vec<&str> = node
-            .persons
-            .iter()
-            .map(|p| graph.people[p.person].name.as_str())
-            .chain(
-                node.contributors
-                    .iter()
-                    .map(|&(p, _)| graph.people[p].name.as_str()),
-            )
-            .collect::<Vec<_>>();
-        let mut seen = BTreeSet::new();
-        let people: Vec<&str> = people.into_iter().filter(|p| seen.insert(*p)).collect();
-        let topics: Vec<&str> = node
-            .topics
-            .iter()
-            .map(|t| graph.topics[t.topic].name.as_str())
-            .collect();
-        let body: Vec<&str> = a.blocks.iter().map(|b| b.text()).collect();
-        let mut text = body.join("\n");
-        if text.chars().count() > TEXT_MAX {
-            text = text.chars().take(TEXT_MAX).collect();
+    for (doc, (terms, chars)) in per_doc.into_iter().enumerate() {
+        for c in chars {
+            fold_table
+                .entry(c.to_string())
+                .or_insert_with(|| fold_char(c));
         }
-
-        let mut add = |s: &str, field: u32, skip_stop: bool| {
-            for c in s.chars().filter(|c| !c.is_ascii()) {
-                fold_table
-                    .entry(c.to_string())
-                    .or_insert_with(|| fold_char(c));
-            }
-            for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
-                if skip_stop && stop.contains(tok) {
-                    continue;
+        for (term, fields) in terms {
+            let id = match ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(term, lists.len());
+                    lists.push(Vec::new());
+                    lists.len() - 1
                 }
-                *postings
-                    .entry(tok.to_string())
-                    .or_default()
-                    .entry(i)
-                    .or_default() |= field;
-            }
-        };
-        add(&a.title, TITLE, false);
-        for p in &people {
-            add(p, NAMES, false);
+            };
+            lists[id].push(((doc as u32) << 3) | u32::from(fields));
         }
-        for t in &topics {
-            add(t, NAMES, false);
-        }
-        // Aliases (other spellings, short forms) find the article too.
-        for p in &node.persons {
-            for alias in &graph.people[p.person].aliases {
-                add(alias, NAMES, false);
-            }
-        }
-        for b in &body {
-            add(b, BODY, true);
-        }
-        // Snippets are cut from the text, so its characters must fold in the browser too.
-        docs.push(Doc {
-            title: &a.title,
-            url: urls.path(&node.path()),
-            date: a.date.map(|d| d.to_string()),
-            date_human: a.date.map(human_date),
-            people,
-            topics,
-            text,
-        });
     }
+    let mut postings: Vec<(String, Vec<u32>)> = ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut lists[id])))
+        .collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Terms in sorted order, cut into chunks of about TERMS_CHUNK_BYTES of JSON; the
     // manifest lists each chunk's first term.
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut current = String::new();
     let mut first: Option<&str> = None;
-    for (tok, docs) in &postings {
-        let mut list = String::new();
-        let mut prev = 0usize;
-        for (&d, &fields) in docs {
-            if !list.is_empty() {
-                list.push(',');
+    for (tok, list) in &postings {
+        let mut text = String::new();
+        let mut prev = 0u64;
+        for &p in list {
+            let (d, fields) = (u64::from(p >> 3), u64::from(p & 7));
+            if !text.is_empty() {
+                text.push(',');
             }
-            list.push_str(&(((d - prev) as u64) * 8 + u64::from(fields)).to_string());
+            text.push_str(&((d - prev) * 8 + fields).to_string());
             prev = d;
         }
+        let list = text;
         let entry = format!(
             "{}:[{list}]",
             serde_json::to_string(tok).expect("serializable")
@@ -181,7 +256,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let manifest = Manifest {
         version: 1,
-        docs: docs.len(),
+        docs: graph.articles.len(),
         chunk: CHUNK,
         terms_url: urls.path("data/search/terms/"),
         docs_url: urls.path("data/search/docs/"),
@@ -197,12 +272,17 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         text.push('}');
         out.push(OutputFile::new(format!("data/search/terms/{n}.json"), text));
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        out.push(OutputFile::new(
-            format!("data/search/docs/{n}.json"),
-            serde_json::to_string(chunk).expect("serializable"),
-        ));
-    }
+    let n_docs = graph.articles.len();
+    let chunks: Vec<OutputFile> = (0..n_docs.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|n| {
+            OutputFile::new(
+                format!("data/search/docs/{n}.json"),
+                doc_chunk(graph, urls, n * CHUNK..((n + 1) * CHUNK).min(n_docs)),
+            )
+        })
+        .collect();
+    out.extend(chunks);
     out
 }
 
