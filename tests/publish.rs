@@ -347,9 +347,19 @@ fn article_and_person_pages_have_metadata_and_json_ld() {
     assert!(person.contains("<meta property=\"og:type\" content=\"website\">"));
 }
 
+/// The article titles a query finds.
+fn search(out: &Path, query: &str) -> Vec<String> {
+    search_all(out, query)
+        .into_iter()
+        .filter(|(kind, _)| kind == "article")
+        .map(|(_, title)| title)
+        .collect()
+}
+
 /// What the search page does with a query, in Rust: fold, find each word's term chunk
 /// through the manifest, decode the posting lists, keep the documents every word is in.
-fn search(out: &Path, query: &str) -> Vec<String> {
+/// Returns (kind, title) of each, in index order.
+fn search_all(out: &Path, query: &str) -> Vec<(String, String)> {
     let manifest = read_json(out, "data/search.json");
     let firsts: Vec<&str> = manifest["terms"]
         .as_array()
@@ -379,7 +389,11 @@ fn search(out: &Path, query: &str) -> Vec<String> {
         .into_iter()
         .map(|d| {
             let docs = read_json(out, &format!("data/search/docs/{}.json", d / chunk));
-            docs[d % chunk]["title"].as_str().unwrap().to_string()
+            let doc = &docs[d % chunk];
+            (
+                doc["kind"].as_str().unwrap().to_string(),
+                doc["title"].as_str().unwrap().to_string(),
+            )
         })
         .collect()
 }
@@ -388,12 +402,19 @@ fn search(out: &Path, query: &str) -> Vec<String> {
 fn search_index_finds_names_without_diacritics_in_titles_people_and_text() {
     let (_dir, out) = built_tagged(&[]);
     let manifest = read_json(&out, "data/search.json");
-    assert_eq!(manifest["docs"], 6);
+    let articles = read_json(&out, "data/articles.json");
+    let people = read_json(&out, "data/people.json");
+    let topics = read_json(&out, "data/topics.json");
+    assert_eq!(
+        manifest["docs"].as_u64().unwrap() as usize,
+        articles.as_array().unwrap().len()
+            + people.as_array().unwrap().len()
+            + topics.as_array().unwrap().len()
+    );
     assert_eq!(manifest["terms_url"], "/archive/data/search/terms/");
     assert_eq!(manifest["fold"]["ơ"], "o");
 
     // Every seed whose text names the minister, with or without diacritics, is found.
-    let articles = read_json(&out, "data/articles.json");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut expected: BTreeSet<String> = articles
         .as_array()
@@ -419,6 +440,12 @@ fn search_index_finds_names_without_diacritics_in_titles_people_and_text() {
         [format!("{HOSTILE_TITLE}\u{1}")]
     );
     assert!(search(&out, "zzzznotaword").is_empty());
+    // Person and topic pages are found by name.
+    assert!(search_all(&out, "bui thanh son").contains(&("person".into(), "Bùi Thanh Sơn".into())));
+    assert!(
+        search_all(&out, "cultural diplomacy")
+            .contains(&("topic".into(), "cultural diplomacy".into()))
+    );
     let docs = read_json(&out, "data/search/docs/0.json");
     let first = &docs[0];
     assert_eq!(first["date"], "2021-12-14");

@@ -12,8 +12,9 @@
 //!   word whatever the size of the archive. Each term maps to a flat posting list of
 //!   `delta * 8 + fields`, `delta` being the gap to the previous document number and `fields`
 //!   a bit set: 1 body, 2 title, 4 people and topics.
-//! - `search/docs/N.json`: documents in chunks of `CHUNK`, in the site's order (newest
-//!   first): title, URL, date, people, topics and the text snippets are cut from. Only the
+//! - `search/docs/N.json`: documents in chunks of `CHUNK`: the articles in the site's order
+//!   (newest first) with title, URL, date, people, topics and the text snippets are cut
+//!   from, then the person and topic pages (found by their names and aliases). Only the
 //!   chunks of the results shown are loaded.
 
 use super::OutputFile;
@@ -57,6 +58,8 @@ struct Manifest<'a> {
 
 #[derive(Serialize)]
 struct Doc<'a> {
+    /// "article", "person" or "topic".
+    kind: &'static str,
     title: &'a str,
     url: String,
     date: Option<String>,
@@ -145,10 +148,100 @@ fn terms_of(
     (terms, chars)
 }
 
+/// What a search document is: an article, or a person or topic page (found by name).
+#[derive(Clone, Copy)]
+enum Entry {
+    Article(usize),
+    Person(usize),
+    Topic(usize),
+}
+
+/// Documents in index order: articles (newest first), then people, then topics.
+fn entry(graph: &SiteGraph, doc: usize) -> Entry {
+    let (a, p) = (graph.articles.len(), graph.people.len());
+    if doc < a {
+        Entry::Article(doc)
+    } else if doc < a + p {
+        Entry::Person(doc - a)
+    } else {
+        Entry::Topic(doc - a - p)
+    }
+}
+
+fn n_docs(graph: &SiteGraph) -> usize {
+    graph.articles.len() + graph.people.len() + graph.topics.len()
+}
+
+/// Terms of a person or topic page: its name (as a title) and other names.
+fn entity_terms(name: &str, aliases: &[String]) -> DocTerms {
+    let mut terms: HashMap<String, u8> = HashMap::new();
+    let mut chars = BTreeSet::new();
+    for (s, field) in
+        std::iter::once((name, TITLE)).chain(aliases.iter().map(|a| (a.as_str(), NAMES)))
+    {
+        chars.extend(s.chars().filter(|c| !c.is_ascii()));
+        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
+            *terms.entry(tok.to_string()).or_default() |= field;
+        }
+    }
+    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
+    terms.sort_unstable();
+    (terms, chars)
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// One chunk of documents as JSON.
 fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> String {
     let docs: Vec<Doc> = range
-        .map(|i| {
+        .map(|doc| {
+            let i = match entry(graph, doc) {
+                Entry::Article(i) => i,
+                Entry::Person(i) => {
+                    let p = &graph.people[i];
+                    let mut text = format!("Named in {}.", plural(p.article_count(), "article"));
+                    if !p.roles.is_empty() {
+                        let roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
+                        text.push_str(&format!(" {}.", roles.join(", ")));
+                    }
+                    if !p.aliases.is_empty() {
+                        text.push_str(&format!(" Also written: {}.", p.aliases.join(", ")));
+                    }
+                    return Doc {
+                        kind: "person",
+                        title: &p.name,
+                        url: urls.path(&p.path()),
+                        date: None,
+                        date_human: None,
+                        people: Vec::new(),
+                        topics: Vec::new(),
+                        text,
+                    };
+                }
+                Entry::Topic(i) => {
+                    let t = &graph.topics[i];
+                    let mut text = format!("{}.", plural(t.articles.len(), "article"));
+                    if !t.aliases.is_empty() {
+                        text.push_str(&format!(" Also: {}.", t.aliases.join(", ")));
+                    }
+                    return Doc {
+                        kind: "topic",
+                        title: &t.name,
+                        url: urls.path(&t.path()),
+                        date: None,
+                        date_human: None,
+                        people: Vec::new(),
+                        topics: Vec::new(),
+                        text,
+                    };
+                }
+            };
             let node = &graph.articles[i];
             let a = &node.article;
             let (people, topics) = names(graph, i);
@@ -166,6 +259,7 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                 text.truncate(cut);
             }
             Doc {
+                kind: "article",
                 title: &a.title,
                 url: urls.path(&node.path()),
                 date: a.date.map(|d| d.to_string()),
@@ -182,9 +276,13 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
 /// Every output file of the index.
 pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let stop: HashSet<&str> = STOP_WORDS.iter().copied().collect();
-    let per_doc: Vec<DocTerms> = (0..graph.articles.len())
+    let per_doc: Vec<DocTerms> = (0..n_docs(graph))
         .into_par_iter()
-        .map(|i| terms_of(graph, i, &stop))
+        .map(|doc| match entry(graph, doc) {
+            Entry::Article(i) => terms_of(graph, i, &stop),
+            Entry::Person(i) => entity_terms(&graph.people[i].name, &graph.people[i].aliases),
+            Entry::Topic(i) => entity_terms(&graph.topics[i].name, &graph.topics[i].aliases),
+        })
         .collect();
 
     // Term → postings, each `doc << 3 | fields` in one u32 (documents come in order), so
@@ -256,7 +354,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let manifest = Manifest {
         version: 1,
-        docs: graph.articles.len(),
+        docs: n_docs(graph),
         chunk: CHUNK,
         terms_url: urls.path("data/search/terms/"),
         docs_url: urls.path("data/search/docs/"),
@@ -272,7 +370,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         text.push('}');
         out.push(OutputFile::new(format!("data/search/terms/{n}.json"), text));
     }
-    let n_docs = graph.articles.len();
+    let n_docs = n_docs(graph);
     let chunks: Vec<OutputFile> = (0..n_docs.div_ceil(CHUNK))
         .into_par_iter()
         .map(|n| {

@@ -3,7 +3,8 @@
 // The index is static and loaded piece by piece (see src/render/search.rs):
 //   data/search.json       the manifest: first term of each term chunk, folding table, stop words
 //   data/search/terms/N    sorted terms → posting lists (delta * 8 + field bits)
-//   data/search/docs/N     documents in chunks: title, url, date, people, topics, text
+//   data/search/docs/N     documents in chunks: articles (title, url, date, people, topics,
+//                          text), then person and topic pages
 // A query loads the manifest, one term chunk per word, and the document chunks of the
 // results it shows. Everything taken from the index is put on the page as text (textContent,
 // createTextNode), never as markup.
@@ -205,8 +206,8 @@
       more.hidden = shown >= ranked.length;
       var n = ranked.length;
       status.textContent = n === 0
-        ? "No articles match “" + query.trim() + "”."
-        : n + (n === 1 ? " article matches" : " articles match") + " “" + query.trim() + "”" +
+        ? "Nothing matches “" + query.trim() + "”."
+        : n + (n === 1 ? " result" : " results") + " for “" + query.trim() + "”" +
           (n > shown ? ", showing " + shown + "." : ".");
     });
   }
@@ -226,7 +227,9 @@
     h.appendChild(a);
     li.appendChild(h);
     var meta = el("p", "meta");
-    if (doc.date) {
+    if (doc.kind === "person" || doc.kind === "topic") {
+      meta.appendChild(el("span", "kind", doc.kind === "person" ? "Person" : "Topic"));
+    } else if (doc.date) {
       var t = el("time", null, doc.date_human);
       t.setAttribute("datetime", doc.date);
       meta.appendChild(t);

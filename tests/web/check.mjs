@@ -227,7 +227,7 @@ async function searchCheck(browser, base, dir, name) {
   await page.goto(base + "search/", { waitUntil: "load" });
   await page.locator("#q").pressSequentially("bui thanh son", { delay: 20 });
   await page
-    .waitForFunction(() => /match “bui thanh son”/.test(document.getElementById("search-status").textContent), null, {
+    .waitForFunction(() => /for “bui thanh son”/.test(document.getElementById("search-status").textContent), null, {
       timeout: 10000,
     })
     .catch(() => {});
@@ -246,6 +246,14 @@ async function searchCheck(browser, base, dir, name) {
     missing.length === 0,
     `missing: ${JSON.stringify(missing)}\ngot: ${JSON.stringify(titles)}`,
   );
+  const people = JSON.parse(fs.readFileSync(path.join(dir, "data", "people.json"), "utf8"));
+  if (people.some((p) => p.slug === "bui-thanh-son")) {
+    check(
+      `${name}: the person page comes first`,
+      results.length > 0 && results[0].href.endsWith("/people/bui-thanh-son/"),
+      JSON.stringify(results.map((r) => r.href)),
+    );
+  }
   const seedResults = results.filter((r) => expected.includes(r.title));
   check(
     `${name}: each result has a snippet marking the name`,
@@ -254,7 +262,7 @@ async function searchCheck(browser, base, dir, name) {
     JSON.stringify(seedResults, null, 2),
   );
   const status = await page.textContent("#search-status");
-  check(`${name}: the status line counts the results`, /\d+ articles? match/.test(status || ""), status);
+  check(`${name}: the status line counts the results`, /\d+ results? for/.test(status || ""), status);
   const url = new URL(page.url());
   check(`${name}: the query is kept in the address`, url.searchParams.get("q") === "bui thanh son", page.url());
   const hostile = await page.evaluate(() => ({
