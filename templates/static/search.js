@@ -11,12 +11,27 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var form = document.getElementById("search-form");
   var input = document.getElementById("q");
-  var status = document.getElementById("search-status");
   var list = document.getElementById("results");
+  if (!script || !input || !input.form || !list) return;
+  var form = input.form;
+  // A site's own search.html may lack the status line or the "more" button: add them.
+  var status = document.getElementById("search-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "search-status";
+    status.setAttribute("role", "status");
+    list.parentNode.insertBefore(status, list);
+  }
   var more = document.getElementById("search-more");
-  if (!script || !form || !input || !status || !list || !more) return;
+  if (!more) {
+    more = document.createElement("button");
+    more.id = "search-more";
+    more.type = "button";
+    more.hidden = true;
+    more.textContent = "More results";
+    list.parentNode.insertBefore(more, list.nextSibling);
+  }
 
   var PAGE = 20;
   var FIELD_WEIGHT = { 1: 1, 2: 10, 4: 6 };
