@@ -46,8 +46,14 @@ function copyDir(from, to) {
   fs.cpSync(from, to, { recursive: true });
 }
 
+const tempRoots = [];
+process.on("exit", () => {
+  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
+});
+
 function buildSite(name, extra) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `gazette-web-${name}-`));
+  tempRoots.push(root);
   copyDir(path.join(repo, "seeds"), path.join(root, "seeds"));
   copyDir(path.join(repo, "content"), path.join(root, "content"));
   fs.copyFileSync(path.join(repo, "gazette.toml"), path.join(root, "gazette.toml"));
