@@ -219,7 +219,20 @@ fn cmd_check(o: &Options) -> i32 {
     for b in &broken {
         eprintln!("error: {b}");
     }
-    let mut bad = !broken.is_empty() || built.diags.has_errors();
+    let duplicates = crate::render::links::duplicates(&built.graph, &built.files);
+    for d in &duplicates {
+        eprintln!("error: {d}");
+    }
+    let base_url = o
+        .base_url
+        .as_deref()
+        .unwrap_or(&built.graph.config.base_url);
+    if !base_url.contains("://") {
+        eprintln!(
+            "warning: gazette.toml: base_url {base_url:?} is not an absolute URL: feeds, the sitemap and canonical links need the site's address (or build with --base-url)"
+        );
+    }
+    let mut bad = !broken.is_empty() || !duplicates.is_empty() || built.diags.has_errors();
     for a in &built.graph.articles {
         if a.article.title_guessed {
             eprintln!(
@@ -235,10 +248,11 @@ fn cmd_check(o: &Options) -> i32 {
         bad = true;
     }
     println!(
-        "checked {} articles, {} pages: {} broken links",
+        "checked {} articles, {} pages: {} broken links, {} duplicate slugs",
         built.graph.articles.len(),
         built.files.len(),
-        broken.len()
+        broken.len(),
+        duplicates.len()
     );
     if bad { 1 } else { 0 }
 }

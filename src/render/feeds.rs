@@ -1,7 +1,14 @@
 //! Atom feeds (the site's, and one per person and topic) and the sitemap.
+//!
+//! Feeds list the newest `FEED_ENTRIES` dated articles, newest first, with absolute URLs
+//! under `base_url` and a summary (the description or lede), not the whole article.
+//! Undated articles are left out of feeds: Atom needs an `updated` time for every entry and
+//! the archive does not know one, so none is invented; they stay in the sitemap and on every
+//! page. A feed with no dated article at all says `updated` 1970-01-01T00:00:00Z, the
+//! same on every build. Ids are the articles' URLs, so feeds are valid (and ids permanent)
+//! once `base_url` is the site's absolute address (`gazette check` warns when it is not).
 
 use super::OutputFile;
-use super::body::escape;
 use super::urls::Urls;
 use super::views::summary;
 use crate::link::SiteGraph;
@@ -39,8 +46,7 @@ pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     out
 }
 
-/// One Atom feed over `articles` (indices, newest first). Undated articles have no honest
-/// `updated` value, so they are left out rather than given an invented date.
+/// One Atom feed over `articles` (indices, newest first); undated ones are left out.
 fn feed(
     graph: &SiteGraph,
     urls: &Urls,
@@ -108,10 +114,16 @@ fn feed(
         x.push_str(&format!(
             "    <published>{date}T00:00:00Z</published>\n    <updated>{date}T00:00:00Z</updated>\n"
         ));
-        for &(p, _) in &node.contributors {
+        for &(p, role) in &node.contributors {
+            let tag = if role == crate::read::Role::Author {
+                "author"
+            } else {
+                "contributor"
+            };
             x.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                escape(&graph.people[p].name)
+                "    <{tag}><name>{}</name><uri>{}</uri></{tag}>\n",
+                escape(&graph.people[p].name),
+                escape(&urls.absolute(&graph.people[p].path()))
             ));
         }
         for t in &node.topics {
@@ -132,33 +144,100 @@ fn feed(
     x
 }
 
-/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles.
+/// Text for XML: escaped, and without the characters XML 1.0 forbids (control
+/// characters other than tab and newlines, U+FFFE, U+FFFF), which scraped text can hold.
+pub fn escape(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' ' && c != '\u{7f}' && c != '\u{fffe}' && c != '\u{ffff}')
+        })
+        .collect();
+    super::body::escape(&clean)
+}
+
+/// URLs per sitemap file (the protocol's limit).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles (and for person
+/// and topic pages, the date of their newest dated article). Past
+/// `SITEMAP_MAX` pages, `sitemap.xml` is a sitemap index over `sitemap-N.xml` files.
 pub fn sitemap(graph: &SiteGraph, urls: &Urls, files: &[OutputFile]) -> Vec<OutputFile> {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    sitemap_with_limit(graph, urls, files, SITEMAP_MAX)
+}
+
+pub fn sitemap_with_limit(
+    graph: &SiteGraph,
+    urls: &Urls,
+    files: &[OutputFile],
+    max: usize,
+) -> Vec<OutputFile> {
     let mut pages: Vec<&str> = files
         .iter()
         .filter(|f| f.path.ends_with("index.html"))
         .map(|f| f.path.trim_end_matches("index.html"))
         .collect();
     pages.sort_unstable();
-    let dates: std::collections::HashMap<&str, chrono::NaiveDate> = graph
+    // lastmod: an article's date; for a person or topic page, its newest dated article.
+    let newest = |idx: &mut dyn Iterator<Item = usize>| {
+        idx.filter_map(|i| graph.articles[i].article.date).max()
+    };
+    let mut dates: std::collections::HashMap<String, chrono::NaiveDate> = graph
         .articles
         .iter()
-        .filter_map(|a| a.article.date.map(|d| (a.slug.as_str(), d)))
+        .filter_map(|a| a.article.date.map(|d| (a.path(), d)))
         .collect();
-    for p in pages {
-        x.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.absolute(p))));
-        if let Some(slug) = p
-            .strip_prefix("articles/")
-            .and_then(|s| s.strip_suffix('/'))
-            && let Some(d) = dates.get(slug)
-        {
-            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+    for p in &graph.people {
+        let mut all = p
+            .articles
+            .iter()
+            .copied()
+            .chain(p.contributed.iter().map(|(a, _)| *a));
+        if let Some(d) = newest(&mut all) {
+            dates.insert(p.path(), d);
         }
-        x.push_str("</url>\n");
     }
-    x.push_str("</urlset>\n");
-    vec![OutputFile::new("sitemap.xml", x)]
+    for t in &graph.topics {
+        if let Some(d) = newest(&mut t.articles.iter().copied()) {
+            dates.insert(t.path(), d);
+        }
+    }
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let mut sets: Vec<String> = Vec::new();
+    for chunk in pages.chunks(max.max(1)) {
+        let mut x =
+            format!("{head}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for p in chunk {
+            x.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.absolute(p))));
+            if let Some(d) = dates.get(*p) {
+                x.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            x.push_str("</url>\n");
+        }
+        x.push_str("</urlset>\n");
+        sets.push(x);
+    }
+    if sets.len() <= 1 {
+        let x = sets.pop().unwrap_or_else(|| {
+            format!(
+                "{head}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n</urlset>\n"
+            )
+        });
+        return vec![OutputFile::new("sitemap.xml", x)];
+    }
+    let mut index =
+        format!("{head}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = Vec::new();
+    for (n, x) in sets.into_iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape(&urls.absolute(&name))
+        ));
+        out.push(OutputFile::new(name, x));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutputFile::new("sitemap.xml", index));
+    out
 }

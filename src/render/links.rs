@@ -88,3 +88,81 @@ pub fn broken_links(files: &[OutputFile], base_url: &str) -> Vec<String> {
     }
     broken
 }
+
+/// Slugs that had to be changed to stay unique, and output paths two pages claim: each
+/// means some page is not where its author expects (or is hidden by another), as
+/// `FILE: message` lines. The build still succeeds; `gazette check` fails on these.
+pub fn duplicates(graph: &crate::link::SiteGraph, files: &[OutputFile]) -> Vec<String> {
+    use crate::slug::slugify;
+    let mut out = Vec::new();
+    let mut by_path: HashMap<&str, usize> = HashMap::new();
+    for f in files {
+        *by_path.entry(f.path.as_str()).or_default() += 1;
+    }
+    let mut twice: Vec<&str> = by_path
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(p, _)| p)
+        .collect();
+    twice.sort_unstable();
+    for p in twice {
+        let who: Vec<&str> = graph
+            .pages
+            .iter()
+            .filter(|pg| format!("{}index.html", pg.path) == p)
+            .map(|pg| pg.source.as_str())
+            .collect();
+        let file = who.first().copied().unwrap_or(p);
+        out.push(format!(
+            "{file}: duplicate slug: two pages would be written to {p}"
+        ));
+    }
+    // Articles: the slug asked for, else the one the title makes; a numbered one means
+    // another article took it first.
+    let owner: HashMap<&str, &str> = graph
+        .articles
+        .iter()
+        .map(|a| (a.slug.as_str(), a.article.source.as_str()))
+        .collect();
+    for a in &graph.articles {
+        let wanted = a
+            .article
+            .slug
+            .clone()
+            .unwrap_or_else(|| slugify(&a.article.title));
+        if wanted != a.slug {
+            let by = owner
+                .get(wanted.as_str())
+                .copied()
+                .unwrap_or("another article");
+            out.push(format!(
+                "{}: duplicate slug `{wanted}` (taken by {by}); published at articles/{}/ instead: set `slug` in its sidecar or front matter",
+                a.article.source, a.slug
+            ));
+        }
+    }
+    let numbered = |slug: &str, base: &str| {
+        slug.strip_prefix(base)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    for p in &graph.people {
+        let base = slugify(&p.name);
+        if p.slug != base && numbered(&p.slug, &base) {
+            out.push(format!(
+                "people/{}/: duplicate slug: two people are named {:?}; merge them with aliases in content/people/{base}.md or tell them apart",
+                p.slug, p.name
+            ));
+        }
+    }
+    for t in &graph.topics {
+        let base = slugify(&t.name);
+        if t.slug != base && numbered(&t.slug, &base) {
+            out.push(format!(
+                "topics/{}/: duplicate slug: two topics are named {:?}",
+                t.slug, t.name
+            ));
+        }
+    }
+    out
+}

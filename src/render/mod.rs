@@ -5,6 +5,7 @@ pub mod body;
 pub mod data;
 pub mod feeds;
 pub mod links;
+pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -169,6 +170,7 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
 
     files.extend(data::export(graph, &urls));
     files.extend(feeds::feeds(graph, &urls));
+    files.extend(search::index(graph, &urls));
     files.extend(feeds::sitemap(graph, &urls, &files));
     files.push(OutputFile::new(".nojekyll", ""));
     files.push(OutputFile::new(

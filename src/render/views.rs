@@ -7,6 +7,7 @@ use crate::link::SiteGraph;
 use crate::read::Role;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use serde_json::json;
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Clone)]
@@ -45,6 +46,11 @@ pub struct PageMeta {
     /// Feed of this page (person, topic), if any.
     pub feed_url: Option<String>,
     pub kind: &'static str,
+    /// Structured data (schema.org JSON-LD), already escaped for a `<script>` element;
+    /// empty when the page has none.
+    pub jsonld: String,
+    /// Publication date (YYYY-MM-DD) of an article page, when known.
+    pub published: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -151,6 +157,17 @@ pub fn human_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
+/// `\u003c`, `\u003e` and `\u0026`, so no text (a headline holding `</script>`) can end the
+/// element early; the JSON means the same.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .expect("serializable")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// A short summary: the first sentences of the lede, cut at a word boundary.
 pub fn summary(text: &str, max: usize) -> String {
     let text = text.trim();
@@ -216,6 +233,8 @@ impl<'a> Views<'a> {
             canonical: self.urls.absolute(path),
             feed_url: None,
             kind: "page",
+            jsonld: String::new(),
+            published: None,
         }
     }
 
@@ -264,6 +283,8 @@ impl<'a> Views<'a> {
             a.description.as_deref().or(a.lede()).unwrap_or(""),
         );
         meta.kind = "article";
+        meta.jsonld = self.article_jsonld(i);
+        meta.published = a.date.map(|d| d.to_string());
         ArticleView {
             meta,
             title: a.title.clone(),
@@ -311,6 +332,98 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn person_ld(&self, p: usize) -> serde_json::Value {
+        let person = &self.graph.people[p];
+        json!({
+            "@type": "Person",
+            "name": person.name,
+            "url": self.urls.absolute(&person.path()),
+        })
+    }
+
+    /// schema.org `NewsArticle` for article `i`: headline, date when known, author and
+    /// other contributors, publisher, and the people it names as `mentions`.
+    pub fn article_jsonld(&self, i: usize) -> String {
+        let g = self.graph;
+        let node = &g.articles[i];
+        let a = &node.article;
+        let url = self.urls.absolute(&node.path());
+        let publisher_name = a.outlet.as_deref().unwrap_or(&g.config.title);
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": g.config.language,
+            "wordCount": a.words(),
+            "publisher": {"@type": "Organization", "name": publisher_name},
+            "isPartOf": {"@type": "WebSite", "name": g.config.title, "url": self.urls.absolute("")},
+        });
+        let obj = ld.as_object_mut().expect("object");
+        if let Some(d) = a.date {
+            obj.insert("datePublished".into(), json!(d.to_string()));
+        }
+        let desc = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200);
+        if !desc.is_empty() {
+            obj.insert("description".into(), json!(desc));
+        }
+        let authors: Vec<_> = node
+            .contributors
+            .iter()
+            .filter(|(_, r)| *r == Role::Author)
+            .map(|&(p, _)| self.person_ld(p))
+            .collect();
+        if !authors.is_empty() {
+            obj.insert("author".into(), json!(authors));
+        }
+        let others: Vec<_> = node
+            .contributors
+            .iter()
+            .filter(|(_, r)| *r != Role::Author)
+            .map(|&(p, _)| self.person_ld(p))
+            .collect();
+        if !others.is_empty() {
+            obj.insert("contributor".into(), json!(others));
+        }
+        let mentions: Vec<_> = node
+            .persons
+            .iter()
+            .map(|p| self.person_ld(p.person))
+            .collect();
+        if !mentions.is_empty() {
+            obj.insert("mentions".into(), json!(mentions));
+        }
+        let about: Vec<_> = node
+            .topics
+            .iter()
+            .map(|t| {
+                let topic = &g.topics[t.topic];
+                json!({"@type": "Thing", "name": topic.name, "url": self.urls.absolute(&topic.path())})
+            })
+            .collect();
+        if !about.is_empty() {
+            obj.insert("about".into(), json!(about));
+        }
+        script_json(&ld)
+    }
+
+    /// schema.org `Person` for person `i`.
+    pub fn person_jsonld(&self, i: usize) -> String {
+        let p = &self.graph.people[i];
+        let mut ld = self.person_ld(i);
+        let obj = ld.as_object_mut().expect("object");
+        obj.insert("@context".into(), json!("https://schema.org"));
+        if !p.aliases.is_empty() {
+            obj.insert("alternateName".into(), json!(p.aliases));
+        }
+        let roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
+        if !roles.is_empty() {
+            obj.insert("jobTitle".into(), json!(roles));
+        }
+        script_json(&ld)
+    }
+
     fn person_link(&self, p: usize, count: usize) -> NamedLink {
         let person = &self.graph.people[p];
         NamedLink {
@@ -342,6 +455,7 @@ impl<'a> Views<'a> {
             &format!("{} in the archive: {} articles.", p.name, p.article_count()),
         );
         meta.kind = "person";
+        meta.jsonld = self.person_jsonld(i);
         meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", p.path())));
         let mut topic_counts: BTreeMap<usize, usize> = BTreeMap::new();
         for &a in &p.articles {

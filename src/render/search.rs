@@ -1,0 +1,407 @@
+//! The search index: a lean, static, sharded index that `static/search.js` loads piece by
+//! piece, so the search page stays fast at 100,000 articles and works offline.
+//!
+//! Layout (all under `data/`):
+//! - `search.json`, the manifest: counts, chunk size, stop words, and the folding table (every
+//!   non-ASCII character of the corpus and its ASCII form), so the browser folds a query
+//!   exactly as `crate::slug::fold` folded the text.
+//!   The manifest also lists the first term of every term chunk, so the browser finds the
+//!   one chunk a word is in with a binary search.
+//! - `search/terms/N.json`: the inverted index: folded terms in sorted order, cut into chunks
+//!   of about `TERMS_CHUNK_BYTES` (as Pagefind does), so a query loads one small file per
+//!   word whatever the size of the archive. Each term maps to a flat posting list of
+//!   `delta * 8 + fields`, `delta` being the gap to the previous document number and `fields`
+//!   a bit set: 1 body, 2 title, 4 people and topics.
+//! - `search/docs/N.json`: documents in chunks of `CHUNK`: the articles in the site's order
+//!   (newest first) with title, URL, date, people, topics and the text snippets are cut
+//!   from, then the person and topic pages (found by their names and aliases). Only the
+//!   chunks of the results shown are loaded.
+
+use super::OutputFile;
+use super::urls::Urls;
+use super::views::human_date;
+use crate::link::SiteGraph;
+use crate::slug::fold;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Documents per chunk file.
+pub const CHUNK: usize = 10;
+/// About how many bytes of JSON a term chunk holds (one term with a long posting list may
+/// make a chunk larger).
+const TERMS_CHUNK_BYTES: usize = 48 * 1024;
+/// Characters of body text kept per document for snippets.
+const TEXT_MAX: usize = 12_000;
+/// Words too common to index from bodies (still indexed in titles and names).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
+];
+
+const BODY: u8 = 1;
+const TITLE: u8 = 2;
+const NAMES: u8 = 4;
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    docs: usize,
+    chunk: usize,
+    terms_url: String,
+    docs_url: String,
+    /// The first term of each term chunk, in order.
+    terms: Vec<&'a str>,
+    stop: &'a [&'a str],
+    fold: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    /// "article", "person" or "topic".
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+    date_human: Option<String>,
+    people: Vec<&'a str>,
+    topics: Vec<&'a str>,
+    text: String,
+}
+
+/// People (named, then credited) and topics of article `i`, by display name.
+fn names(graph: &SiteGraph, i: usize) -> (Vec<&str>, Vec<&str>) {
+    let node = &graph.articles[i];
+    let mut people: Vec<&str> = Vec::new();
+    for name in node
+        .persons
+        .iter()
+        .map(|p| graph.people[p.person].name.as_str())
+        .chain(
+            node.contributors
+                .iter()
+                .map(|&(p, _)| graph.people[p].name.as_str()),
+        )
+    {
+        if !people.contains(&name) {
+            people.push(name);
+        }
+    }
+    let topics = node
+        .topics
+        .iter()
+        .map(|t| graph.topics[t.topic].name.as_str())
+        .collect();
+    (people, topics)
+}
+
+/// An article's terms with their field bits, and its non-ASCII characters.
+type DocTerms = (Vec<(String, u8)>, BTreeSet<char>);
+
+/// The searchable terms of article `i` with their field bits, sorted by term, and the
+/// non-ASCII characters seen (for the folding table).
+fn terms_of(
+    graph: &SiteGraph,
+    i: usize,
+    stop: &HashSet<&str>,
+) -> (Vec<(String, u8)>, BTreeSet<char>) {
+    let node = &graph.articles[i];
+    let a = &node.article;
+    let mut terms: HashMap<String, u8> = HashMap::new();
+    let mut chars = BTreeSet::new();
+    let mut add = |s: &str, field: u8, skip_stop: bool| {
+        chars.extend(s.chars().filter(|c| !c.is_ascii()));
+        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
+            if skip_stop && stop.contains(tok) {
+                continue;
+            }
+            match terms.get_mut(tok) {
+                Some(f) => *f |= field,
+                None => {
+                    terms.insert(tok.to_string(), field);
+                }
+            }
+        }
+    };
+    add(&a.title, TITLE, false);
+    let (people, topics) = names(graph, i);
+    for n in people.iter().chain(topics.iter()) {
+        add(n, NAMES, false);
+    }
+    // Other spellings and short forms find the article too.
+    for p in &node.persons {
+        for alias in &graph.people[p.person].aliases {
+            add(alias, NAMES, false);
+        }
+    }
+    for t in &node.topics {
+        for alias in &graph.topics[t.topic].aliases {
+            add(alias, NAMES, false);
+        }
+    }
+    // Snippets are cut from the text, so its characters must fold in the browser too.
+    for b in &a.blocks {
+        add(b.text(), BODY, true);
+    }
+    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
+    terms.sort_unstable();
+    (terms, chars)
+}
+
+/// What a search document is: an article, or a person or topic page (found by name).
+#[derive(Clone, Copy)]
+enum Entry {
+    Article(usize),
+    Person(usize),
+    Topic(usize),
+}
+
+/// Documents in index order: articles (newest first), then people, then topics.
+fn entry(graph: &SiteGraph, doc: usize) -> Entry {
+    let (a, p) = (graph.articles.len(), graph.people.len());
+    if doc < a {
+        Entry::Article(doc)
+    } else if doc < a + p {
+        Entry::Person(doc - a)
+    } else {
+        Entry::Topic(doc - a - p)
+    }
+}
+
+fn n_docs(graph: &SiteGraph) -> usize {
+    graph.articles.len() + graph.people.len() + graph.topics.len()
+}
+
+/// Terms of a person or topic page: its name (as a title) and other names.
+fn entity_terms(name: &str, aliases: &[String]) -> DocTerms {
+    let mut terms: HashMap<String, u8> = HashMap::new();
+    let mut chars = BTreeSet::new();
+    for (s, field) in
+        std::iter::once((name, TITLE)).chain(aliases.iter().map(|a| (a.as_str(), NAMES)))
+    {
+        chars.extend(s.chars().filter(|c| !c.is_ascii()));
+        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
+            *terms.entry(tok.to_string()).or_default() |= field;
+        }
+    }
+    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
+    terms.sort_unstable();
+    (terms, chars)
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// One chunk of documents as JSON.
+fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> String {
+    let docs: Vec<Doc> = range
+        .map(|doc| {
+            let i = match entry(graph, doc) {
+                Entry::Article(i) => i,
+                Entry::Person(i) => {
+                    let p = &graph.people[i];
+                    let mut text = format!("Named in {}.", plural(p.article_count(), "article"));
+                    if !p.roles.is_empty() {
+                        let roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
+                        text.push_str(&format!(" {}.", roles.join(", ")));
+                    }
+                    if !p.aliases.is_empty() {
+                        text.push_str(&format!(" Also written: {}.", p.aliases.join(", ")));
+                    }
+                    return Doc {
+                        kind: "person",
+                        title: &p.name,
+                        url: urls.path(&p.path()),
+                        date: None,
+                        date_human: None,
+                        people: Vec::new(),
+                        topics: Vec::new(),
+                        text,
+                    };
+                }
+                Entry::Topic(i) => {
+                    let t = &graph.topics[i];
+                    let mut text = format!("{}.", plural(t.articles.len(), "article"));
+                    if !t.aliases.is_empty() {
+                        text.push_str(&format!(" Also: {}.", t.aliases.join(", ")));
+                    }
+                    return Doc {
+                        kind: "topic",
+                        title: &t.name,
+                        url: urls.path(&t.path()),
+                        date: None,
+                        date_human: None,
+                        people: Vec::new(),
+                        topics: Vec::new(),
+                        text,
+                    };
+                }
+            };
+            let node = &graph.articles[i];
+            let a = &node.article;
+            let (people, topics) = names(graph, i);
+            let mut text = String::new();
+            for b in &a.blocks {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(b.text());
+                if text.len() > TEXT_MAX * 4 {
+                    break;
+                }
+            }
+            if let Some((cut, _)) = text.char_indices().nth(TEXT_MAX) {
+                text.truncate(cut);
+            }
+            Doc {
+                kind: "article",
+                title: &a.title,
+                url: urls.path(&node.path()),
+                date: a.date.map(|d| d.to_string()),
+                date_human: a.date.map(human_date),
+                people,
+                topics,
+                text,
+            }
+        })
+        .collect();
+    serde_json::to_string(&docs).expect("serializable")
+}
+
+/// Every output file of the index.
+pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+    let stop: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    let per_doc: Vec<DocTerms> = (0..n_docs(graph))
+        .into_par_iter()
+        .map(|doc| match entry(graph, doc) {
+            Entry::Article(i) => terms_of(graph, i, &stop),
+            Entry::Person(i) => entity_terms(&graph.people[i].name, &graph.people[i].aliases),
+            Entry::Topic(i) => entity_terms(&graph.topics[i].name, &graph.topics[i].aliases),
+        })
+        .collect();
+
+    // Term → postings, each `doc << 3 | fields` in one u32 (documents come in order), so
+    // 100,000 articles fit in memory.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut lists: Vec<Vec<u32>> = Vec::new();
+    let mut fold_table: BTreeMap<String, String> = BTreeMap::new();
+    for (doc, (terms, chars)) in per_doc.into_iter().enumerate() {
+        for c in chars {
+            fold_table
+                .entry(c.to_string())
+                .or_insert_with(|| fold_char(c));
+        }
+        for (term, fields) in terms {
+            let id = match ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(term, lists.len());
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                }
+            };
+            lists[id].push(((doc as u32) << 3) | u32::from(fields));
+        }
+    }
+    let mut postings: Vec<(String, Vec<u32>)> = ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut lists[id])))
+        .collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    // Terms in sorted order, cut into chunks of about TERMS_CHUNK_BYTES of JSON; the
+    // manifest lists each chunk's first term.
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    let mut current = String::new();
+    let mut first: Option<&str> = None;
+    for (tok, list) in &postings {
+        let mut text = String::new();
+        let mut prev = 0u64;
+        for &p in list {
+            let (d, fields) = (u64::from(p >> 3), u64::from(p & 7));
+            if !text.is_empty() {
+                text.push(',');
+            }
+            text.push_str(&((d - prev) * 8 + fields).to_string());
+            prev = d;
+        }
+        let list = text;
+        let entry = format!(
+            "{}:[{list}]",
+            serde_json::to_string(tok).expect("serializable")
+        );
+        if first.is_some() && current.len() + entry.len() > TERMS_CHUNK_BYTES {
+            chunks.push((first.take().expect("set").to_string(), current));
+            current = String::new();
+        }
+        if first.is_none() {
+            first = Some(tok);
+            current.push('{');
+        } else {
+            current.push(',');
+        }
+        current.push_str(&entry);
+    }
+    if let Some(f) = first {
+        chunks.push((f.to_string(), current));
+    }
+
+    let mut out = Vec::new();
+    let manifest = Manifest {
+        version: 1,
+        docs: n_docs(graph),
+        chunk: CHUNK,
+        terms_url: urls.path("data/search/terms/"),
+        docs_url: urls.path("data/search/docs/"),
+        terms: chunks.iter().map(|(f, _)| f.as_str()).collect(),
+        stop: STOP_WORDS,
+        fold: fold_table,
+    };
+    out.push(OutputFile::new(
+        "data/search.json",
+        serde_json::to_string(&manifest).expect("serializable"),
+    ));
+    for (n, (_, mut text)) in chunks.into_iter().enumerate() {
+        text.push('}');
+        out.push(OutputFile::new(format!("data/search/terms/{n}.json"), text));
+    }
+    let n_docs = n_docs(graph);
+    let chunks: Vec<OutputFile> = (0..n_docs.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|n| {
+            OutputFile::new(
+                format!("data/search/docs/{n}.json"),
+                doc_chunk(graph, urls, n * CHUNK..((n + 1) * CHUNK).min(n_docs)),
+            )
+        })
+        .collect();
+    out.extend(chunks);
+    out
+}
+
+/// One character folded as `crate::slug::fold` folds it, before lower-casing and the
+/// collapsing of separators (the browser does those itself).
+fn fold_char(c: char) -> String {
+    let mut buf = [0u8; 4];
+    deunicode::deunicode(c.encode_utf8(&mut buf)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_table_matches_fold() {
+        for c in ['ơ', 'ù', 'Đ', 'ệ', '’'] {
+            let folded = fold_char(c);
+            assert_eq!(fold(&c.to_string()), fold(&folded), "{c}");
+        }
+        assert_eq!(fold_char('ơ'), "o");
+        assert_eq!(fold_char('Đ'), "D");
+    }
+}
