@@ -1,0 +1,503 @@
+//! Line classification. Each line first gets what it says on its own (a date, a credit, a
+//! caption, page furniture, or plain text); then passes over the whole sequence weigh the
+//! evidence that only context gives: where the head of the article ends, which line is the
+//! headline, which short lines are bylines, menus, subheadings or interview questions.
+
+use super::credit::{Credit, parse_byline, split_photo_credit};
+use super::date::date_line;
+use super::lexicon::lexicon;
+use super::text::{
+    ends_punctuated, ends_sentence, final_punct, is_name_like, key, name_case, starts_upper,
+    word_count,
+};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One non-empty line of the source, cleaned.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the source, for warnings.
+    pub no: usize,
+    pub text: String,
+    /// A blank line came before this one.
+    pub blank_before: bool,
+}
+
+/// What a line was judged to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Page furniture: dropped.
+    Junk,
+    /// A line that opens a list of links to other stories: dropped, and the links after it.
+    Related,
+    /// The headline.
+    Title,
+    /// A line that is only a date (and time).
+    Date(NaiveDate),
+    /// Byline, translator, outlet name: metadata, not text.
+    Byline(Credit),
+    /// A photo credit standing on its own line.
+    Credit(Credit),
+    Caption {
+        text: String,
+        credit: Credit,
+    },
+    Heading,
+    Question,
+    Paragraph,
+    /// Not yet decided: text that context will make a paragraph, heading, question...
+    Text,
+}
+
+struct Patterns {
+    /// `Headline - ảnh 1Caption…`, `Headline hinh anh 1`: an image's alt text (usually the
+    /// headline) followed by its number, with the caption glued after it.
+    image_marker: Regex,
+    /// `Q1:`, `Reporter:`, `VOV:` opening an interviewer's question.
+    question_prefix: Regex,
+    bullet: Regex,
+    /// `(L)`, `(R)`, `(second from left)`: positions in a photo.
+    photo_position: Regex,
+    url: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let lex = lexicon();
+        let prefixes = lex
+            .question_prefixes
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let outlets = lex
+            .outlet_spellings
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let r = |s: &str| Regex::new(s).expect("classifier pattern");
+        Patterns {
+            image_marker: r(
+                r"(?i)^(.*?)(?:\s+[-–]\s*(?:hình ảnh|hinh anh|ảnh|anh|photo|image)|\s+(?:hình ảnh|hinh anh))\s?(\d{1,2})(?:\s*$|\s*(\D.*)$)",
+            ),
+            question_prefix: r(&format!(
+                r"^(?:(?i:(?:{prefixes})\s*\d{{0,2}})\s*[:.]|(?:{outlets})\s*:)\s+\S"
+            )),
+            bullet: r(r"^[•·▪►▸◦■●*+\-–]\s*"),
+            photo_position: r(
+                r"(?i)\((?:(?:\d+(?:st|nd|rd|th),?\s*)?(?:from\s+)?(?:l|r|c|left|right|centre|center|front|middle|back|second|third|fourth)\b[^()]{0,30})\)",
+            ),
+            url: r(r"^(?:https?://|www\.)\S+$"),
+        }
+    })
+}
+
+fn is_junk(line: &str) -> bool {
+    let lex = lexicon();
+    let k = key(line);
+    if k.is_empty() || !line.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    lex.junk.contains(&k)
+        || lex.junk_prefixes.iter().any(|p| k.starts_with(p.as_str()))
+        || patterns().url.is_match(line)
+}
+
+/// A caption's text and credit, from a line known to be a caption.
+fn caption(text: &str) -> Kind {
+    let (text, credit) =
+        split_photo_credit(text).unwrap_or_else(|| (text.to_string(), Credit::default()));
+    if text.chars().any(char::is_alphanumeric) {
+        Kind::Caption { text, credit }
+    } else if credit.contributors.is_empty() && credit.outlets.is_empty() {
+        Kind::Junk
+    } else {
+        Kind::Credit(credit)
+    }
+}
+
+/// A line that is only metadata: segments split by `|`, each a date or a byline.
+fn meta_line(line: &str) -> Option<Kind> {
+    if let Some(d) = date_line(line) {
+        return Some(Kind::Date(d));
+    }
+    if line.contains('|') {
+        let mut date = None;
+        let mut credit = Credit::default();
+        for seg in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(d) = date_line(seg) {
+                date = date.or(Some(d));
+            } else {
+                let c = parse_byline(seg, true)?;
+                credit.contributors.extend(c.contributors);
+                credit.outlets.extend(c.outlets);
+            }
+        }
+        // A byline with a date beside it is reported as the byline; `meta_date` gives
+        // its date.
+        let has_credit = !credit.contributors.is_empty() || !credit.outlets.is_empty();
+        return match date {
+            _ if has_credit => Some(Kind::Byline(credit)),
+            Some(d) => Some(Kind::Date(d)),
+            None => None,
+        };
+    }
+    parse_byline(line, false).map(Kind::Byline)
+}
+
+/// The date of a metadata line that holds a byline and a date (`Thanh Hà | 10:20 12/3/2023`).
+fn meta_date(line: &str) -> Option<NaiveDate> {
+    line.split('|').find_map(|s| date_line(s.trim()))
+}
+
+/// What the line says on its own.
+pub fn classify_local(line: &str) -> Kind {
+    let lex = lexicon();
+    if lex.related_headers.contains(&key(line)) {
+        return Kind::Related;
+    }
+    if is_junk(line) {
+        return Kind::Junk;
+    }
+    // `| caption (Photo: X) |`: a table cell around a photo.
+    if line.starts_with('|') && line.ends_with('|') && line.len() > 2 {
+        let cells: Vec<&str> = line
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        return caption(&cells.join(" "));
+    }
+    if let Some(c) = patterns().image_marker.captures(line) {
+        return match c.get(3) {
+            Some(rest) => caption(rest.as_str().trim()),
+            None => Kind::Junk,
+        };
+    }
+    if let Some(kind) = meta_line(line) {
+        return kind;
+    }
+    if let Some((text, credit)) = split_photo_credit(line) {
+        return if text.chars().any(char::is_alphanumeric) {
+            Kind::Caption { text, credit }
+        } else {
+            Kind::Credit(credit)
+        };
+    }
+    if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
+        return caption(line);
+    }
+    Kind::Text
+}
+
+/// The alt-text part of an image-marker line (`Headline - ảnh 1…` → `Headline`), for the
+/// headline's evidence.
+fn marker_prefix(line: &str) -> Option<&str> {
+    let c = patterns().image_marker.captures(line)?;
+    c.get(1).map(|m| m.as_str().trim())
+}
+
+fn is_bulleted(line: &str) -> bool {
+    patterns()
+        .bullet
+        .find(line)
+        .is_some_and(|m| m.end() < line.len())
+        && {
+            let rest = patterns().bullet.replace(line, "");
+            !rest.is_empty() && !rest.starts_with(char::is_numeric)
+        }
+}
+
+/// A short link title or menu entry: a few words, no sentence punctuation.
+fn is_menu_item(line: &str) -> bool {
+    let text = patterns().bullet.replace(line, "");
+    word_count(&text) <= 5 && text.chars().count() <= 40 && !ends_punctuated(&text)
+}
+
+fn is_question(line: &str) -> bool {
+    line.trim_end().ends_with('?') && word_count(line) >= 4
+}
+
+pub fn has_question_prefix(line: &str) -> bool {
+    patterns().question_prefix.is_match(line)
+}
+
+/// A line is body text: a full sentence of some length. The head of the article (headline,
+/// date, byline) ends at the first such line.
+fn is_body_line(line: &str) -> bool {
+    word_count(line) >= 12 && ends_sentence(line)
+}
+
+/// Everything classification found, line by line, plus the date of a combined byline line.
+pub struct Classified {
+    pub kinds: Vec<Kind>,
+    /// Dates found on byline lines (`Thanh Hà | 12/3/2023`), by line index.
+    pub meta_dates: HashMap<usize, NaiveDate>,
+    pub title: Option<usize>,
+    /// Where the head (headline, date, byline) ends: the first body line.
+    pub head_end: usize,
+}
+
+/// Classifies every line, in linear time: one pass for what each line says, then a few
+/// passes for context.
+pub fn classify(lines: &[Line]) -> Classified {
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_local(&l.text)).collect();
+    let mut meta_dates = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if matches!(kinds[i], Kind::Byline(_))
+            && let Some(d) = meta_date(&l.text)
+        {
+            meta_dates.insert(i, d);
+        }
+    }
+    drop_related_lists(lines, &mut kinds);
+    drop_menus(lines, &mut kinds);
+    let head_end = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
+        .unwrap_or(lines.len());
+    let title = choose_title(lines, &kinds, head_end);
+    settle_head(lines, &mut kinds, title, head_end);
+    settle_dates(&mut kinds, head_end);
+    settle_tail(lines, &mut kinds, head_end);
+    settle_body(lines, &mut kinds, title, head_end);
+    Classified {
+        kinds,
+        meta_dates,
+        title,
+        head_end,
+    }
+}
+
+/// After "Related news" and the like, the title-like lines that follow are links.
+fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
+    let mut in_list = false;
+    for (i, l) in lines.iter().enumerate() {
+        match &kinds[i] {
+            Kind::Related => in_list = true,
+            Kind::Junk => {}
+            Kind::Text if in_list && !(is_body_line(&l.text) && word_count(&l.text) >= 20) => {
+                kinds[i] = Kind::Junk;
+            }
+            Kind::Date(_) | Kind::Caption { .. } | Kind::Credit(_) if in_list => {
+                kinds[i] = Kind::Junk;
+            }
+            _ => in_list = false,
+        }
+    }
+}
+
+/// Runs of short entries (a bulleted list of province names, a column of section links) are
+/// menus: three bulleted entries or four plain ones in a row.
+fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, kinds: &mut [Kind]| {
+        let bulleted = run.iter().filter(|&&i| is_bulleted(&lines[i].text)).count();
+        if run.len() >= 4 || (run.len() >= 3 && bulleted * 2 >= run.len()) {
+            for &i in run.iter() {
+                kinds[i] = Kind::Junk;
+            }
+        }
+        run.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        match kinds[i] {
+            Kind::Junk | Kind::Related => {}
+            Kind::Text if is_menu_item(&l.text) => run.push(i),
+            _ => flush(&mut run, kinds),
+        }
+    }
+    flush(&mut run, kinds);
+}
+
+/// Weighs each line of the head as the headline and returns the best one, if any is good
+/// enough. The evidence: a headline is a title-length line without a closing full stop, near
+/// the top, followed by the date, byline or lede, and pages repeat it (as an image's alt
+/// text, as a caption). A long run of link titles, a category label or a name is not one.
+fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
+    // How often each line (and each image alt text) occurs, for the "repeated" evidence.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines {
+        *counts.entry(key(&l.text)).or_default() += 1;
+        if let Some(p) = marker_prefix(&l.text) {
+            *counts.entry(key(p)).or_default() += 1;
+        }
+    }
+    let mut best: Option<(i32, usize)> = None;
+    let mut first = true;
+    for i in 0..head_end.min(lines.len()) {
+        if kinds[i] != Kind::Text {
+            continue;
+        }
+        let text = &lines[i].text;
+        let words = word_count(text) as i32;
+        let chars = text.chars().count();
+        let mut score = 0;
+        if (3..=30).contains(&words) && (15..=160).contains(&chars) {
+            score += 2;
+        }
+        if chars > 160 {
+            score -= 3;
+        }
+        if words > 25 {
+            score -= 2;
+        }
+        if words < 3 {
+            score -= 2;
+        }
+        match final_punct(text) {
+            Some('.') | Some(',') | Some(';') | Some(':') => score -= 3,
+            _ => {}
+        }
+        if first {
+            score += 1;
+            first = false;
+        }
+        let next = (i + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
+        if let Some(j) = next {
+            let leads = matches!(kinds[j], Kind::Date(_) | Kind::Byline(_))
+                || (kinds[j] == Kind::Text
+                    && (is_body_line(&lines[j].text) || is_name_like(&lines[j].text)));
+            if leads {
+                score += 1;
+            }
+        }
+        if counts.get(&key(text)).copied().unwrap_or(0) >= 2 {
+            score += 3;
+        }
+        if is_name_like(text) {
+            score -= 2;
+        }
+        if text.contains('|') {
+            score -= 2;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+/// The head: lines above the headline are page chrome (dropped, unless they are the date, a
+/// byline or a caption); between the headline and the lede, a name is the byline and a one-
+/// or two-word label is chrome.
+fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+    if let Some(t) = title {
+        kinds[t] = Kind::Title;
+        for k in kinds.iter_mut().take(t) {
+            if *k == Kind::Text {
+                *k = Kind::Junk;
+            }
+        }
+    }
+    let start = title.map_or(0, |t| t + 1);
+    for i in start..head_end.min(lines.len()) {
+        if kinds[i] != Kind::Text {
+            continue;
+        }
+        let text = &lines[i].text;
+        if let Some(credit) = parse_byline(text, true) {
+            kinds[i] = Kind::Byline(credit);
+        } else if word_count(text) <= 2 && !ends_punctuated(text) && title.is_some() {
+            kinds[i] = Kind::Junk;
+        }
+    }
+}
+
+/// Only a date line near the top dates the article: the first one before the third body
+/// paragraph. A date-only line deep in the text is part of the story (a timeline entry).
+fn settle_dates(kinds: &mut [Kind], head_end: usize) {
+    let mut body_seen = 0;
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        match kind {
+            Kind::Text if i >= head_end => body_seen += 1,
+            Kind::Date(_) if body_seen >= 2 => *kind = Kind::Text,
+            _ => {}
+        }
+    }
+}
+
+/// The end of the text: a name standing alone after the last paragraph is the author's
+/// signature (`THANH HÀ`, `Anh Huyen`), and an outlet name alone is the sign-off.
+fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
+    let mut seen = 0;
+    for i in (head_end..lines.len()).rev() {
+        match &kinds[i] {
+            Kind::Junk | Kind::Related => continue,
+            Kind::Byline(_) => {}
+            Kind::Text if seen < 2 => {
+                let text = &lines[i].text;
+                let bare = text.trim_start_matches(['-', '–', '—', ' ']);
+                let bare = bare.trim_end_matches(['.', ' ']);
+                if word_count(bare) <= 5
+                    && (is_name_like(bare) || is_name_like(&name_case(bare)))
+                    && let Some(credit) = parse_byline(&name_case(bare), true)
+                {
+                    kinds[i] = Kind::Byline(credit);
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        seen += 1;
+    }
+}
+
+/// The body: questions, subheadings, captions without credit, paragraphs.
+fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+    let start = title.map_or(0, |t| t + 1).min(head_end);
+    let texts: Vec<usize> = (start..lines.len())
+        .filter(|&i| kinds[i] == Kind::Text)
+        .collect();
+    // An interview shows itself by several questions, or by question prefixes.
+    let prefixed = texts.iter().any(|&i| has_question_prefix(&lines[i].text));
+    let asked = texts
+        .iter()
+        .filter(|&&i| is_question(&lines[i].text))
+        .count();
+    let interview = prefixed || asked >= 2;
+    let mut body_started = false;
+    for i in start..lines.len() {
+        if kinds[i] != Kind::Text {
+            if matches!(kinds[i], Kind::Caption { .. }) {
+                body_started |= i >= head_end;
+            }
+            continue;
+        }
+        let text = &lines[i].text;
+        if interview && (has_question_prefix(text) || is_question(text)) {
+            kinds[i] = Kind::Question;
+            body_started = true;
+            continue;
+        }
+        let next = (i + 1..lines.len()).find(|&j| !matches!(kinds[j], Kind::Junk | Kind::Related));
+        let followed_by_text = next.is_some_and(|j| {
+            matches!(
+                kinds[j],
+                Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
+            )
+        });
+        let words = word_count(text);
+        let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
+        if body_started && bare && followed_by_text && starts_upper(text) {
+            // Subheadings are short phrases; a longer unpunctuated line between paragraphs
+            // describes a photo.
+            if words <= 10 && text.chars().count() <= 100 {
+                kinds[i] = Kind::Heading;
+                continue;
+            }
+            if words <= 30 && !text.contains(['"', '“', '”']) {
+                kinds[i] = caption(text);
+                continue;
+            }
+        }
+        kinds[i] = Kind::Paragraph;
+        body_started = true;
+    }
+}
