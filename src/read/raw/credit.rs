@@ -282,7 +282,14 @@ pub fn strip_dateline(text: &str) -> Option<(String, Option<String>)> {
 pub fn strip_signoff(text: &str) -> Option<(String, Option<String>)> {
     let p = patterns();
     if let Some(m) = p.end_mark.find(text) {
-        return Some((text[..m.start()].trim_end().to_string(), None));
+        // "./." is the sentence's full stop and the end mark: the full stop stays.
+        let before = text[..m.start()].trim_end();
+        let stop = if before.ends_with(['.', '!', '?', '…']) || before.is_empty() {
+            ""
+        } else {
+            "."
+        };
+        return Some((format!("{before}{stop}"), None));
     }
     let c = p.signoff.captures(text)?;
     let m = c.get(0)?;

@@ -150,10 +150,13 @@ fn split_lines(text: &str) -> Vec<Line> {
 fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
+        // Wrapped lines are long; a short line above is a headline or a label, and a date
+        // line below ("date 2023-07-02") is a line of its own.
         let continues = !line.blank_before
             && line.text.chars().next().is_some_and(char::is_lowercase)
+            && date::date_line(&line.text).is_none()
             && out.last().is_some_and(|prev: &Line| {
-                word_count(&prev.text) >= 6
+                prev.text.chars().count() >= 55
                     && !ends_punctuated(&prev.text)
                     && !prev.text.starts_with('|')
             });
