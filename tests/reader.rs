@@ -614,6 +614,23 @@ fn paragraphs_split_on_lines_and_wrapped_lines_are_joined() {
             "Farmers said the dry season had cut yields."
         ]
     );
+
+    // Wrapped at a fixed width: a wrapped line may start with a capital.
+    let a = read(
+        "Farmers turn to drones\n\n\
+         Farmers in the Mekong Delta are increasingly hiring drones to spray\n\
+         their rice fields, saving labour and cutting the amount of pesticide\n\
+         Vietnamese fields need by about a third, experts said on Monday.\n\n\
+         Drone services now cover more than 100,000 hectares in the region,\n\
+         according to the Ministry of Agriculture.\n",
+    );
+    assert_eq!(
+        paragraphs(&a),
+        vec![
+            "Farmers in the Mekong Delta are increasingly hiring drones to spray their rice fields, saving labour and cutting the amount of pesticide Vietnamese fields need by about a third, experts said on Monday.",
+            "Drone services now cover more than 100,000 hectares in the region, according to the Ministry of Agriculture."
+        ]
+    );
 }
 
 #[test]
@@ -626,6 +643,115 @@ fn no_break_spaces_and_invisible_characters_are_cleaned() {
         paragraphs(&a),
         vec!["The museum reopened on Monday after two years of repairs."]
     );
+}
+
+// ---------------------------------------------------------------- whole pages
+
+#[test]
+fn a_tuoi_tre_news_page() {
+    let a = read(
+        "Home\nNews\nBusiness\n\
+         Ho Chi Minh City to build 5 new metro lines by 2035\n\
+         Tuoi Tre News\n\
+         Updated : 10/12/2023 14:30 GMT + 7\n\
+         Ho Chi Minh City plans to complete five more metro lines by 2035, according to a plan approved by the city on Tuesday.\n\
+         Passengers on the Ben Thanh - Suoi Tien metro line. Photo: Quang Dinh / Tuoi Tre\n\
+         The plan requires an investment of about US$25 billion.\n\
+         Funding sources\n\
+         The city will seek loans from international lenders and issue bonds.\n\
+         Like us on Facebook or follow us on Twitter to get the latest news about Vietnam!\n\
+         Tags: metro HCMC\n",
+    );
+    assert_eq!(
+        a.title,
+        "Ho Chi Minh City to build 5 new metro lines by 2035"
+    );
+    assert_eq!(a.date, date(2023, 12, 10));
+    assert_eq!(a.outlet.as_deref(), Some("Tuổi Trẻ"));
+    assert_eq!(
+        a.contributors,
+        vec![person("Quang Dinh", Role::Photographer)]
+    );
+    assert_eq!(
+        captions(&a),
+        vec!["Passengers on the Ben Thanh - Suoi Tien metro line."]
+    );
+    assert_eq!(headings(&a), vec!["Funding sources"]);
+    assert_eq!(paragraphs(&a).len(), 3);
+}
+
+#[test]
+fn a_nhan_dan_page_with_a_source_line() {
+    let a = read(
+        "Vietnam, Cambodia boost border trade\n\
+         Thursday, 12 October 2023 - 10:30\n\
+         NDO – Vietnamese and Cambodian officials agreed on Wednesday to open two more border gates.\n\
+         At the meeting (Photo: NDO/Thanh Dat)\n\
+         Two-way trade reached US$7 billion in the first nine months of this year.\n\
+         Source: Nhan Dan\n",
+    );
+    assert_eq!(a.date, date(2023, 10, 12));
+    assert_eq!(a.outlet.as_deref(), Some("Nhân Dân"));
+    assert_eq!(
+        a.contributors,
+        vec![person("Thanh Dat", Role::Photographer)]
+    );
+    assert!(nowhere(&a, "Source"));
+}
+
+#[test]
+fn a_vov_page_with_a_photo_position_caption_and_related_links() {
+    let a = read(
+        "VOV.VN\nPolitics\n\
+         PM holds phone talks with Japanese counterpart\n\
+         VOV.VN - The Prime Minister held phone talks with his Japanese counterpart on October 12 to discuss ways to deepen ties.\n\
+         The PM (R) during the phone talks with his Japanese counterpart\n\
+         The two leaders agreed to boost cooperation in semiconductors and green transition.\n\
+         VOV\n\
+         Related news\n\
+         PM receives Japanese business leaders\n",
+    );
+    assert_eq!(a.title, "PM holds phone talks with Japanese counterpart");
+    assert_eq!(a.outlet.as_deref(), Some("VOV"));
+    assert_eq!(
+        captions(&a),
+        vec!["The PM (R) during the phone talks with his Japanese counterpart"]
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+    assert!(paragraphs(&a)[0].starts_with("The Prime Minister held"));
+}
+
+#[test]
+fn a_vietnamese_language_page_with_a_signature() {
+    let a = read(
+        "Thứ Bảy, 24/09/2016, 20:37\n\
+         Hà Nội khai mạc lễ hội mùa thu\n\
+         TTO - Lễ hội mùa thu Hà Nội đã khai mạc tối 24-9 tại hồ Hoàn Kiếm với nhiều hoạt động văn hóa.\n\
+         Hà Nội khai mạc lễ hội mùa thu - Ảnh 1.Du khách tham quan lễ hội. Ảnh: NGUYỄN KHÁNH\n\
+         Lễ hội kéo dài đến hết ngày 26-9 với hơn 50 gian hàng.\n\
+         NGỌC AN\n",
+    );
+    assert_eq!(a.title, "Hà Nội khai mạc lễ hội mùa thu");
+    assert_eq!(a.date, date(2016, 9, 24));
+    assert_eq!(a.outlet.as_deref(), Some("Tuổi Trẻ"));
+    assert_eq!(captions(&a), vec!["Du khách tham quan lễ hội."]);
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Nguyễn Khánh", Role::Photographer),
+            person("Ngọc An", Role::Author)
+        ]
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+}
+
+#[test]
+fn a_sentence_about_a_photo_is_not_a_credit() {
+    let a = read(
+        "Old photographs return to Hue\n\n\
+         The museum received a rare album this week. Curators described one photo: a family at dinner in 1920.\n",
+    );
+    assert!(captions(&a).is_empty());
 }
 
 // ---------------------------------------------------------------- sidecar

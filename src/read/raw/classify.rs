@@ -61,6 +61,8 @@ struct Patterns {
     /// `(L)`, `(R)`, `(second from left)`: positions in a photo.
     photo_position: Regex,
     url: Regex,
+    /// `Source: VNA`, `Nguồn: TTXVN` on a line of its own.
+    source: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -92,6 +94,7 @@ fn patterns() -> &'static Patterns {
                 r"(?i)\((?:(?:\d+(?:st|nd|rd|th),?\s*)?(?:from\s+)?(?:l|r|c|left|right|centre|center|front|middle|back|second|third|fourth)\b[^()]{0,30})\)",
             ),
             url: r(r"^(?:https?://|www\.)\S+$"),
+            source: r(r"(?i)^\(?(?:source|sources|nguồn|theo nguồn)\s*:\s*(.{1,60}?)\)?\.?$"),
         }
     })
 }
@@ -174,12 +177,24 @@ pub fn classify_local(line: &str) -> Kind {
     }
     if let Some(c) = patterns().image_marker.captures(line) {
         return match c.get(3) {
-            Some(rest) => caption(rest.as_str().trim()),
+            // "- Ảnh 1.Du khách…": the marker's own full stop is residue too.
+            Some(rest) => caption(rest.as_str().trim_start_matches(['.', ':', ' ', '-'])),
             None => Kind::Junk,
         };
     }
     if let Some(kind) = meta_line(line) {
         return kind;
+    }
+    if let Some(c) = patterns().source.captures(line) {
+        // "Source: VNA" names the outlet; any other source line is a link or a site name.
+        let outlets = lex.outlet(c[1].trim()).map(|o| vec![o.to_string()]);
+        return match outlets {
+            Some(outlets) => Kind::Byline(Credit {
+                contributors: vec![],
+                outlets,
+            }),
+            None => Kind::Junk,
+        };
     }
     if let Some((text, credit)) = split_photo_credit(line) {
         return if text.chars().any(char::is_alphanumeric) {
@@ -328,6 +343,7 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
             *counts.entry(key(p)).or_default() += 1;
         }
     }
+    let questions = lines.iter().filter(|l| is_question(&l.text)).count();
     let mut best: Option<(i32, usize)> = None;
     let mut first = true;
     for i in 0..head_end.min(lines.len()) {
@@ -358,14 +374,29 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
             score += 1;
             first = false;
         }
-        let next = (i + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
-        if let Some(j) = next {
-            let leads = matches!(kinds[j], Kind::Date(_) | Kind::Byline(_))
-                || (kinds[j] == Kind::Text
-                    && (is_body_line(&lines[j].text) || is_name_like(&lines[j].text)));
-            if leads {
+        let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
+        let title_like = |j: usize| {
+            kinds[j] == Kind::Text
+                && !is_body_line(&lines[j].text)
+                && word_count(&lines[j].text) >= 3
+                && !ends_punctuated(&lines[j].text)
+        };
+        if let Some(j) = next(i) {
+            let meta = matches!(kinds[j], Kind::Date(_) | Kind::Byline(_))
+                || (kinds[j] == Kind::Text && is_name_like(&lines[j].text));
+            if meta {
+                score += 2;
+            } else if kinds[j] == Kind::Text && is_body_line(&lines[j].text) {
                 score += 1;
             }
+            // Inside a run of link titles (this one, and two more below it).
+            if title_like(j) && next(j).is_some_and(title_like) {
+                score -= 1;
+            }
+        }
+        // In an interview the questions are not headlines.
+        if text.ends_with('?') && questions >= 2 {
+            score -= 2;
         }
         if counts.get(&key(text)).copied().unwrap_or(0) >= 2 {
             score += 3;
@@ -381,6 +412,12 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         }
     }
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+/// Link titles run together into one long line with no sentence punctuation: no headline
+/// is that long, and no paragraph lacks every full stop and comma.
+fn is_link_run(text: &str) -> bool {
+    text.chars().count() > 160 && !text.contains(['.', ',', ';', '!', '?'])
 }
 
 /// The head: lines above the headline are page chrome (dropped, unless they are the date, a
@@ -403,7 +440,9 @@ fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
         let text = &lines[i].text;
         if let Some(credit) = parse_byline(text, true) {
             kinds[i] = Kind::Byline(credit);
-        } else if word_count(text) <= 2 && !ends_punctuated(text) && title.is_some() {
+        } else if (word_count(text) <= 2 && !ends_punctuated(text) && title.is_some())
+            || is_link_run(text)
+        {
             kinds[i] = Kind::Junk;
         }
     }

@@ -4,7 +4,7 @@
 //! the end of the text (`VNS`, `./.`). Agencies are outlets, never people.
 
 use super::lexicon::lexicon;
-use super::text::{is_name_like, name_case};
+use super::text::{is_name_like, name_case, word_count};
 use crate::read::{Contributor, Role};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -138,7 +138,16 @@ pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
         } else {
             before.to_string()
         };
-        return Some((kept, parse_credit(&c[1], Role::Photographer)));
+        let credit = parse_credit(&c[1], Role::Photographer);
+        // "He described the photo: a family at dinner." is a sentence, not a credit: a
+        // credit names someone, or at least is a capitalised name of a few words.
+        let body = c[1].trim();
+        let named = !credit.contributors.is_empty() || !credit.outlets.is_empty();
+        let name_shaped = word_count(body) <= 5 && body.starts_with(char::is_uppercase);
+        if !(named || name_shaped) {
+            return None;
+        }
+        return Some((kept, credit));
     }
     if let Some(c) = p.agency_photo.captures(line) {
         let agencies = parse_credit(&c[1], Role::Photographer);

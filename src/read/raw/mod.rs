@@ -144,21 +144,46 @@ fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Sources that wrap paragraphs at a fixed width put one sentence over several lines; a line
-/// that starts in lower case right under an unfinished line (no blank between) continues it.
-/// Sources with one paragraph per line are left as they are.
+/// Sources that wrap paragraphs at a fixed width put one paragraph over several lines, with
+/// blank lines between paragraphs. Such a source shows itself by lines of similar width,
+/// none very long, many of which end mid-sentence right above another line; there, a long
+/// line continues onto the next one unless it ended a sentence. Elsewhere (one paragraph per
+/// line, the common case) only a line starting in lower case under an unfinished long line
+/// is a continuation.
 fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
+    let long = |l: &Line| l.text.chars().count() >= 55;
+    let mut inner = 0;
+    let mut unfinished = 0;
+    for pair in lines.windows(2) {
+        if !pair[1].blank_before && long(&pair[0]) && !pair[0].text.starts_with('|') {
+            inner += 1;
+            if !text::ends_sentence(&pair[0].text) {
+                unfinished += 1;
+            }
+        }
+    }
+    // Wrapped text has no long lines: one paragraph per line gives many.
+    let very_long = lines
+        .iter()
+        .filter(|l| l.text.chars().count() > 120)
+        .count();
+    let wrapped = unfinished >= 2 && unfinished * 2 >= inner && very_long * 10 <= lines.len();
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
-        // Wrapped lines are long; a short line above is a headline or a label, and a date
-        // line below ("date 2023-07-02") is a line of its own.
+        // A short line above is a headline or a label, and a date line below
+        // ("date 2023-07-02") is a line of its own.
+        let lower = line.text.chars().next().is_some_and(char::is_lowercase);
         let continues = !line.blank_before
-            && line.text.chars().next().is_some_and(char::is_lowercase)
             && date::date_line(&line.text).is_none()
+            && !line.text.starts_with('|')
             && out.last().is_some_and(|prev: &Line| {
-                prev.text.chars().count() >= 55
-                    && !ends_punctuated(&prev.text)
+                long(prev)
                     && !prev.text.starts_with('|')
+                    && if wrapped {
+                        lower || !text::ends_sentence(&prev.text)
+                    } else {
+                        lower && !ends_punctuated(&prev.text)
+                    }
             });
         match out.last_mut() {
             Some(prev) if continues => {
