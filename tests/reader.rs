@@ -754,6 +754,36 @@ fn a_sentence_about_a_photo_is_not_a_credit() {
     assert!(captions(&a).is_empty());
 }
 
+#[test]
+fn more_credit_and_tag_shapes() {
+    let a = read(
+        "Embassy hosts Tet party in Canberra\n\
+         Reporter: Minh Chau\n\
+         Canberra, January 28 (VNA) – The Vietnamese Embassy in Australia hosted a Tet party for the Vietnamese community on Sunday.\n\
+         Children perform a lion dance. Photo courtesy of the Embassy\n\
+         Illustrative photo (Photo: VNA)\n\
+         More than 500 people attended the party.\n\
+         Updated: 28/01/2024 10:00\n\
+         Tags\n\
+         Tet\n\
+         overseas Vietnamese\n\
+         12 comments\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("VNA"));
+    assert_eq!(a.contributors, vec![person("Minh Chau", Role::Author)]);
+    assert_eq!(captions(&a), vec!["Children perform a lion dance."]);
+    assert!(paragraphs(&a)[0].starts_with("The Vietnamese Embassy"));
+    assert_eq!(texts(&a).len(), 3, "{:?}", texts(&a));
+    // The stamp comes after the text: no publication date is read from it.
+    assert_eq!(a.date, None);
+
+    let a = read(
+        "Forum on overseas Vietnamese opens\n\nWVR/VNA - The forum opened in Hanoi on Monday with 300 delegates from 40 countries and territories.\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("WVR"));
+    assert!(paragraphs(&a)[0].starts_with("The forum opened"));
+}
+
 // ---------------------------------------------------------------- sidecar
 
 #[test]

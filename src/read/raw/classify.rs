@@ -61,6 +61,8 @@ struct Patterns {
     /// `(L)`, `(R)`, `(second from left)`: positions in a photo.
     photo_position: Regex,
     url: Regex,
+    /// `12 comments`.
+    comment_count: Regex,
     /// `Source: VNA`, `Nguồn: TTXVN` on a line of its own.
     source: Regex,
 }
@@ -91,30 +93,43 @@ fn patterns() -> &'static Patterns {
             )),
             bullet: r(r"^[•·▪►▸◦■●*+\-–]\s*"),
             photo_position: r(
-                r"(?i)\((?:(?:\d+(?:st|nd|rd|th),?\s*)?(?:from\s+)?(?:l|r|c|left|right|centre|center|front|middle|back|second|third|fourth)\b[^()]{0,30})\)",
+                r"(?i)\((?:[^()]{0,30}[\s,])?(?:l|r|c|left|right|centre|center|front|middle|back)(?:[\s,;][^()]{0,30})?\)",
             ),
+            comment_count: r(r"(?i)^\d+\s+(?:comments?|bình luận|ý kiến)$"),
             url: r(r"^(?:https?://|www\.)\S+$"),
             source: r(r"(?i)^\(?(?:source|sources|nguồn|theo nguồn)\s*:\s*(.{1,60}?)\)?\.?$"),
         }
     })
 }
 
+/// Page furniture is short: longer lines are never compared with the lists, which keeps
+/// the reader fast on very long lines.
+const FURNITURE_MAX: usize = 120;
+/// Captions, image markers and credits fit in a few lines of a page; longer lines are text.
+const CAPTION_MAX: usize = 1500;
+
 fn is_junk(line: &str) -> bool {
-    let lex = lexicon();
-    let k = key(line);
-    if k.is_empty() || !line.chars().any(char::is_alphanumeric) {
+    if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
-    lex.junk.contains(&k)
+    if line.len() > FURNITURE_MAX {
+        return false;
+    }
+    let lex = lexicon();
+    let k = key(line);
+    k.is_empty()
+        || lex.junk.contains(&k)
         || lex.junk_prefixes.iter().any(|p| k.starts_with(p.as_str()))
         || patterns().url.is_match(line)
+        || patterns().comment_count.is_match(line)
 }
 
 /// A caption's text and credit, from a line known to be a caption.
 fn caption(text: &str) -> Kind {
     let (text, credit) =
         split_photo_credit(text).unwrap_or_else(|| (text.to_string(), Credit::default()));
-    if text.chars().any(char::is_alphanumeric) {
+    // "Illustrative photo" says nothing a reader needs.
+    if !is_junk(&text) {
         Kind::Caption { text, credit }
     } else if credit.contributors.is_empty() && credit.outlets.is_empty() {
         Kind::Junk
@@ -160,11 +175,14 @@ fn meta_date(line: &str) -> Option<NaiveDate> {
 /// What the line says on its own.
 pub fn classify_local(line: &str) -> Kind {
     let lex = lexicon();
-    if lex.related_headers.contains(&key(line)) {
+    if line.len() <= FURNITURE_MAX && lex.related_headers.contains(&key(line)) {
         return Kind::Related;
     }
     if is_junk(line) {
         return Kind::Junk;
+    }
+    if line.len() > CAPTION_MAX {
+        return Kind::Text;
     }
     // `| caption (Photo: X) |`: a table cell around a photo.
     if line.starts_with('|') && line.ends_with('|') && line.len() > 2 {
@@ -196,12 +214,8 @@ pub fn classify_local(line: &str) -> Kind {
             None => Kind::Junk,
         };
     }
-    if let Some((text, credit)) = split_photo_credit(line) {
-        return if text.chars().any(char::is_alphanumeric) {
-            Kind::Caption { text, credit }
-        } else {
-            Kind::Credit(credit)
-        };
+    if split_photo_credit(line).is_some() {
+        return caption(line);
     }
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
         return caption(line);
@@ -212,6 +226,9 @@ pub fn classify_local(line: &str) -> Kind {
 /// The alt-text part of an image-marker line (`Headline - ảnh 1…` → `Headline`), for the
 /// headline's evidence.
 fn marker_prefix(line: &str) -> Option<&str> {
+    if line.len() > CAPTION_MAX {
+        return None;
+    }
     let c = patterns().image_marker.captures(line)?;
     c.get(1).map(|m| m.as_str().trim())
 }
@@ -278,7 +295,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         .unwrap_or(lines.len());
     let title = choose_title(lines, &kinds, head_end);
     settle_head(lines, &mut kinds, title, head_end);
-    settle_dates(&mut kinds, head_end);
+    settle_dates(lines, &mut kinds, head_end);
     settle_tail(lines, &mut kinds, head_end);
     settle_body(lines, &mut kinds, title, head_end);
     Classified {
@@ -337,7 +354,7 @@ fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
 fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
     // How often each line (and each image alt text) occurs, for the "repeated" evidence.
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for l in lines {
+    for l in lines.iter().filter(|l| l.text.len() <= CAPTION_MAX) {
         *counts.entry(key(&l.text)).or_default() += 1;
         if let Some(p) = marker_prefix(&l.text) {
             *counts.entry(key(p)).or_default() += 1;
@@ -450,12 +467,17 @@ fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
 
 /// Only a date line near the top dates the article: the first one before the third body
 /// paragraph. A date-only line deep in the text is part of the story (a timeline entry).
-fn settle_dates(kinds: &mut [Kind], head_end: usize) {
+/// A late "Updated: …" line is page furniture, though.
+fn settle_dates(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
     let mut body_seen = 0;
     for (i, kind) in kinds.iter_mut().enumerate() {
         match kind {
             Kind::Text if i >= head_end => body_seen += 1,
-            Kind::Date(_) if body_seen >= 2 => *kind = Kind::Text,
+            Kind::Date(_) if body_seen >= 2 => {
+                let l = lines[i].text.to_lowercase();
+                let stamp = lexicon().stamp_words.iter().any(|w| l.contains(w.as_str()));
+                *kind = if stamp { Kind::Junk } else { Kind::Text };
+            }
             _ => {}
         }
     }

@@ -61,19 +61,21 @@ fn patterns() -> &'static Patterns {
                 r"(?i)\s*[-–—]?\s*\(\s*(?:(?:illustrative|illustration|file|archive|archival|minh họa)\s+)?(?:photos?|images?|ảnh|pictures?)(?:\s+(?:minh họa|illustration|courtesy(?:\s+of)?|by|source))?\s*(?:[:：]\s*([^()]*?))?\s*\)\s*\.?$",
             ),
             trail_credit: r(
-                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s+courtesy(?:\s+of)?)?\s*[:：]\s*([^:.()]{1,60}?)\s*\.?$",
+                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
             ),
             agency_photo: r(
                 r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$",
             ),
             byline_role: r(
-                r"(?i)^(by|written by|reported by|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
+                r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
             ),
             paren_tag: r(r"^\(\s*([^()]{2,30}?)\s*\)\s*([-–—:]+)?\s*"),
             place_tag: r(
                 r"^(\p{Lu}[\p{L}.'’ -]{1,30}?)(?:,\s*[^()]{1,25}?)?\s*\(\s*([^()]{2,30}?)\s*\)\s*(?:[-–—:]+\s*)?",
             ),
-            outlet_tag: r(&format!(r"(?i)^({outlets})\s*[-–—]+\s*")),
+            outlet_tag: r(&format!(
+                r"(?i)^({outlets})(?:\s*/\s*(?:{outlets}))*\s*[-–—]+\s*"
+            )),
             caps_place: r(r"^(\p{Lu}[\p{Lu}.' ]{1,30}?)\s*(?:—|–|--|-)\s+"),
             signoff: r(&format!(
                 r"(?i)(?:^|[.!?…”’)\x22]\s*|\s[-–—]\s*)\(?\s*(?:source\s*:\s*|nguồn\s*:\s*|theo\s+)?((?:{outlets})(?:\s*/\s*(?:{outlets}))*)\s*\)?\s*\.?$"
@@ -144,7 +146,8 @@ pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
         let body = c[1].trim();
         let named = !credit.contributors.is_empty() || !credit.outlets.is_empty();
         let name_shaped = word_count(body) <= 5 && body.starts_with(char::is_uppercase);
-        if !(named || name_shaped) {
+        let courtesy = c[0].to_lowercase().contains("courtesy");
+        if !(named || name_shaped || courtesy) {
             return None;
         }
         return Some((kept, credit));
@@ -300,7 +303,12 @@ pub fn strip_signoff(text: &str) -> Option<(String, Option<String>)> {
         };
         return Some((format!("{before}{stop}"), None));
     }
-    let c = p.signoff.captures(text)?;
+    // A sign-off is at the very end: only the last few hundred bytes are searched.
+    let mut from = text.len().saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let c = p.signoff.captures_at(text, from)?;
     let m = c.get(0)?;
     let first = c[1].split('/').next().unwrap_or("").trim();
     let outlet = lexicon().outlet(first)?;

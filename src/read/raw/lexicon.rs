@@ -19,6 +19,8 @@ pub struct Lexicon {
     pub months: HashMap<String, u32>,
     /// Words allowed beside a date on a line that is only a date (lower-case).
     pub date_words: HashSet<String>,
+    /// Words that make a date line a page's time stamp ("Updated").
+    pub stamp_words: Vec<String>,
     pub name_stopwords: HashSet<String>,
     pub question_prefixes: Vec<String>,
     pub not_places: HashSet<String>,
@@ -82,6 +84,9 @@ pub fn lexicon() -> &'static Lexicon {
             months,
             date_words: entries(include_str!("../../../data/reader/date_words.txt"))
                 .flat_map(str::split_whitespace)
+                .map(str::to_lowercase)
+                .collect(),
+            stamp_words: entries(include_str!("../../../data/reader/stamp_words.txt"))
                 .map(str::to_lowercase)
                 .collect(),
             name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt")),

@@ -138,6 +138,9 @@ pub fn is_name_like(s: &str) -> bool {
 
 fn is_name_like_with(s: &str, lex: &Lexicon) -> bool {
     let s = s.trim();
+    if s.len() > 160 {
+        return false;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     if !(2..=5).contains(&words.len()) || s.chars().count() > 40 {
         return false;
