@@ -559,6 +559,32 @@ fn a_lede_repeated_after_a_photo_is_shown_once() {
     assert_eq!(texts(&a).iter().filter(|t| **t == lede).count(), 1);
 }
 
+#[test]
+fn a_short_list_inside_the_story_is_content() {
+    let a = read(
+        "Vietnam, EU agree on priority sectors\n\n\
+         Vietnam and the European Union agreed on Monday to focus their cooperation on three sectors next year.\n\n\
+         - Renewable energy\n\
+         - Digital transformation\n\
+         - Vocational training\n\n\
+         The two sides will review progress at the end of the year.\n",
+    );
+    assert!(texts(&a).contains(&"- Digital transformation"));
+}
+
+#[test]
+fn an_interview_opening_with_a_short_question_has_no_question_for_a_title() {
+    let a = read(
+        "Minister, what are the priorities?\n\
+         Our priority is to turn agreements into projects that people can see and use.\n\
+         And the risks for next year?\n\
+         The main risk is slower growth in our export markets, which we are watching closely.\n",
+    );
+    assert!(a.title_guessed);
+    assert!(!a.title.ends_with('?'), "{}", a.title);
+    assert_eq!(questions(&a).len(), 2);
+}
+
 // ---------------------------------------------------------------- text
 
 #[test]

@@ -325,12 +325,25 @@ fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
 }
 
 /// Runs of short entries (a bulleted list of province names, a column of section links) are
-/// menus: three bulleted entries or four plain ones in a row.
+/// menus: above or below the story, three bulleted entries or four plain ones in a row. Inside
+/// the story a short list may be content (the sectors of an agreement), so only a long run
+/// there is taken for a menu that the page put in the middle.
 fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
+    let body = |i: usize| kinds[i] == Kind::Text && is_body_line(&lines[i].text);
+    let first_body = (0..lines.len()).find(|&i| body(i)).unwrap_or(lines.len());
+    let last_body = (0..lines.len()).rev().find(|&i| body(i)).unwrap_or(0);
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, kinds: &mut [Kind]| {
         let bulleted = run.iter().filter(|&&i| is_bulleted(&lines[i].text)).count();
-        if run.len() >= 4 || (run.len() >= 3 && bulleted * 2 >= run.len()) {
+        let inside = run
+            .first()
+            .is_some_and(|&i| i > first_body && i < last_body);
+        let menu = if inside {
+            run.len() >= 6
+        } else {
+            run.len() >= 4 || (run.len() >= 3 && bulleted * 2 >= run.len())
+        };
+        if menu {
             for &i in run.iter() {
                 kinds[i] = Kind::Junk;
             }
@@ -413,7 +426,7 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         }
         // In an interview the questions are not headlines.
         if text.ends_with('?') && questions >= 2 {
-            score -= 2;
+            score -= 4;
         }
         if counts.get(&key(text)).copied().unwrap_or(0) >= 2 {
             score += 3;
