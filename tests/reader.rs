@@ -116,6 +116,20 @@ fn a_breadcrumb_before_the_headline_is_not_the_headline() {
 }
 
 #[test]
+fn a_menu_of_section_names_is_not_the_headline() {
+    let a = read(
+        "Home Politics Business Society Culture Sports World Travel\n\
+         Hanoi opens its first pedestrian bridge over the Red River\n\
+         The city opened a pedestrian bridge over the Red River on Sunday, linking the Old Quarter with Long Bien district.\n",
+    );
+    assert_eq!(
+        a.title,
+        "Hanoi opens its first pedestrian bridge over the Red River"
+    );
+    assert!(nowhere(&a, "Society"));
+}
+
+#[test]
 fn without_a_headline_a_short_title_is_made_from_the_lede_and_flagged() {
     let a = read(
         "| Foreign Minister Bui Thanh Son receives the Japanese Ambassador, March 3. (Photo: Tuan Anh) |\n\
@@ -380,6 +394,19 @@ fn table_cell_captions_become_captions() {
         vec![person("Nguyen Hong", Role::Photographer)]
     );
     assert!(nowhere(&a, "|"));
+}
+
+#[test]
+fn a_table_row_is_not_a_caption() {
+    let a = read(
+        "Dengue cases rise in the north\n\n\
+         Dengue cases rose sharply in northern provinces last week, the health ministry said on Monday.\n\
+         | Hà Nội | 1,200 cases |\n\
+         | Hải Phòng | 300 cases |\n\
+         The ministry urged people to clear standing water.\n",
+    );
+    assert!(captions(&a).is_empty());
+    assert!(texts(&a).iter().any(|t| t.contains("1,200 cases")));
 }
 
 #[test]

@@ -185,13 +185,18 @@ pub fn classify_local(line: &str) -> Kind {
         return Kind::Text;
     }
     // `| caption (Photo: X) |`: a table cell around a photo.
+    // A row of several cells is a table (`| Hà Nội | 120 |`) unless one cell is a credit.
     if line.starts_with('|') && line.ends_with('|') && line.len() > 2 {
         let cells: Vec<&str> = line
             .split('|')
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
-        return caption(&cells.join(" "));
+        let credited = cells.iter().any(|c| split_photo_credit(c).is_some());
+        if cells.len() == 1 || credited {
+            return caption(&cells.join(" "));
+        }
+        return Kind::Text;
     }
     if let Some(c) = patterns().image_marker.captures(line) {
         return match c.get(3) {
@@ -434,6 +439,9 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         if is_name_like(text) {
             score -= 2;
         }
+        if is_section_menu(text) {
+            score -= 4;
+        }
         if text.contains('|') {
             score -= 2;
         }
@@ -442,6 +450,21 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         }
     }
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+/// A menu or breadcrumb: most of its words are site section names (`Home / Politics`).
+fn is_section_menu(text: &str) -> bool {
+    let sections = &lexicon().sections;
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hits = words
+        .iter()
+        .filter(|w| sections.contains(w.as_str()))
+        .count();
+    hits >= 2 && hits * 2 >= words.len()
 }
 
 /// Link titles run together into one long line with no sentence punctuation: no headline

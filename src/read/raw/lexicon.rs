@@ -22,6 +22,8 @@ pub struct Lexicon {
     /// Words that make a date line a page's time stamp ("Updated").
     pub stamp_words: Vec<String>,
     pub name_stopwords: HashSet<String>,
+    /// Words of site section names ("Politics", "Thời sự").
+    pub sections: HashSet<String>,
     pub question_prefixes: Vec<String>,
     pub not_places: HashSet<String>,
     pub abbreviations: HashSet<String>,
@@ -89,6 +91,7 @@ pub fn lexicon() -> &'static Lexicon {
             stamp_words: entries(include_str!("../../../data/reader/stamp_words.txt"))
                 .map(str::to_lowercase)
                 .collect(),
+            sections: lower_set(include_str!("../../../data/reader/sections.txt")),
             name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt")),
             question_prefixes: entries(include_str!("../../../data/reader/question_prefixes.txt"))
                 .map(str::to_lowercase)

@@ -154,20 +154,28 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     let long = |l: &Line| l.text.chars().count() >= 55;
     let mut inner = 0;
     let mut unfinished = 0;
+    let mut lower_continuations = 0;
     for pair in lines.windows(2) {
         if !pair[1].blank_before && long(&pair[0]) && !pair[0].text.starts_with('|') {
             inner += 1;
             if !text::ends_sentence(&pair[0].text) {
                 unfinished += 1;
+                if pair[1].text.starts_with(char::is_lowercase) {
+                    lower_continuations += 1;
+                }
             }
         }
     }
-    // Wrapped text has no long lines: one paragraph per line gives many.
+    // Wrapped text has no long lines (one paragraph per line gives many), and some of its
+    // lines go on mid-sentence in lower case (a menu above a headline does not).
     let very_long = lines
         .iter()
         .filter(|l| l.text.chars().count() > 120)
         .count();
-    let wrapped = unfinished >= 2 && unfinished * 2 >= inner && very_long * 10 <= lines.len();
+    let wrapped = unfinished >= 2
+        && lower_continuations >= 1
+        && unfinished * 2 >= inner
+        && very_long * 10 <= lines.len();
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
         // A short line above is a headline or a label, and a date line below
