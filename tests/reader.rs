@@ -273,6 +273,16 @@ fn a_signature_at_the_end_is_the_author() {
 }
 
 #[test]
+fn a_place_left_at_the_end_is_not_a_signature() {
+    let a = read(
+        "Fishermen return to the islands\n\n\
+         Fishing fleets from Quang Ngai returned to the offshore fishing grounds on Monday after the storm season ended.\n\n\
+         Hoang Sa Archipelago\n",
+    );
+    assert!(a.contributors.is_empty(), "{:?}", a.contributors);
+}
+
+#[test]
 fn photo_credits_name_photographers_and_never_agencies() {
     let a = read(
         "Chinese Premier visits Vietnam\n\n\

@@ -3,7 +3,7 @@
 //! evidence that only context gives: where the head of the article ends, which line is the
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
-use super::credit::{Credit, parse_byline, split_photo_credit};
+use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
 use super::date::date_line;
 use super::lexicon::lexicon;
 use super::text::{
@@ -210,13 +210,14 @@ pub fn classify_local(line: &str) -> Kind {
     }
     if let Some(c) = patterns().source.captures(line) {
         // "Source: VNA" names the outlet; any other source line is a link or a site name.
-        let outlets = lex.outlet(c[1].trim()).map(|o| vec![o.to_string()]);
-        return match outlets {
-            Some(outlets) => Kind::Byline(Credit {
+        let outlets = parse_credit(&c[1], crate::read::Role::Author).outlets;
+        return if outlets.is_empty() {
+            Kind::Junk
+        } else {
+            Kind::Byline(Credit {
                 contributors: vec![],
                 outlets,
-            }),
-            None => Kind::Junk,
+            })
         };
     }
     if split_photo_credit(line).is_some() {
@@ -519,6 +520,13 @@ fn settle_dates(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
     }
 }
 
+/// Vietnamese names are made of short syllables (`Ngọc Ánh`, `Nguyễn Thị Hương`), which is
+/// what tells a signature from a place or a phrase left at the end (`Hoang Sa Archipelago`).
+fn syllable_name(name: &str) -> bool {
+    name.split_whitespace()
+        .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= 7)
+}
+
 /// The end of the text: a name standing alone after the last paragraph is the author's
 /// signature (`THANH HÀ`, `Anh Huyen`), and an outlet name alone is the sign-off.
 fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
@@ -534,6 +542,7 @@ fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
                 if word_count(bare) <= 5
                     && (is_name_like(bare) || is_name_like(&name_case(bare)))
                     && let Some(credit) = parse_byline(&name_case(bare), true)
+                    && credit.contributors.iter().all(|c| syllable_name(&c.name))
                 {
                     kinds[i] = Kind::Byline(credit);
                 } else {
