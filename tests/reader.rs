@@ -149,6 +149,24 @@ fn without_a_headline_a_short_title_is_made_from_the_lede_and_flagged() {
 }
 
 #[test]
+fn a_guessed_title_skips_pleasantries_and_captions() {
+    let a = read(
+        "| Delegates at the opening of the Mekong forum in Can Tho. (Photo: VNA) |\n\
+         Could you share your impressions of the forum this year?\n\
+         Thank you very much.\n\
+         Delegates at the opening of the Mekong forum in Can Tho. They came from six countries.\n\
+         The forum showed that the Mekong countries are ready to act together on water security.\n\
+         What comes next for the region?\n\
+         Joint monitoring of the river will start next year.\n",
+    );
+    assert!(a.title_guessed);
+    assert_eq!(
+        a.title,
+        "The forum showed that the Mekong countries are ready to act together on water security"
+    );
+}
+
+#[test]
 fn a_guessed_title_from_a_long_lede_is_cut_short() {
     let a = read(
         "| Delegates at the forum. (Photo: VNA) |\n\

@@ -317,13 +317,29 @@ fn strip_last_signoff(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
 /// a clause if it is long), never a question or a caption. An article with only captions
 /// is named as pictures.
 fn guess_title(blocks: &[Block]) -> String {
-    let lede = blocks.iter().find_map(|b| match b {
-        Block::Paragraph { text } => {
-            let s = first_sentence(text);
-            (!s.ends_with('?') && word_count(s) >= 3).then_some(s)
-        }
-        _ => None,
-    });
+    // Never a caption verbatim: a lede that repeats a caption is passed over.
+    let caption_keys: Vec<String> = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Caption { .. }))
+        .take(20)
+        .map(|b| key(b.text()))
+        .collect();
+    let in_caption = |s: &str| {
+        let k = key(s);
+        caption_keys
+            .iter()
+            .any(|c| c.contains(&k) || k.contains(c.as_str()))
+    };
+    // A pleasantry ("Thank you.") says nothing about the story: the first sentence of some
+    // length among the first paragraphs.
+    let lede = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(first_sentence(text)),
+            _ => None,
+        })
+        .take(3)
+        .find(|s| !s.ends_with('?') && word_count(s) >= 5 && !in_caption(s));
     if let Some(s) = lede {
         return shorten(s.trim_end_matches(['.', '!', '…']));
     }
