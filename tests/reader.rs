@@ -865,6 +865,44 @@ fn more_credit_and_tag_shapes() {
     assert!(paragraphs(&a)[0].starts_with("The forum opened"));
 }
 
+#[test]
+fn odd_input_never_breaks_the_reader() {
+    let odd = [
+        "",
+        "\n\n\n",
+        "Share\nComment (0)\nSource\n",
+        "||\n| |\n|",
+        "99/99/9999\n31/02/2023\n0:00 | 0/0/0000",
+        "&#xFFFFFFFF; &#0; &bogus; && &amp",
+        "- ảnh 1\nhinh anh 2\n(Photo: )\nPhoto:",
+        "Ảnh: ĐỨC ANH\n(VNA)\n./.\nVNS",
+        "…\n“”\n——\n?\n!",
+        "Tiêu đề bài viết có dấu tiếng Việt đầy đủ\nNội dung bài viết kết thúc không có dấu chấm",
+    ];
+    for text in odd {
+        let a = read(text);
+        assert!(
+            a.blocks.iter().all(|b| !b.text().trim().is_empty()),
+            "{text:?}: {:?}",
+            a.blocks
+        );
+        assert!(!a.title.contains('|'), "{text:?}: {:?}", a.title);
+    }
+}
+
+#[test]
+fn a_file_with_nothing_but_furniture_is_skipped() {
+    let file = SourceFile {
+        rel: "seeds/empty.txt".into(),
+        kind: SourceKind::RawArticle,
+        text: "Chia sẻ\nComment (0)\n\nSource\n".into(),
+        sidecar: None,
+    };
+    let mut diags = Diagnostics::default();
+    assert!(matches!(read_file(&file, false, &mut diags), Read::Skipped));
+    assert_eq!(diags.items.len(), 1);
+}
+
 // ---------------------------------------------------------------- sidecar
 
 #[test]

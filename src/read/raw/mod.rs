@@ -114,7 +114,9 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
         !k.is_empty() && (k.chars().count() < 12 || seen.insert(k))
     });
 
-    if article.title.is_empty() {
+    // With no text at all there is nothing to name: the title stays empty and the file is
+    // reported and skipped by the caller.
+    if article.title.is_empty() && !blocks.is_empty() {
         article.title = guess_title(&blocks);
         article.title_guessed = true;
     }
@@ -348,10 +350,15 @@ fn guess_title(blocks: &[Block]) -> String {
     {
         return format!("In pictures: {}", shorten(first_clause(text)));
     }
-    if let Some(b) = blocks.first() {
-        return shorten(first_sentence(b.text()).trim_end_matches(['.', '?', '!']));
-    }
-    "Untitled article".to_string()
+    // Only short paragraphs, headings or questions: the first that is not a question.
+    blocks
+        .iter()
+        .map(|b| first_sentence(b.text()))
+        .find(|s| !s.ends_with('?'))
+        .map_or_else(
+            || "Untitled article".to_string(),
+            |s| shorten(s.trim_end_matches(['.', '!'])),
+        )
 }
 
 fn first_clause(s: &str) -> &str {
