@@ -205,6 +205,11 @@ fn date_lines_in_many_shapes() {
         ("Updated: Sept 5, 2022 10:00 (GMT+7)", date(2022, 9, 5)),
         ("Thursday, 12 October 2023", date(2023, 10, 12)),
         ("Chủ Nhật, 05/11/2023 - 09:12", date(2023, 11, 5)),
+        ("Update: November, 28/2023 - 09:31", date(2023, 11, 28)),
+        (
+            "Published: 30/03/2024 09:45 | Updated: 30/03/2024 10:00",
+            date(2024, 3, 30),
+        ),
     ];
     for (line, want) in cases {
         let a = read(&format!(

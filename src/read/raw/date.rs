@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 struct Patterns {
     month_first: Regex,
+    /// Vietnam News writes `November, 28/2023`.
+    month_slash: Regex,
     day_first: Regex,
     iso: Regex,
     numeric: Regex,
@@ -24,6 +26,7 @@ fn patterns() -> &'static Patterns {
         let r = |s: &str| Regex::new(s).expect("date pattern");
         Patterns {
             month_first: r(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+            month_slash: r(r"\b(\p{L}{3,9})\.?,?\s+(\d{1,2})/(\d{4})\b"),
             day_first: r(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b"),
             iso: r(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:t\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b"),
             numeric: r(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"),
@@ -71,6 +74,13 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         return Some((date, c.get(0)?.range()));
     }
     for c in p.month_first.captures_iter(l) {
+        if let Some(&m) = months.get(&c[1])
+            && let Some(date) = ymd(&c[3], m, &c[2])
+        {
+            return Some((date, c.get(0)?.range()));
+        }
+    }
+    for c in p.month_slash.captures_iter(l) {
         if let Some(&m) = months.get(&c[1])
             && let Some(date) = ymd(&c[3], m, &c[2])
         {
