@@ -233,6 +233,20 @@ fn numeric_dates_put_the_day_first_unless_impossible() {
 }
 
 #[test]
+fn the_date_under_the_headline_beats_dates_of_other_stories_above_it() {
+    let a = read(
+        "12/10/2023\n\
+         Other story: floods in the centre\n\
+         11/10/2023\n\
+         Rice exports hit a record\n\
+         14/10/2023 08:00\n\
+         Rice exports reached a record 8 million tonnes in the first nine months, customs data showed on Saturday.\n",
+    );
+    assert_eq!(a.title, "Rice exports hit a record");
+    assert_eq!(a.date, date(2023, 10, 14));
+}
+
+#[test]
 fn dates_inside_the_story_are_not_the_publication_date() {
     let a = read(
         "China marks 75 years of the People's Republic\n\n\

@@ -7,8 +7,8 @@ use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
 use super::date::date_line;
 use super::lexicon::lexicon;
 use super::text::{
-    ends_punctuated, ends_sentence, final_punct, is_name_like, key, name_case, starts_upper,
-    word_count,
+    ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
+    starts_upper, word_count,
 };
 use chrono::NaiveDate;
 use regex::Regex;
@@ -380,13 +380,24 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         }
     }
     let questions = lines.iter().filter(|l| is_question(&l.text)).count();
+    let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
+        let text = &lines[i].text;
+        kinds[i] == Kind::Text
+            && (3..=30).contains(&word_count(text))
+            && !ends_punctuated(text)
+            && !is_name_like(text)
+            && !is_section_menu(text)
+            && !is_link_run(text)
+            && !has_sentence_break(text)
+    });
     let mut best: Option<(i32, usize)> = None;
     let mut first = true;
     for i in 0..head_end.min(lines.len()) {
-        if kinds[i] != Kind::Text {
+        let text = &lines[i].text;
+        // A title never shows a `|`, unless it is the site's name after the headline.
+        if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
         }
-        let text = &lines[i].text;
         let words = word_count(text) as i32;
         let chars = text.chars().count();
         let mut score = 0;
@@ -409,6 +420,11 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         if first {
             score += 1;
             first = false;
+        }
+        // Page chrome comes above the headline, so the last title-shaped line above the
+        // story is likely the one.
+        if Some(i) == last_titleish {
+            score += 2;
         }
         let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
         let title_like = |j: usize| {
@@ -443,14 +459,25 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         if is_section_menu(text) {
             score -= 4;
         }
-        if text.contains('|') {
-            score -= 2;
+        // Two sentences are a paragraph (one that lacks its last full stop).
+        if has_sentence_break(text) {
+            score -= 3;
         }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+fn has_sentence_break(text: &str) -> bool {
+    first_sentence(text).len() < text.trim().len()
+}
+
+/// `Headline | VOV.VN`: a page title with the site's name.
+pub fn ends_with_site_name(text: &str) -> bool {
+    text.rsplit_once('|')
+        .is_some_and(|(_, site)| lexicon().outlet(site.trim()).is_some())
 }
 
 /// A menu or breadcrumb: most of its words are site section names (`Home / Politics`).

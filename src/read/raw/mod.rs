@@ -13,6 +13,7 @@ mod text;
 
 use super::{Article, Block, Contributor, Format};
 use crate::diag::Diagnostics;
+use chrono::NaiveDate;
 use classify::{Kind, Line, classify};
 use credit::{Credit, strip_dateline, strip_signoff};
 use std::collections::HashSet;
@@ -49,20 +50,15 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     }
 
     let mut blocks: Vec<Block> = Vec::new();
+    let mut dates = DateEvidence::default();
     for (i, kind) in c.kinds.iter().enumerate() {
         let line = &lines[i];
         match kind {
-            Kind::Date(d) => {
-                if article.date.is_none() {
-                    article.date = Some(*d);
-                }
-            }
+            Kind::Date(d) => dates.offer(i, *d, c.title),
             Kind::Byline(credit) => {
                 add(credit, RANK_BYLINE, &mut outlet);
-                if article.date.is_none()
-                    && let Some(d) = c.meta_dates.get(&i)
-                {
-                    article.date = Some(*d);
+                if let Some(d) = c.meta_dates.get(&i) {
+                    dates.offer(i, *d, c.title);
                 }
             }
             Kind::Credit(credit) => add(credit, RANK_PHOTO, &mut outlet),
@@ -100,6 +96,7 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
         }
     }
 
+    article.date = dates.best();
     strip_lede_dateline(&mut blocks, &mut outlet);
     strip_last_signoff(&mut blocks, &mut outlet);
 
@@ -233,10 +230,12 @@ fn strip_site_suffix(title: &str) -> (String, Option<String>) {
             && let Some(outlet) = lexicon::lexicon().outlet(tail)
             && word_count(head) >= 3
         {
-            return (head.trim().to_string(), Some(outlet.to_string()));
+            return (head.trim().replace('|', "–"), Some(outlet.to_string()));
         }
     }
-    (title.trim_end_matches([' ', '|']).to_string(), None)
+    // A title never shows a `|`: it reads as page furniture.
+    let title = title.trim_end_matches([' ', '|']).replace('|', "–");
+    (title, None)
 }
 
 /// How strongly a piece of text says who published the article: a dateline tag is the
@@ -260,6 +259,29 @@ impl OutletEvidence {
 
     fn best(self) -> Option<String> {
         self.best.map(|(_, o)| o)
+    }
+}
+
+/// Which date line dates the article: the first one under the headline (where pages print
+/// it), else the last one above it (a list of other stories' dates may come before that).
+#[derive(Default)]
+struct DateEvidence {
+    after_title: Option<NaiveDate>,
+    before_title: Option<NaiveDate>,
+}
+
+impl DateEvidence {
+    fn offer(&mut self, line: usize, date: NaiveDate, title: Option<usize>) {
+        match title {
+            Some(t) if line < t => self.before_title = Some(date),
+            _ => {
+                self.after_title.get_or_insert(date);
+            }
+        }
+    }
+
+    fn best(&self) -> Option<NaiveDate> {
+        self.after_title.or(self.before_title)
     }
 }
 
