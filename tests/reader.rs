@@ -558,6 +558,20 @@ fn interview_questions_are_set_apart_from_answers() {
 }
 
 #[test]
+fn a_single_question_in_an_announced_interview_is_a_question() {
+    let a = read(
+        "Ambassador speaks to VNA on the New Year\n\n\
+         The Vietnamese Ambassador to France gave an interview to VNA's correspondent in Paris ahead of the New Year.\n\n\
+         What are the priorities of the embassy for the coming year?\n\n\
+         Our priority is to help Vietnamese businesses enter the French market.\n",
+    );
+    assert_eq!(
+        questions(&a),
+        vec!["What are the priorities of the embassy for the coming year?"]
+    );
+}
+
+#[test]
 fn a_single_rhetorical_question_in_a_news_story_stays_a_paragraph() {
     let a = read(
         "Traffic jams worsen in the capital\n\n\

@@ -588,13 +588,21 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
     let texts: Vec<usize> = (start..lines.len())
         .filter(|&i| kinds[i] == Kind::Text)
         .collect();
-    // An interview shows itself by several questions, or by question prefixes.
+    // An interview shows itself by several questions, by question prefixes, or by its
+    // headline or lede saying so. A lone question in a news story is rhetorical.
     let prefixed = texts.iter().any(|&i| has_question_prefix(&lines[i].text));
     let asked = texts
         .iter()
         .filter(|&&i| is_question(&lines[i].text))
         .count();
-    let interview = prefixed || asked >= 2;
+    let announced = lines.iter().take(head_end + 2).take(12).any(|l| {
+        let l = l.text.to_lowercase();
+        lexicon()
+            .interview_cues
+            .iter()
+            .any(|c| l.contains(c.as_str()))
+    });
+    let interview = prefixed || asked >= 2 || (asked == 1 && announced);
     let mut body_started = false;
     for i in start..lines.len() {
         if kinds[i] != Kind::Text {

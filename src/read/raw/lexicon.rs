@@ -25,6 +25,8 @@ pub struct Lexicon {
     /// Words of site section names ("Politics", "Thời sự").
     pub sections: HashSet<String>,
     pub question_prefixes: Vec<String>,
+    /// Phrases announcing an interview ("speaks to", "phỏng vấn").
+    pub interview_cues: Vec<String>,
     pub not_places: HashSet<String>,
     pub abbreviations: HashSet<String>,
     pub entities: HashMap<String, char>,
@@ -94,6 +96,9 @@ pub fn lexicon() -> &'static Lexicon {
             sections: lower_set(include_str!("../../../data/reader/sections.txt")),
             name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt")),
             question_prefixes: entries(include_str!("../../../data/reader/question_prefixes.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            interview_cues: entries(include_str!("../../../data/reader/interview_cues.txt"))
                 .map(str::to_lowercase)
                 .collect(),
             not_places: entries(include_str!("../../../data/reader/not_places.txt"))
