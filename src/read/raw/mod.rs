@@ -11,7 +11,7 @@ mod date;
 mod lexicon;
 mod text;
 
-use super::{Article, Block, Contributor, Format};
+use super::{Article, Block, Contributor, Format, Role};
 use crate::diag::Diagnostics;
 use chrono::NaiveDate;
 use classify::{Kind, Line, classify};
@@ -28,11 +28,11 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let c = classify(&lines);
     let mut outlet = OutletEvidence::default();
     let mut contributors: Vec<Contributor> = Vec::new();
+    // Each person once per role, however many photos they took.
+    let mut credited: HashSet<(String, Role)> = HashSet::new();
     let mut add = |credit: &Credit, rank: u8, outlet: &mut OutletEvidence| {
         for person in &credit.contributors {
-            let same =
-                |c: &&Contributor| key(&c.name) == key(&person.name) && c.role == person.role;
-            if !contributors.iter().any(|c| same(&c)) {
+            if credited.insert((key(&person.name), person.role)) {
                 contributors.push(person.clone());
             }
         }
