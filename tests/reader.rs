@@ -298,6 +298,18 @@ fn bylines_with_a_pipe_or_a_translator() {
 }
 
 #[test]
+fn a_byline_and_a_date_on_one_line() {
+    let a = read(
+        "Ha Long Bay welcomes cruise ships back\n\
+         Minh Thu 12/10/2023 10:30\n\
+         Three international cruise ships docked at Ha Long Bay this week, the first since the pandemic began.\n",
+    );
+    assert_eq!(a.contributors, vec![person("Minh Thu", Role::Author)]);
+    assert_eq!(a.date, date(2023, 10, 12));
+    assert_eq!(texts(&a).len(), 1);
+}
+
+#[test]
 fn a_signature_at_the_end_is_the_author() {
     let a = read(
         "Tra Vinh opens new bridge\n\n\

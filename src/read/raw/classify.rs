@@ -4,7 +4,7 @@
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
 use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
-use super::date::date_line;
+use super::date::{date_line, split_date};
 use super::lexicon::lexicon;
 use super::text::{
     ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
@@ -164,12 +164,22 @@ fn meta_line(line: &str) -> Option<Kind> {
             None => None,
         };
     }
+    // "Anh Huyen 12/10/2023 10:30": a byline and a date on one short line. The name must
+    // be shaped like one, so that "Hanoi Marathon 12/10/2023" stays a title.
+    if let Some((_, rest)) = split_date(line)
+        && let Some(credit) = parse_byline(&rest, true)
+        && credit.contributors.iter().all(|c| syllable_name(&c.name))
+    {
+        return Some(Kind::Byline(credit));
+    }
     parse_byline(line, false).map(Kind::Byline)
 }
 
 /// The date of a metadata line that holds a byline and a date (`Thanh Hà | 10:20 12/3/2023`).
 fn meta_date(line: &str) -> Option<NaiveDate> {
-    line.split('|').find_map(|s| date_line(s.trim()))
+    line.split('|')
+        .find_map(|s| date_line(s.trim()))
+        .or_else(|| split_date(line).map(|(d, _)| d))
 }
 
 /// What the line says on its own.

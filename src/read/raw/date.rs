@@ -23,7 +23,8 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let r = |s: &str| Regex::new(s).expect("date pattern");
+        // Case-insensitive, so that ranges found are ranges of the line as written.
+        let r = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
         Patterns {
             month_first: r(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
             month_slash: r(r"\b(\p{L}{3,9})\.?,?\s+(\d{1,2})/(\d{4})\b"),
@@ -74,21 +75,21 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         return Some((date, c.get(0)?.range()));
     }
     for c in p.month_first.captures_iter(l) {
-        if let Some(&m) = months.get(&c[1])
+        if let Some(&m) = months.get(&c[1].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[2])
         {
             return Some((date, c.get(0)?.range()));
         }
     }
     for c in p.month_slash.captures_iter(l) {
-        if let Some(&m) = months.get(&c[1])
+        if let Some(&m) = months.get(&c[1].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[2])
         {
             return Some((date, c.get(0)?.range()));
         }
     }
     for c in p.day_first.captures_iter(l) {
-        if let Some(&m) = months.get(&c[2])
+        if let Some(&m) = months.get(&c[2].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[1])
         {
             return Some((date, c.get(0)?.range()));
@@ -97,24 +98,36 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     None
 }
 
-/// The date of a line that is essentially a date (with perhaps a time, a weekday, a time zone
-/// and words such as "Updated"); `None` for any other line.
-pub fn date_line(line: &str) -> Option<NaiveDate> {
+/// The date a short line holds, and what is left of the line without the date, the time
+/// and the time zone (weekdays and words such as "Updated" are left in).
+pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
     // A date line is short; a long line is a sentence that happens to hold a date.
     if line.chars().count() > 80 {
         return None;
     }
-    let l = line.to_lowercase();
-    let (date, range) = find_date(&l)?;
-    let mut rest = String::with_capacity(l.len());
-    rest.push_str(&l[..range.start]);
+    let (date, range) = find_date(line)?;
+    let mut rest = String::with_capacity(line.len());
+    rest.push_str(&line[..range.start]);
     rest.push(' ');
-    rest.push_str(&l[range.end..]);
+    rest.push_str(&line[range.end..]);
     let p = patterns();
     let rest = p.time.replace_all(&rest, " ");
     let rest = p.zone.replace_all(&rest, " ");
+    let kept: Vec<&str> = rest
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some((date, kept.join(" ")))
+}
+
+/// The date of a line that is essentially a date (with perhaps a time, a weekday, a time zone
+/// and words such as "Updated"); `None` for any other line.
+pub fn date_line(line: &str) -> Option<NaiveDate> {
+    let (date, rest) = split_date(line)?;
     let words = &lexicon().date_words;
     let only_date = rest
+        .to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '.'))
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
@@ -126,8 +139,7 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
 /// line near the top that could not be understood.
 pub fn looks_like_date(line: &str) -> bool {
     let p = patterns();
-    let l = line.to_lowercase();
     line.chars().count() <= 40
-        && (p.numeric.is_match(&l) || p.iso.is_match(&l))
-        && find_date(&l).is_none()
+        && (p.numeric.is_match(line) || p.iso.is_match(line))
+        && find_date(line).is_none()
 }
