@@ -1,0 +1,654 @@
+//! Line classification. Each line first gets what it says on its own (a date, a credit, a
+//! caption, page furniture, or plain text); then passes over the whole sequence weigh the
+//! evidence that only context gives: where the head of the article ends, which line is the
+//! headline, which short lines are bylines, menus, subheadings or interview questions.
+
+use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
+use super::date::{date_line, split_date};
+use super::lexicon::lexicon;
+use super::text::{
+    ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
+    starts_upper, word_count,
+};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One non-empty line of the source, cleaned.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the source, for warnings.
+    pub no: usize,
+    pub text: String,
+    /// A blank line came before this one.
+    pub blank_before: bool,
+}
+
+/// What a line was judged to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Page furniture: dropped.
+    Junk,
+    /// A line that opens a list of links to other stories: dropped, and the links after it.
+    Related,
+    /// The headline.
+    Title,
+    /// A line that is only a date (and time).
+    Date(NaiveDate),
+    /// Byline, translator, outlet name: metadata, not text.
+    Byline(Credit),
+    /// A photo credit standing on its own line.
+    Credit(Credit),
+    Caption {
+        text: String,
+        credit: Credit,
+    },
+    Heading,
+    Question,
+    Paragraph,
+    /// Not yet decided: text that context will make a paragraph, heading, question...
+    Text,
+}
+
+struct Patterns {
+    /// `Headline - ảnh 1Caption…`, `Headline hinh anh 1`: an image's alt text (usually the
+    /// headline) followed by its number, with the caption glued after it.
+    image_marker: Regex,
+    /// `Q1:`, `Reporter:`, `VOV:` opening an interviewer's question.
+    question_prefix: Regex,
+    bullet: Regex,
+    /// `(L)`, `(R)`, `(second from left)`: positions in a photo.
+    photo_position: Regex,
+    url: Regex,
+    /// `12 comments`.
+    comment_count: Regex,
+    /// `Source: VNA`, `Nguồn: TTXVN` on a line of its own.
+    source: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let lex = lexicon();
+        let prefixes = lex
+            .question_prefixes
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let outlets = lex
+            .outlet_spellings
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let r = |s: &str| Regex::new(s).expect("classifier pattern");
+        Patterns {
+            image_marker: r(
+                r"(?i)^(.*?)(?:\s+[-–]\s*(?:hình ảnh|hinh anh|ảnh|anh|photo|image)|\s+(?:hình ảnh|hinh anh))\s?(\d{1,2})(?:\s*$|\s*(\D.*)$)",
+            ),
+            question_prefix: r(&format!(
+                r"^(?:(?i:(?:{prefixes})\s*\d{{0,2}})\s*[:.]|(?:{outlets})\s*:)\s+\S"
+            )),
+            bullet: r(r"^[•·▪►▸◦■●*+\-–]\s*"),
+            photo_position: r(
+                r"(?i)\((?:[^()]{0,30}[\s,])?(?:l|r|c|left|right|centre|center|front|middle|back)(?:[\s,;][^()]{0,30})?\)",
+            ),
+            comment_count: r(r"(?i)^\d+\s+(?:comments?|bình luận|ý kiến)$"),
+            url: r(r"^(?:https?://|www\.)\S+$"),
+            source: r(r"(?i)^\(?(?:source|sources|nguồn|theo nguồn)\s*:\s*(.{1,60}?)\)?\.?$"),
+        }
+    })
+}
+
+/// Page furniture is short: longer lines are never compared with the lists, which keeps
+/// the reader fast on very long lines.
+const FURNITURE_MAX: usize = 120;
+/// Captions, image markers and credits fit in a few lines of a page; longer lines are text.
+const CAPTION_MAX: usize = 1500;
+
+fn is_junk(line: &str) -> bool {
+    if !line.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    if line.len() > FURNITURE_MAX {
+        return false;
+    }
+    let lex = lexicon();
+    let k = key(line);
+    k.is_empty()
+        || lex.junk.contains(&k)
+        || lex.junk_prefixes.iter().any(|p| k.starts_with(p.as_str()))
+        || patterns().url.is_match(line)
+        || patterns().comment_count.is_match(line)
+}
+
+/// A caption's text and credit, from a line known to be a caption.
+fn caption(text: &str) -> Kind {
+    let (text, credit) =
+        split_photo_credit(text).unwrap_or_else(|| (text.to_string(), Credit::default()));
+    // "Illustrative photo" says nothing a reader needs.
+    if !is_junk(&text) {
+        Kind::Caption { text, credit }
+    } else if credit.contributors.is_empty() && credit.outlets.is_empty() {
+        Kind::Junk
+    } else {
+        Kind::Credit(credit)
+    }
+}
+
+/// A line that is only metadata: segments split by `|`, each a date or a byline.
+fn meta_line(line: &str) -> Option<Kind> {
+    if let Some(d) = date_line(line) {
+        return Some(Kind::Date(d));
+    }
+    if line.contains('|') {
+        let mut date = None;
+        let mut credit = Credit::default();
+        for seg in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(d) = date_line(seg) {
+                date = date.or(Some(d));
+            } else {
+                let c = parse_byline(seg, true)?;
+                credit.contributors.extend(c.contributors);
+                credit.outlets.extend(c.outlets);
+            }
+        }
+        // A byline with a date beside it is reported as the byline; `meta_date` gives
+        // its date.
+        let has_credit = !credit.contributors.is_empty() || !credit.outlets.is_empty();
+        return match date {
+            _ if has_credit => Some(Kind::Byline(credit)),
+            Some(d) => Some(Kind::Date(d)),
+            None => None,
+        };
+    }
+    // "Anh Huyen 12/10/2023 10:30": a byline and a date on one short line. The name must
+    // be shaped like one, so that "Hanoi Marathon 12/10/2023" stays a title.
+    if let Some((_, rest)) = split_date(line)
+        && let Some(credit) = parse_byline(&rest, true)
+        && credit.contributors.iter().all(|c| syllable_name(&c.name))
+    {
+        return Some(Kind::Byline(credit));
+    }
+    parse_byline(line, false).map(Kind::Byline)
+}
+
+/// The date of a metadata line that holds a byline and a date (`Thanh Hà | 10:20 12/3/2023`).
+fn meta_date(line: &str) -> Option<NaiveDate> {
+    line.split('|')
+        .find_map(|s| date_line(s.trim()))
+        .or_else(|| split_date(line).map(|(d, _)| d))
+}
+
+/// What the line says on its own.
+pub fn classify_local(line: &str) -> Kind {
+    let lex = lexicon();
+    if line.len() <= FURNITURE_MAX && lex.related_headers.contains(&key(line)) {
+        return Kind::Related;
+    }
+    if is_junk(line) {
+        return Kind::Junk;
+    }
+    if line.len() > CAPTION_MAX {
+        return Kind::Text;
+    }
+    // `| caption (Photo: X) |`: a table cell around a photo.
+    // A row of several cells is a table (`| Hà Nội | 120 |`) unless one cell is a credit.
+    if line.starts_with('|') && line.ends_with('|') && line.len() > 2 {
+        let cells: Vec<&str> = line
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let credited = cells.iter().any(|c| split_photo_credit(c).is_some());
+        if cells.len() == 1 || credited {
+            return caption(&cells.join(" "));
+        }
+        return Kind::Text;
+    }
+    if let Some(c) = patterns().image_marker.captures(line) {
+        return match c.get(3) {
+            // "- Ảnh 1.Du khách…": the marker's own full stop is residue too.
+            Some(rest) => caption(rest.as_str().trim_start_matches(['.', ':', ' ', '-'])),
+            None => Kind::Junk,
+        };
+    }
+    if let Some(kind) = meta_line(line) {
+        return kind;
+    }
+    if let Some(c) = patterns().source.captures(line) {
+        // "Source: VNA" names the outlet; any other source line is a link or a site name.
+        let outlets = parse_credit(&c[1], crate::read::Role::Author).outlets;
+        return if outlets.is_empty() {
+            Kind::Junk
+        } else {
+            Kind::Byline(Credit {
+                contributors: vec![],
+                outlets,
+            })
+        };
+    }
+    if split_photo_credit(line).is_some() {
+        return caption(line);
+    }
+    if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
+        return caption(line);
+    }
+    Kind::Text
+}
+
+/// The alt-text part of an image-marker line (`Headline - ảnh 1…` → `Headline`), for the
+/// headline's evidence.
+fn marker_prefix(line: &str) -> Option<&str> {
+    if line.len() > CAPTION_MAX {
+        return None;
+    }
+    let c = patterns().image_marker.captures(line)?;
+    c.get(1).map(|m| m.as_str().trim())
+}
+
+fn is_bulleted(line: &str) -> bool {
+    patterns()
+        .bullet
+        .find(line)
+        .is_some_and(|m| m.end() < line.len())
+        && {
+            let rest = patterns().bullet.replace(line, "");
+            !rest.is_empty() && !rest.starts_with(char::is_numeric)
+        }
+}
+
+/// A short link title or menu entry: a few words, no sentence punctuation.
+fn is_menu_item(line: &str) -> bool {
+    let text = patterns().bullet.replace(line, "");
+    word_count(&text) <= 5 && text.chars().count() <= 40 && !ends_punctuated(&text)
+}
+
+fn is_question(line: &str) -> bool {
+    line.trim_end().ends_with('?') && word_count(line) >= 4
+}
+
+pub fn has_question_prefix(line: &str) -> bool {
+    patterns().question_prefix.is_match(line)
+}
+
+/// A line is body text: a full sentence of some length. The head of the article (headline,
+/// date, byline) ends at the first such line.
+fn is_body_line(line: &str) -> bool {
+    word_count(line) >= 12 && ends_sentence(line)
+}
+
+/// Everything classification found, line by line, plus the date of a combined byline line.
+pub struct Classified {
+    pub kinds: Vec<Kind>,
+    /// Dates found on byline lines (`Thanh Hà | 12/3/2023`), by line index.
+    pub meta_dates: HashMap<usize, NaiveDate>,
+    pub title: Option<usize>,
+    /// Where the head (headline, date, byline) ends: the first body line.
+    pub head_end: usize,
+}
+
+/// Classifies every line, in linear time: one pass for what each line says, then a few
+/// passes for context.
+pub fn classify(lines: &[Line]) -> Classified {
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_local(&l.text)).collect();
+    let mut meta_dates = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if matches!(kinds[i], Kind::Byline(_))
+            && let Some(d) = meta_date(&l.text)
+        {
+            meta_dates.insert(i, d);
+        }
+    }
+    drop_related_lists(lines, &mut kinds);
+    drop_menus(lines, &mut kinds);
+    let head_end = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
+        .unwrap_or(lines.len());
+    let title = choose_title(lines, &kinds, head_end);
+    settle_head(lines, &mut kinds, title, head_end);
+    settle_dates(lines, &mut kinds, head_end);
+    settle_tail(lines, &mut kinds, head_end);
+    settle_body(lines, &mut kinds, title, head_end);
+    Classified {
+        kinds,
+        meta_dates,
+        title,
+        head_end,
+    }
+}
+
+/// After "Related news" and the like, the title-like lines that follow are links.
+fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
+    let mut in_list = false;
+    for (i, l) in lines.iter().enumerate() {
+        match &kinds[i] {
+            Kind::Related => in_list = true,
+            Kind::Junk => {}
+            Kind::Text if in_list && !(is_body_line(&l.text) && word_count(&l.text) >= 20) => {
+                kinds[i] = Kind::Junk;
+            }
+            Kind::Date(_) | Kind::Caption { .. } | Kind::Credit(_) if in_list => {
+                kinds[i] = Kind::Junk;
+            }
+            _ => in_list = false,
+        }
+    }
+}
+
+/// Runs of short entries (a bulleted list of province names, a column of section links) are
+/// menus: above or below the story, three bulleted entries or four plain ones in a row. Inside
+/// the story a short list may be content (the sectors of an agreement), so only a long run
+/// there is taken for a menu that the page put in the middle.
+fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
+    let body = |i: usize| kinds[i] == Kind::Text && is_body_line(&lines[i].text);
+    let first_body = (0..lines.len()).find(|&i| body(i)).unwrap_or(lines.len());
+    let last_body = (0..lines.len()).rev().find(|&i| body(i)).unwrap_or(0);
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, kinds: &mut [Kind]| {
+        let bulleted = run.iter().filter(|&&i| is_bulleted(&lines[i].text)).count();
+        let inside = run
+            .first()
+            .is_some_and(|&i| i > first_body && i < last_body);
+        let menu = if inside {
+            run.len() >= 6
+        } else {
+            run.len() >= 4 || (run.len() >= 3 && bulleted * 2 >= run.len())
+        };
+        if menu {
+            for &i in run.iter() {
+                kinds[i] = Kind::Junk;
+            }
+        }
+        run.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        match kinds[i] {
+            Kind::Junk | Kind::Related => {}
+            Kind::Text if is_menu_item(&l.text) => run.push(i),
+            _ => flush(&mut run, kinds),
+        }
+    }
+    flush(&mut run, kinds);
+}
+
+/// Weighs each line of the head as the headline and returns the best one, if any is good
+/// enough. The evidence: a headline is a title-length line without a closing full stop, near
+/// the top, followed by the date, byline or lede, and pages repeat it (as an image's alt
+/// text, as a caption). A long run of link titles, a category label or a name is not one.
+fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
+    // How often each line (and each image alt text) occurs, for the "repeated" evidence.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.text.len() <= CAPTION_MAX) {
+        *counts.entry(key(&l.text)).or_default() += 1;
+        if let Some(p) = marker_prefix(&l.text) {
+            *counts.entry(key(p)).or_default() += 1;
+        }
+    }
+    let questions = lines.iter().filter(|l| is_question(&l.text)).count();
+    let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
+        let text = &lines[i].text;
+        kinds[i] == Kind::Text
+            && (3..=30).contains(&word_count(text))
+            && !ends_punctuated(text)
+            && !is_name_like(text)
+            && !is_section_menu(text)
+            && !is_link_run(text)
+            && !has_sentence_break(text)
+    });
+    let mut best: Option<(i32, usize)> = None;
+    let mut first = true;
+    for i in 0..head_end.min(lines.len()) {
+        let text = &lines[i].text;
+        // A title never shows a `|`, unless it is the site's name after the headline.
+        if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
+            continue;
+        }
+        let words = word_count(text) as i32;
+        let chars = text.chars().count();
+        let mut score = 0;
+        if (3..=30).contains(&words) && (15..=160).contains(&chars) {
+            score += 2;
+        }
+        if chars > 160 {
+            score -= 3;
+        }
+        if words > 25 {
+            score -= 2;
+        }
+        if words < 3 {
+            score -= 2;
+        }
+        match final_punct(text) {
+            Some('.') | Some(',') | Some(';') | Some(':') => score -= 3,
+            _ => {}
+        }
+        if first {
+            score += 1;
+            first = false;
+        }
+        // Page chrome comes above the headline, so the last title-shaped line above the
+        // story is likely the one.
+        if Some(i) == last_titleish {
+            score += 2;
+        }
+        let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
+        let title_like = |j: usize| {
+            kinds[j] == Kind::Text
+                && !is_body_line(&lines[j].text)
+                && word_count(&lines[j].text) >= 3
+                && !ends_punctuated(&lines[j].text)
+        };
+        if let Some(j) = next(i) {
+            let meta = matches!(kinds[j], Kind::Date(_) | Kind::Byline(_))
+                || (kinds[j] == Kind::Text && is_name_like(&lines[j].text));
+            if meta {
+                score += 2;
+            } else if kinds[j] == Kind::Text && is_body_line(&lines[j].text) {
+                score += 1;
+            }
+            // Inside a run of link titles (this one, and two more below it).
+            if title_like(j) && next(j).is_some_and(title_like) {
+                score -= 1;
+            }
+        }
+        // In an interview the questions are not headlines.
+        if text.ends_with('?') && questions >= 2 {
+            score -= 4;
+        }
+        if counts.get(&key(text)).copied().unwrap_or(0) >= 2 {
+            score += 3;
+        }
+        if is_name_like(text) {
+            score -= 2;
+        }
+        if is_section_menu(text) {
+            score -= 4;
+        }
+        // Two sentences are a paragraph (one that lacks its last full stop).
+        if has_sentence_break(text) {
+            score -= 3;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+fn has_sentence_break(text: &str) -> bool {
+    first_sentence(text).len() < text.trim().len()
+}
+
+/// `Headline | VOV.VN`: a page title with the site's name.
+pub fn ends_with_site_name(text: &str) -> bool {
+    text.rsplit_once('|')
+        .is_some_and(|(_, site)| lexicon().outlet(site.trim()).is_some())
+}
+
+/// A menu or breadcrumb: most of its words are site section names (`Home / Politics`).
+fn is_section_menu(text: &str) -> bool {
+    let sections = &lexicon().sections;
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hits = words
+        .iter()
+        .filter(|w| sections.contains(w.as_str()))
+        .count();
+    hits >= 2 && hits * 2 >= words.len()
+}
+
+/// Link titles run together into one long line with no sentence punctuation: no headline
+/// is that long, and no paragraph lacks every full stop and comma.
+fn is_link_run(text: &str) -> bool {
+    text.chars().count() > 160 && !text.contains(['.', ',', ';', '!', '?'])
+}
+
+/// The head: lines above the headline are page chrome (dropped, unless they are the date, a
+/// byline or a caption); between the headline and the lede, a name is the byline and a one-
+/// or two-word label is chrome.
+fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+    if let Some(t) = title {
+        kinds[t] = Kind::Title;
+        for k in kinds.iter_mut().take(t) {
+            if *k == Kind::Text {
+                *k = Kind::Junk;
+            }
+        }
+    }
+    let start = title.map_or(0, |t| t + 1);
+    for i in start..head_end.min(lines.len()) {
+        if kinds[i] != Kind::Text {
+            continue;
+        }
+        let text = &lines[i].text;
+        if let Some(credit) = parse_byline(text, true) {
+            kinds[i] = Kind::Byline(credit);
+        } else if (word_count(text) <= 2 && !ends_punctuated(text) && title.is_some())
+            || is_link_run(text)
+        {
+            kinds[i] = Kind::Junk;
+        }
+    }
+}
+
+/// Only a date line near the top dates the article: the first one before the third body
+/// paragraph. A date-only line deep in the text is part of the story (a timeline entry).
+/// A late "Updated: …" line is page furniture, though.
+fn settle_dates(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
+    let mut body_seen = 0;
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        match kind {
+            Kind::Text if i >= head_end => body_seen += 1,
+            Kind::Date(_) if body_seen >= 2 => {
+                let l = lines[i].text.to_lowercase();
+                let stamp = lexicon().stamp_words.iter().any(|w| l.contains(w.as_str()));
+                *kind = if stamp { Kind::Junk } else { Kind::Text };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Vietnamese names are made of short syllables (`Ngọc Ánh`, `Nguyễn Thị Hương`), which is
+/// what tells a signature from a place or a phrase left at the end (`Hoang Sa Archipelago`).
+fn syllable_name(name: &str) -> bool {
+    name.split_whitespace()
+        .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= 7)
+}
+
+/// The end of the text: a name standing alone after the last paragraph is the author's
+/// signature (`THANH HÀ`, `Anh Huyen`), and an outlet name alone is the sign-off.
+fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
+    let mut seen = 0;
+    for i in (head_end..lines.len()).rev() {
+        match &kinds[i] {
+            Kind::Junk | Kind::Related => continue,
+            Kind::Byline(_) => {}
+            Kind::Text if seen < 2 => {
+                let text = &lines[i].text;
+                let bare = text.trim_start_matches(['-', '–', '—', ' ']);
+                let bare = bare.trim_end_matches(['.', ' ']);
+                if word_count(bare) <= 5
+                    && (is_name_like(bare) || is_name_like(&name_case(bare)))
+                    && let Some(credit) = parse_byline(&name_case(bare), true)
+                    && credit.contributors.iter().all(|c| syllable_name(&c.name))
+                {
+                    kinds[i] = Kind::Byline(credit);
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        seen += 1;
+    }
+}
+
+/// The body: questions, subheadings, captions without credit, paragraphs.
+fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+    let start = title.map_or(0, |t| t + 1).min(head_end);
+    let texts: Vec<usize> = (start..lines.len())
+        .filter(|&i| kinds[i] == Kind::Text)
+        .collect();
+    // An interview shows itself by several questions, by question prefixes, or by its
+    // headline or lede saying so. A lone question in a news story is rhetorical.
+    let prefixed = texts.iter().any(|&i| has_question_prefix(&lines[i].text));
+    let asked = texts
+        .iter()
+        .filter(|&&i| is_question(&lines[i].text))
+        .count();
+    let announced = lines.iter().take(head_end + 2).take(12).any(|l| {
+        let l = l.text.to_lowercase();
+        lexicon()
+            .interview_cues
+            .iter()
+            .any(|c| l.contains(c.as_str()))
+    });
+    let interview = prefixed || asked >= 2 || (asked == 1 && announced);
+    let mut body_started = false;
+    for i in start..lines.len() {
+        if kinds[i] != Kind::Text {
+            if matches!(kinds[i], Kind::Caption { .. }) {
+                body_started |= i >= head_end;
+            }
+            continue;
+        }
+        let text = &lines[i].text;
+        if interview && (has_question_prefix(text) || is_question(text)) {
+            kinds[i] = Kind::Question;
+            body_started = true;
+            continue;
+        }
+        let next = (i + 1..lines.len()).find(|&j| !matches!(kinds[j], Kind::Junk | Kind::Related));
+        let followed_by_text = next.is_some_and(|j| {
+            matches!(
+                kinds[j],
+                Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
+            )
+        });
+        let words = word_count(text);
+        let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
+        if body_started && bare && followed_by_text && starts_upper(text) {
+            // Subheadings are short phrases; a longer unpunctuated line between paragraphs
+            // describes a photo.
+            if words <= 10 && text.chars().count() <= 100 {
+                kinds[i] = Kind::Heading;
+                continue;
+            }
+            if words <= 30 && !text.contains(['"', '“', '”']) {
+                kinds[i] = caption(text);
+                continue;
+            }
+        }
+        kinds[i] = Kind::Paragraph;
+        body_started = true;
+    }
+}

@@ -1,0 +1,323 @@
+//! Who made the article and who published it: photo credits (`(Photo: WVR/Quang Hoa)`,
+//! `VNA/VNS Photo`), bylines (`By X – Translated by Y`, `Thanh Hà |`), datelines and outlet
+//! tags at the head of the lede (`Hanoi (VNA) –`, `(VOVWORLD) -`, `PARIS —`) and sign-offs at
+//! the end of the text (`VNS`, `./.`). Agencies are outlets, never people.
+
+use super::lexicon::lexicon;
+use super::text::{is_name_like, name_case, word_count};
+use crate::read::{Contributor, Role};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What a credit, byline or tag said about the article's makers.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Credit {
+    pub contributors: Vec<Contributor>,
+    pub outlets: Vec<String>,
+}
+
+impl Credit {
+    fn merge(&mut self, other: Credit) {
+        self.contributors.extend(other.contributors);
+        self.outlets.extend(other.outlets);
+    }
+}
+
+struct Patterns {
+    /// `(Photo: VNA)`, `(Photo courtesy of X)`, `(Illustrative photo)` at the end of a line.
+    paren_credit: Regex,
+    /// `Photo: VOV`, `- Photo: VGP/Nhat Bac`, `Ảnh: TTXVN` at the end of a line.
+    trail_credit: Regex,
+    /// `VNA/VNS Photo`, `— VNS Photo Đoàn Tùng` at the end of a line.
+    agency_photo: Regex,
+    /// `By X`, `Translated by Y`, `Photos: Z` at the start of a byline segment.
+    byline_role: Regex,
+    /// `(VOVWORLD) -` at the start of the lede.
+    paren_tag: Regex,
+    /// `Hanoi (VNA) –`, `Beijing, Jan 5 (Xinhua) -`, `Sydney (VNA)`.
+    place_tag: Regex,
+    /// `WVR -`, `VOV.VN -`, `VGP –`.
+    outlet_tag: Regex,
+    /// `PARIS —`, `HÀ NỘI —`, `HCM CITY —`.
+    caps_place: Regex,
+    /// A sign-off after the last sentence: `VNS`, `(VNA)`, `– VNA`, `Source: VNA`.
+    signoff: Regex,
+    /// The Vietnamese official "end of text" mark.
+    end_mark: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let r = |s: &str| Regex::new(s).expect("credit pattern");
+        let outlets = lexicon()
+            .outlet_spellings
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        Patterns {
+            paren_credit: r(
+                r"(?i)\s*[-–—]?\s*\(\s*(?:(?:illustrative|illustration|file|archive|archival|minh họa)\s+)?(?:photos?|images?|ảnh|pictures?)(?:\s+(?:minh họa|illustration|courtesy(?:\s+of)?|by|source))?\s*(?:[:：]\s*([^()]*?))?\s*\)\s*\.?$",
+            ),
+            trail_credit: r(
+                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
+            ),
+            agency_photo: r(
+                r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$",
+            ),
+            byline_role: r(
+                r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
+            ),
+            paren_tag: r(r"^\(\s*([^()]{2,30}?)\s*\)\s*([-–—:]+)?\s*"),
+            place_tag: r(
+                r"^(\p{Lu}[\p{L}.'’ -]{1,30}?)(?:,\s*[^()]{1,25}?)?\s*\(\s*([^()]{2,30}?)\s*\)\s*(?:[-–—:]+\s*)?",
+            ),
+            outlet_tag: r(&format!(
+                r"(?i)^({outlets})(?:\s*/\s*(?:{outlets}))*\s*[-–—]+\s*"
+            )),
+            caps_place: r(r"^(\p{Lu}[\p{Lu}.' ]{1,30}?)\s*(?:—|–|--|-)\s+"),
+            signoff: r(&format!(
+                r"(?i)(?:^|[.!?…”’)\x22]\s*|\s[-–—]\s*)\(?\s*(?:source\s*:\s*|nguồn\s*:\s*|theo\s+)?((?:{outlets})(?:\s*/\s*(?:{outlets}))*)\s*\)?\s*\.?$"
+            )),
+            end_mark: r(r"\s*\./\.\s*$"),
+        }
+    })
+}
+
+/// Splits a credit's text (`WVR/Quang Hoa`, `Xinhua/Li Muzi`, `VNA`) into agencies and
+/// people. Words that are neither (`Internet`, `the Ministry of Foreign Affairs`) are dropped.
+pub fn parse_credit(body: &str, role: Role) -> Credit {
+    let lex = lexicon();
+    let mut credit = Credit::default();
+    for part in body
+        .split(['/', ',', ';', '&'])
+        .flat_map(|p| p.split(" and "))
+    {
+        let part = part
+            .trim()
+            .trim_matches(|c: char| c == '.' || c == '-' || c.is_whitespace());
+        if part.is_empty() {
+            continue;
+        }
+        if let Some(outlet) = lex.outlet(part) {
+            credit.outlets.push(outlet.to_string());
+            continue;
+        }
+        // "Photo Văn Điệp" inside "VNA/VNS Photo Văn Điệp".
+        let name = part
+            .strip_prefix("Photo ")
+            .or_else(|| part.strip_prefix("photo "))
+            .unwrap_or(part);
+        if is_name_like(name) || is_name_like(&name_case(name)) {
+            credit.contributors.push(Contributor {
+                name: name_case(name),
+                role,
+            });
+        }
+    }
+    credit
+}
+
+/// A photo credit at the end of a caption line: the caption text before it, and the credit.
+/// `None` when the line carries no credit.
+pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
+    let p = patterns();
+    if let Some(c) = p.paren_credit.captures(line) {
+        let m = c.get(0)?;
+        let body = c.get(1).map_or("", |b| b.as_str());
+        return Some((
+            line[..m.start()].trim().to_string(),
+            parse_credit(body, Role::Photographer),
+        ));
+    }
+    if let Some(c) = p.trail_credit.captures(line) {
+        let m = c.get(0)?;
+        // Keep the full stop that ended the caption sentence before the credit.
+        let before = line[..m.start()].trim_end();
+        let kept = if line[m.start()..].starts_with('.') {
+            format!("{before}.")
+        } else {
+            before.to_string()
+        };
+        let credit = parse_credit(&c[1], Role::Photographer);
+        // "He described the photo: a family at dinner." is a sentence, not a credit: a
+        // credit names someone, or at least is a capitalised name of a few words.
+        let body = c[1].trim();
+        let named = !credit.contributors.is_empty() || !credit.outlets.is_empty();
+        let name_shaped = word_count(body) <= 5 && body.starts_with(char::is_uppercase);
+        let courtesy = c[0].to_lowercase().contains("courtesy");
+        if !(named || name_shaped || courtesy) {
+            return None;
+        }
+        return Some((kept, credit));
+    }
+    if let Some(c) = p.agency_photo.captures(line) {
+        let agencies = parse_credit(&c[1], Role::Photographer);
+        // Only real agencies: "a commemorative Group Photo" is not a credit.
+        if agencies.outlets.is_empty() || !agencies.contributors.is_empty() {
+            return None;
+        }
+        let mut credit = agencies;
+        if let Some(name) = c.get(2) {
+            credit.merge(parse_credit(name.as_str(), Role::Photographer));
+        }
+        let m = c.get(0)?;
+        return Some((line[..m.start()].trim().to_string(), credit));
+    }
+    None
+}
+
+/// A byline segment: `By X and Y`, `Translated by Y`, `Photos: Z`, an outlet, or (when
+/// `bare_names` is allowed, under a headline or at the very end) a name standing alone.
+pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
+    let lex = lexicon();
+    let seg = seg
+        .trim()
+        .trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | ','));
+    let seg = seg.trim();
+    if seg.is_empty() {
+        return Some(Credit::default());
+    }
+    if let Some(outlet) = lex.outlet(seg) {
+        return Some(Credit {
+            contributors: vec![],
+            outlets: vec![outlet.to_string()],
+        });
+    }
+    if let Some(c) = patterns().byline_role.captures(seg) {
+        let word = c[1].to_lowercase();
+        let role = if word.contains("transl") || word.contains("dịch") {
+            Role::Translator
+        } else if word.contains("photo") || word == "ảnh" || word.starts_with("image") {
+            Role::Photographer
+        } else {
+            Role::Author
+        };
+        let credit = parse_credit(&c[2], role);
+        // "Bài và ảnh: X" is text and photos by the same person.
+        let both = word.contains("ảnh") && word != "ảnh";
+        if credit.contributors.is_empty() && credit.outlets.is_empty() {
+            return None;
+        }
+        let mut credit = credit;
+        if both {
+            let photos: Vec<Contributor> = credit
+                .contributors
+                .iter()
+                .map(|c| Contributor {
+                    name: c.name.clone(),
+                    role: Role::Photographer,
+                })
+                .collect();
+            credit.contributors.extend(photos);
+        }
+        return Some(credit);
+    }
+    if bare_names {
+        let credit = parse_credit(seg, Role::Author);
+        // Every part must be accounted for: a line with other words is not a byline.
+        let parts = seg
+            .split(['/', ',', ';', '&'])
+            .flat_map(|p| p.split(" and "))
+            .filter(|p| !p.trim().is_empty())
+            .count();
+        if parts > 0 && credit.contributors.len() + credit.outlets.len() == parts {
+            return Some(credit);
+        }
+    }
+    None
+}
+
+/// A whole byline line: segments split by `|`, ` – ` or `;`, each of them a byline segment.
+pub fn parse_byline(line: &str, bare_names: bool) -> Option<Credit> {
+    if line.chars().count() > 120 {
+        return None;
+    }
+    let mut credit = Credit::default();
+    let mut any = false;
+    for seg in line
+        .split(['|', ';'])
+        .flat_map(|s| s.split(" – "))
+        .flat_map(|s| s.split(" — "))
+        .flat_map(|s| s.split(" - "))
+    {
+        let c = parse_byline_segment(seg, bare_names)?;
+        any |= !c.contributors.is_empty() || !c.outlets.is_empty();
+        credit.merge(c);
+    }
+    any.then_some(credit)
+}
+
+/// A dateline or outlet tag at the start of a paragraph: the paragraph without it, and the
+/// outlet it names (a place-only dateline such as `PARIS —` names none).
+pub fn strip_dateline(text: &str) -> Option<(String, Option<String>)> {
+    let p = patterns();
+    let lex = lexicon();
+    let rest = |end: usize| text[end..].trim_start().to_string();
+    if let Some(c) = p.paren_tag.captures(text)
+        && let Some(outlet) = lex.outlet(&c[1])
+    {
+        return Some((rest(c.get(0)?.end()), Some(outlet.to_string())));
+    }
+    if let Some(c) = p.place_tag.captures(text)
+        && c[1].split_whitespace().count() <= 4
+        && let Some(outlet) = lex.outlet(&c[2])
+    {
+        return Some((rest(c.get(0)?.end()), Some(outlet.to_string())));
+    }
+    if let Some(c) = p.outlet_tag.captures(text)
+        && let Some(outlet) = lex.outlet(&c[1])
+    {
+        return Some((rest(c.get(0)?.end()), Some(outlet.to_string())));
+    }
+    if let Some(c) = p.caps_place.captures(text) {
+        let place = c[1].trim();
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        let after = &text[c.get(0)?.end()..];
+        if letters >= 4
+            && !lex.not_places.contains(place)
+            && after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        {
+            let outlet = lex.outlet(place).map(str::to_string);
+            return Some((after.trim_start().to_string(), outlet));
+        }
+    }
+    None
+}
+
+/// A sign-off after the last sentence (`… results. VNS`, `./.`): the paragraph without it
+/// and the outlet it names. A line that is only a sign-off gives an empty text.
+pub fn strip_signoff(text: &str) -> Option<(String, Option<String>)> {
+    let p = patterns();
+    if let Some(m) = p.end_mark.find(text) {
+        // "./." is the sentence's full stop and the end mark: the full stop stays.
+        let before = text[..m.start()].trim_end();
+        let stop = if before.ends_with(['.', '!', '?', '…']) || before.is_empty() {
+            ""
+        } else {
+            "."
+        };
+        return Some((format!("{before}{stop}"), None));
+    }
+    // A sign-off is at the very end: only the last few hundred bytes are searched.
+    let mut from = text.len().saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let c = p.signoff.captures_at(text, from)?;
+    let m = c.get(0)?;
+    let first = c[1].split('/').next().unwrap_or("").trim();
+    let outlet = lexicon().outlet(first)?;
+    // Keep the sentence's own closing mark, which the pattern consumed.
+    let whole = m.as_str();
+    let kept_mark: String = whole
+        .chars()
+        .take_while(|c| matches!(c, '.' | '!' | '?' | '…' | '”' | '’' | ')' | '"'))
+        .collect();
+    let before = format!("{}{}", &text[..m.start()], kept_mark);
+    Some((before.trim_end().to_string(), Some(outlet.to_string())))
+}

@@ -1,0 +1,145 @@
+//! Date lines: a line that states when the article was published and nothing else
+//! (`Aug 23, 2016 / 10:42`, `Thứ Bảy, 24/09/2016, 20:37`, `9:31:03 AM | 2/12/2023`,
+//! `date 2023-07-02`). A date inside a sentence is never taken for the publication date, which
+//! is why the whole line must be accounted for by date, time, weekday and filler words.
+
+use super::lexicon::lexicon;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Patterns {
+    month_first: Regex,
+    /// Vietnam News writes `November, 28/2023`.
+    month_slash: Regex,
+    day_first: Regex,
+    iso: Regex,
+    numeric: Regex,
+    vietnamese: Regex,
+    time: Regex,
+    zone: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        // Case-insensitive, so that ranges found are ranges of the line as written.
+        let r = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
+        Patterns {
+            month_first: r(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+            month_slash: r(r"\b(\p{L}{3,9})\.?,?\s+(\d{1,2})/(\d{4})\b"),
+            day_first: r(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b"),
+            iso: r(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:t\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b"),
+            numeric: r(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"),
+            vietnamese: r(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
+            time: r(r"\b\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"),
+            zone: r(r"\b(?:gmt|utc|ict)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:\d{2}\b"),
+        }
+    })
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A numeric date `a/b/yyyy`: Vietnamese sites write the day first, so `2/12/2023` is
+/// 2 December; only when that is impossible (`2/13/2023`) is the month first.
+fn day_month(a: &str, b: &str, y: &str) -> Option<NaiveDate> {
+    let (a_n, b_n): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    if a_n <= 12 && b_n > 12 {
+        ymd(y, a_n, b)
+    } else {
+        ymd(y, b_n, a)
+    }
+}
+
+/// Finds a date in `l` (lower-case): the date and the byte range it covers.
+fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    let p = patterns();
+    let months = &lexicon().months;
+    if let Some(c) = p.vietnamese.captures(l) {
+        let date = ymd(&c[3], c[2].parse().ok()?, &c[1])?;
+        return Some((date, c.get(0)?.range()));
+    }
+    if let Some(c) = p.iso.captures(l) {
+        let date = ymd(&c[1], c[2].parse().ok()?, &c[3])?;
+        return Some((date, c.get(0)?.range()));
+    }
+    if let Some(c) = p.numeric.captures(l) {
+        let date = day_month(&c[1], &c[2], &c[3])?;
+        return Some((date, c.get(0)?.range()));
+    }
+    for c in p.month_first.captures_iter(l) {
+        if let Some(&m) = months.get(&c[1].to_lowercase())
+            && let Some(date) = ymd(&c[3], m, &c[2])
+        {
+            return Some((date, c.get(0)?.range()));
+        }
+    }
+    for c in p.month_slash.captures_iter(l) {
+        if let Some(&m) = months.get(&c[1].to_lowercase())
+            && let Some(date) = ymd(&c[3], m, &c[2])
+        {
+            return Some((date, c.get(0)?.range()));
+        }
+    }
+    for c in p.day_first.captures_iter(l) {
+        if let Some(&m) = months.get(&c[2].to_lowercase())
+            && let Some(date) = ymd(&c[3], m, &c[1])
+        {
+            return Some((date, c.get(0)?.range()));
+        }
+    }
+    None
+}
+
+/// The date a short line holds, and what is left of the line without the date, the time
+/// and the time zone (weekdays and words such as "Updated" are left in).
+pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
+    // A date line is short; a long line is a sentence that happens to hold a date.
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let (date, range) = find_date(line)?;
+    let mut rest = String::with_capacity(line.len());
+    rest.push_str(&line[..range.start]);
+    rest.push(' ');
+    rest.push_str(&line[range.end..]);
+    let p = patterns();
+    let rest = p.time.replace_all(&rest, " ");
+    let rest = p.zone.replace_all(&rest, " ");
+    let kept: Vec<&str> = rest
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some((date, kept.join(" ")))
+}
+
+/// The date of a line that is essentially a date (with perhaps a time, a weekday, a time zone
+/// and words such as "Updated"); `None` for any other line.
+pub fn date_line(line: &str) -> Option<NaiveDate> {
+    let (date, rest) = split_date(line)?;
+    let words = &lexicon().date_words;
+    let only_date = rest
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .all(|w| words.contains(w));
+    only_date.then_some(date)
+}
+
+/// Does the line hold something that reads like a date at all? Used to warn about a date
+/// line near the top that could not be understood.
+pub fn looks_like_date(line: &str) -> bool {
+    let p = patterns();
+    line.chars().count() <= 40
+        && (p.numeric.is_match(line) || p.iso.is_match(line))
+        && find_date(line).is_none()
+}

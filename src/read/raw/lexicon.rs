@@ -1,0 +1,127 @@
+//! The word lists the reader relies on. They live in `data/reader/*.txt` (one entry a line,
+//! `#` for comments) so that an editor can extend them without touching the rules; they are
+//! compiled into the binary and parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+pub struct Lexicon {
+    /// Whole lines that are page furniture (lower-case).
+    pub junk: HashSet<String>,
+    /// Line openings that mark page furniture (lower-case).
+    pub junk_prefixes: Vec<String>,
+    /// Lines that open a list of links to other stories (lower-case).
+    pub related_headers: HashSet<String>,
+    /// Every spelling of an outlet (lower-case) → the name recorded.
+    pub outlets: HashMap<String, String>,
+    /// Every spelling, longest first: the alternation used in patterns.
+    pub outlet_spellings: Vec<String>,
+    pub months: HashMap<String, u32>,
+    /// Words allowed beside a date on a line that is only a date (lower-case).
+    pub date_words: HashSet<String>,
+    /// Words that make a date line a page's time stamp ("Updated").
+    pub stamp_words: Vec<String>,
+    pub name_stopwords: HashSet<String>,
+    /// Words of site section names ("Politics", "Thời sự").
+    pub sections: HashSet<String>,
+    pub question_prefixes: Vec<String>,
+    /// Phrases announcing an interview ("speaks to", "phỏng vấn").
+    pub interview_cues: Vec<String>,
+    pub not_places: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub entities: HashMap<String, char>,
+}
+
+fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lower_set(text: &'static str) -> HashSet<String> {
+    entries(text).map(str::to_lowercase).collect()
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut outlets = HashMap::new();
+        let mut outlet_spellings = Vec::new();
+        for line in entries(include_str!("../../../data/reader/outlets.txt")) {
+            let mut names = line.split('|').map(str::trim).filter(|s| !s.is_empty());
+            let Some(canonical) = names.next() else {
+                continue;
+            };
+            for name in std::iter::once(canonical).chain(names) {
+                outlets.insert(name.to_lowercase(), canonical.to_string());
+                outlet_spellings.push(name.to_string());
+            }
+        }
+        outlet_spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let mut months = HashMap::new();
+        for line in entries(include_str!("../../../data/reader/months.txt")) {
+            let mut parts = line.split_whitespace();
+            let Some(n) = parts.next().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            for name in parts {
+                months.insert(name.to_lowercase(), n);
+            }
+        }
+        let mut entities = HashMap::new();
+        for line in entries(include_str!("../../../data/reader/entities.txt")) {
+            let mut parts = line.split_whitespace();
+            if let (Some(name), Some(hex)) = (parts.next(), parts.next())
+                && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            {
+                entities.insert(name.to_string(), c);
+            }
+        }
+        Lexicon {
+            junk: lower_set(include_str!("../../../data/reader/junk.txt")),
+            junk_prefixes: entries(include_str!("../../../data/reader/junk_prefixes.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            related_headers: lower_set(include_str!("../../../data/reader/related_headers.txt")),
+            outlets,
+            outlet_spellings,
+            months,
+            date_words: entries(include_str!("../../../data/reader/date_words.txt"))
+                .flat_map(str::split_whitespace)
+                .map(str::to_lowercase)
+                .collect(),
+            stamp_words: entries(include_str!("../../../data/reader/stamp_words.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            sections: lower_set(include_str!("../../../data/reader/sections.txt")),
+            name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt")),
+            question_prefixes: entries(include_str!("../../../data/reader/question_prefixes.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            interview_cues: entries(include_str!("../../../data/reader/interview_cues.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            not_places: entries(include_str!("../../../data/reader/not_places.txt"))
+                .map(str::to_string)
+                .collect(),
+            abbreviations: lower_set(include_str!("../../../data/reader/abbreviations.txt")),
+            entities,
+        }
+    })
+}
+
+impl Lexicon {
+    /// The outlet a spelling names, if it is one (`VOV.VN` → `VOV`). Short all-capital
+    /// acronyms must match in case, so that an ordinary word is not taken for an agency.
+    pub fn outlet(&self, s: &str) -> Option<&str> {
+        let s = s
+            .trim()
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ','));
+        let canonical = self.outlets.get(&s.to_lowercase())?;
+        let is_acronym = s.chars().count() <= 4;
+        if is_acronym && !s.chars().any(|c| c.is_uppercase()) {
+            return None;
+        }
+        Some(canonical.as_str())
+    }
+}

@@ -1,0 +1,413 @@
+//! The raw-text reader: news articles as copied from web pages, read as a careful editor
+//! would. The text is split into lines (`text`), each line is classified with the evidence it
+//! and its neighbours give (`classify`, with `date` and `credit` for the metadata), and the
+//! article is assembled from the verdicts here: headline, date, outlet, contributors, and
+//! the body's paragraphs, headings, captions and questions, each shown once. Raw text never
+//! goes through Markdown. The word lists live in `data/reader/` (`lexicon`).
+
+mod classify;
+mod credit;
+mod date;
+mod lexicon;
+mod text;
+
+use super::{Article, Block, Contributor, Format, Role};
+use crate::diag::Diagnostics;
+use chrono::NaiveDate;
+use classify::{Kind, Line, classify};
+use credit::{Credit, strip_dateline, strip_signoff};
+use std::collections::HashSet;
+use text::{clean_line, ends_punctuated, first_sentence, key, starts_upper, word_count};
+
+/// Titles made up from the text are kept short enough to read as a headline.
+const GUESSED_TITLE_MAX: usize = 100;
+
+pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
+    let mut article = Article::new(source, Format::Raw);
+    let lines = join_wrapped(split_lines(text));
+    let c = classify(&lines);
+    let mut outlet = OutletEvidence::default();
+    let mut contributors: Vec<Contributor> = Vec::new();
+    // Each person once per role, however many photos they took.
+    let mut credited: HashSet<(String, Role)> = HashSet::new();
+    let mut add = |credit: &Credit, rank: u8, outlet: &mut OutletEvidence| {
+        for person in &credit.contributors {
+            if credited.insert((key(&person.name), person.role)) {
+                contributors.push(person.clone());
+            }
+        }
+        for o in &credit.outlets {
+            outlet.offer(o, rank);
+        }
+    };
+
+    if let Some(t) = c.title {
+        let (title, site) = strip_site_suffix(&lines[t].text);
+        article.title = title;
+        if let Some(site) = site {
+            outlet.offer(&site, RANK_BYLINE);
+        }
+    }
+
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut dates = DateEvidence::default();
+    for (i, kind) in c.kinds.iter().enumerate() {
+        let line = &lines[i];
+        match kind {
+            Kind::Date(d) => dates.offer(i, *d, c.title),
+            Kind::Byline(credit) => {
+                add(credit, RANK_BYLINE, &mut outlet);
+                if let Some(d) = c.meta_dates.get(&i) {
+                    dates.offer(i, *d, c.title);
+                }
+            }
+            Kind::Credit(credit) => add(credit, RANK_PHOTO, &mut outlet),
+            Kind::Caption { text, credit } => {
+                add(credit, RANK_PHOTO, &mut outlet);
+                blocks.push(Block::Caption { text: text.clone() });
+            }
+            Kind::Heading => blocks.push(Block::Heading {
+                text: line.text.clone(),
+            }),
+            Kind::Question => blocks.push(Block::Question {
+                text: line.text.clone(),
+            }),
+            Kind::Paragraph | Kind::Text => {
+                let (body, tail) = split_glued_caption(&line.text);
+                blocks.push(Block::Paragraph { text: body });
+                if let Some(tail) = tail {
+                    blocks.push(Block::Caption { text: tail });
+                }
+            }
+            Kind::Junk | Kind::Related | Kind::Title => {}
+        }
+        if i < c.head_end.saturating_add(3)
+            && matches!(kind, Kind::Paragraph | Kind::Text | Kind::Junk)
+            && date::looks_like_date(&line.text)
+        {
+            diags.warn(
+                source,
+                Some(line.no),
+                format!(
+                    "\"{}\" looks like a date but could not be read as one",
+                    line.text
+                ),
+            );
+        }
+    }
+
+    article.date = dates.best();
+    strip_lede_dateline(&mut blocks, &mut outlet);
+    strip_last_signoff(&mut blocks, &mut outlet);
+
+    // Each paragraph, caption and heading once; a line repeating the headline is dropped.
+    let mut seen: HashSet<String> = HashSet::new();
+    if !article.title.is_empty() {
+        seen.insert(key(&article.title));
+    }
+    blocks.retain(|b| {
+        let k = key(b.text());
+        // Very short lines ("Yes.", "Thank you!") may rightly recur in an interview.
+        !k.is_empty() && (k.chars().count() < 12 || seen.insert(k))
+    });
+
+    // With no text at all there is nothing to name: the title stays empty and the file is
+    // reported and skipped by the caller.
+    if article.title.is_empty() && !blocks.is_empty() {
+        article.title = guess_title(&blocks);
+        article.title_guessed = true;
+    }
+    article.outlet = outlet.best();
+    article.contributors = contributors;
+    article.blocks = blocks;
+    article
+}
+
+/// Non-empty lines, cleaned, with their line numbers and whether a blank line came before.
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut blank = false;
+    for (n, raw) in text.lines().enumerate() {
+        let cleaned = clean_line(raw);
+        if cleaned.is_empty() {
+            blank = true;
+            continue;
+        }
+        out.push(Line {
+            no: n + 1,
+            text: cleaned,
+            blank_before: blank,
+        });
+        blank = false;
+    }
+    out
+}
+
+/// Sources that wrap paragraphs at a fixed width put one paragraph over several lines, with
+/// blank lines between paragraphs. Such a source shows itself by lines of similar width,
+/// none very long, many of which end mid-sentence right above another line; there, a long
+/// line continues onto the next one unless it ended a sentence. Elsewhere (one paragraph per
+/// line, the common case) only a line starting in lower case under an unfinished long line
+/// is a continuation.
+fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
+    let long = |l: &Line| l.text.chars().count() >= 55;
+    let mut inner = 0;
+    let mut unfinished = 0;
+    let mut lower_continuations = 0;
+    for pair in lines.windows(2) {
+        if !pair[1].blank_before && long(&pair[0]) && !pair[0].text.starts_with('|') {
+            inner += 1;
+            if !text::ends_sentence(&pair[0].text) {
+                unfinished += 1;
+                if pair[1].text.starts_with(char::is_lowercase) {
+                    lower_continuations += 1;
+                }
+            }
+        }
+    }
+    // Wrapped text has no long lines (one paragraph per line gives many), and some of its
+    // lines go on mid-sentence in lower case (a menu above a headline does not).
+    let very_long = lines
+        .iter()
+        .filter(|l| l.text.chars().count() > 120)
+        .count();
+    let wrapped = unfinished >= 2
+        && lower_continuations >= 1
+        && unfinished * 2 >= inner
+        && very_long * 10 <= lines.len();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        // A short line above is a headline or a label, and a date line below
+        // ("date 2023-07-02") is a line of its own.
+        let lower = line.text.chars().next().is_some_and(char::is_lowercase);
+        let continues = !line.blank_before
+            && date::date_line(&line.text).is_none()
+            && !line.text.starts_with('|')
+            && out.last().is_some_and(|prev: &Line| {
+                long(prev)
+                    && !prev.text.starts_with('|')
+                    && if wrapped {
+                        lower || !text::ends_sentence(&prev.text)
+                    } else {
+                        lower && !ends_punctuated(&prev.text)
+                    }
+            });
+        match out.last_mut() {
+            Some(prev) if continues => {
+                prev.text.push(' ');
+                prev.text.push_str(&line.text);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// A photo's caption glued after the paragraph it sat in ("… development. Party Secretary
+/// General Nguyen Phu Trong made speech at the 29th Diplomatic Conference"): a last short
+/// clause with no closing punctuation after complete sentences is split off as a caption.
+fn split_glued_caption(text: &str) -> (String, Option<String>) {
+    let whole = || (text.to_string(), None);
+    if ends_punctuated(text) || text.ends_with(['?', '!']) || text.contains(['"', '“', '”']) {
+        return whole();
+    }
+    let Some(cut) = text.rfind(". ") else {
+        return whole();
+    };
+    let (body, tail) = (&text[..=cut], text[cut + 2..].trim());
+    let words = word_count(tail);
+    if (4..=20).contains(&words) && starts_upper(tail) && word_count(body) >= 8 {
+        (body.trim().to_string(), Some(tail.to_string()))
+    } else {
+        whole()
+    }
+}
+
+/// A page title often carries the site's name: `Headline - VOV.VN`, `Headline | VNA`.
+fn strip_site_suffix(title: &str) -> (String, Option<String>) {
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && let Some(outlet) = lexicon::lexicon().outlet(tail)
+            && word_count(head) >= 3
+        {
+            return (head.trim().replace('|', "–"), Some(outlet.to_string()));
+        }
+    }
+    // A title never shows a `|`: it reads as page furniture.
+    let title = title.trim_end_matches([' ', '|']).replace('|', "–");
+    (title, None)
+}
+
+/// How strongly a piece of text says who published the article: a dateline tag is the
+/// outlet's own mark; a photo credit only says whose photo it is.
+const RANK_PHOTO: u8 = 1;
+const RANK_BYLINE: u8 = 2;
+const RANK_SIGNOFF: u8 = 3;
+const RANK_DATELINE: u8 = 4;
+
+#[derive(Default)]
+struct OutletEvidence {
+    best: Option<(u8, String)>,
+}
+
+impl OutletEvidence {
+    fn offer(&mut self, outlet: &str, rank: u8) {
+        if self.best.as_ref().is_none_or(|(r, _)| rank > *r) {
+            self.best = Some((rank, outlet.to_string()));
+        }
+    }
+
+    fn best(self) -> Option<String> {
+        self.best.map(|(_, o)| o)
+    }
+}
+
+/// Which date line dates the article: the first one under the headline (where pages print
+/// it), else the last one above it (a list of other stories' dates may come before that).
+#[derive(Default)]
+struct DateEvidence {
+    after_title: Option<NaiveDate>,
+    before_title: Option<NaiveDate>,
+}
+
+impl DateEvidence {
+    fn offer(&mut self, line: usize, date: NaiveDate, title: Option<usize>) {
+        match title {
+            Some(t) if line < t => self.before_title = Some(date),
+            _ => {
+                self.after_title.get_or_insert(date);
+            }
+        }
+    }
+
+    fn best(&self) -> Option<NaiveDate> {
+        self.after_title.or(self.before_title)
+    }
+}
+
+/// The dateline or outlet tag opening the lede (`Hanoi (VNA) –`, `(VOVWORLD) -`): out of the
+/// text, into the outlet. Only the first paragraphs are looked at: later ones begin with
+/// ordinary sentences.
+fn strip_lede_dateline(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
+    let mut tried = 0;
+    for (i, block) in blocks.iter_mut().enumerate() {
+        let Block::Paragraph { text } = block else {
+            continue;
+        };
+        if let Some((rest, tag)) = strip_dateline(text) {
+            if let Some(o) = tag {
+                outlet.offer(&o, RANK_DATELINE);
+            }
+            *text = rest;
+            if text.is_empty() {
+                blocks.remove(i);
+            }
+            return;
+        }
+        tried += 1;
+        if tried == 2 {
+            return;
+        }
+    }
+}
+
+/// A sign-off after the last sentence (`… VNS`, `./.`): out of the text, into the outlet.
+fn strip_last_signoff(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
+    let Some(i) = blocks
+        .iter()
+        .rposition(|b| matches!(b, Block::Paragraph { .. }))
+    else {
+        return;
+    };
+    let Block::Paragraph { text } = &mut blocks[i] else {
+        return;
+    };
+    // "… VNA ./." carries two marks; two rounds take both off.
+    for _ in 0..2 {
+        let Some((rest, tag)) = strip_signoff(text) else {
+            break;
+        };
+        if let Some(o) = tag {
+            outlet.offer(&o, RANK_SIGNOFF);
+        }
+        *text = rest;
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        blocks.remove(i);
+    }
+}
+
+/// A short, honest title for a text that has no headline: the lede's first sentence (cut at
+/// a clause if it is long), never a question or a caption. An article with only captions
+/// is named as pictures.
+fn guess_title(blocks: &[Block]) -> String {
+    // Never a caption verbatim: a lede that repeats a caption is passed over.
+    let caption_keys: Vec<String> = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Caption { .. }))
+        .take(20)
+        .map(|b| key(b.text()))
+        .collect();
+    let in_caption = |s: &str| {
+        let k = key(s);
+        caption_keys
+            .iter()
+            .any(|c| c.contains(&k) || k.contains(c.as_str()))
+    };
+    // A pleasantry ("Thank you.") says nothing about the story: the first sentence of some
+    // length among the first paragraphs.
+    let lede = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(first_sentence(text)),
+            _ => None,
+        })
+        .take(3)
+        .find(|s| !s.ends_with('?') && word_count(s) >= 5 && !in_caption(s));
+    if let Some(s) = lede {
+        return shorten(s.trim_end_matches(['.', '!', '…']));
+    }
+    if let Some(Block::Caption { text }) =
+        blocks.iter().find(|b| matches!(b, Block::Caption { .. }))
+    {
+        return format!("In pictures: {}", shorten(first_clause(text)));
+    }
+    // Only short paragraphs, headings or questions: the first that is not a question.
+    blocks
+        .iter()
+        .map(|b| first_sentence(b.text()))
+        .find(|s| !s.ends_with('?'))
+        .map_or_else(
+            || "Untitled article".to_string(),
+            |s| shorten(s.trim_end_matches(['.', '!'])),
+        )
+}
+
+fn first_clause(s: &str) -> &str {
+    let s = s.trim_end_matches(['.', ' ']);
+    s.split_once(", ").map_or(s, |(a, _)| a)
+}
+
+/// Cuts a title to `GUESSED_TITLE_MAX` characters: at the last clause break that leaves most
+/// of it, else at a word, with an ellipsis. A `|` never appears in a title.
+fn shorten(s: &str) -> String {
+    let s = s.replace('|', "-");
+    let s = s.trim();
+    if s.chars().count() <= GUESSED_TITLE_MAX {
+        return s.to_string();
+    }
+    let limit = s
+        .char_indices()
+        .nth(GUESSED_TITLE_MAX)
+        .map_or(s.len(), |(i, _)| i);
+    let head = &s[..limit];
+    for sep in [", ", "; ", " – ", " — ", " - "] {
+        if let Some(i) = head.rfind(sep)
+            && head[..i].chars().count() >= 40
+        {
+            return head[..i].to_string();
+        }
+    }
+    let cut = head.rfind(' ').unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ' ']))
+}

@@ -1,0 +1,1010 @@
+//! The raw-text reader, rule by rule, on small articles written for these tests in the
+//! styles of the outlets Gazette's users archive (VNA/VietnamPlus, Vietnam News, VOV,
+//! VOVWORLD, World & Vietnam Report, VGP, Nhân Dân, Tuổi Trẻ), plus snapshots of the seeds.
+
+use chrono::NaiveDate;
+use gazette::diag::Diagnostics;
+use gazette::load::{SourceFile, SourceKind};
+use gazette::read::raw::read_raw;
+use gazette::read::{Article, Block, Contributor, Read, Role, read_file};
+
+fn read(text: &str) -> Article {
+    let mut diags = Diagnostics::default();
+    read_raw("seeds/test.txt", text, &mut diags)
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn person(name: &str, role: Role) -> Contributor {
+    Contributor {
+        name: name.to_string(),
+        role,
+    }
+}
+
+fn texts(a: &Article) -> Vec<&str> {
+    a.blocks.iter().map(Block::text).collect()
+}
+
+fn captions(a: &Article) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Caption { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn headings(a: &Article) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn questions(a: &Article) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Question { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn paragraphs(a: &Article) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// No block holds `needle`.
+fn nowhere(a: &Article, needle: &str) -> bool {
+    !a.blocks.iter().any(|b| b.text().contains(needle))
+}
+
+// ---------------------------------------------------------------- headline
+
+#[test]
+fn headline_is_the_first_line_of_a_plain_article() {
+    let a = read(
+        "Vietnam, Laos agree to boost rail connectivity\n\n\
+         Hanoi (VNA) – Vietnam and Laos agreed on Tuesday to speed up the Vientiane–Vung Ang railway, the two transport ministers said after their talks.\n\n\
+         The project is expected to cut freight costs for Lao exports by a third.\n",
+    );
+    assert_eq!(a.title, "Vietnam, Laos agree to boost rail connectivity");
+    assert!(!a.title_guessed);
+}
+
+#[test]
+fn a_run_of_navigation_link_titles_before_the_headline_is_dropped() {
+    let a = read(
+        "Hanoi Autumn Festival 2023 Vietnam Tourism Year Mekong Delta Week Tet Holiday 2024 Vietnam - Japan 50 years of diplomatic ties Hue Festival Da Nang Fireworks 2023 Floods in the North\n\
+         Mar 02, 2018 / 15:20\n\n\
+         Prime Minister urges faster disbursement of public investment\n\n\
+         Prime Minister Pham Minh Chinh on Friday asked ministries and localities to speed up the disbursement of public investment capital.\n\n\
+         He said slow disbursement was holding back growth in several provinces.\n",
+    );
+    assert_eq!(
+        a.title,
+        "Prime Minister urges faster disbursement of public investment"
+    );
+    assert_eq!(a.date, date(2018, 3, 2));
+    assert!(nowhere(&a, "Festival"));
+}
+
+#[test]
+fn a_breadcrumb_before_the_headline_is_not_the_headline() {
+    let a = read(
+        "Politics\n\
+         National Assembly opens its sixth session\n\
+         October 23, 2023 - 08:15\n\
+         The 15th National Assembly opened its sixth session in Hanoi on Monday, with a confidence vote on its agenda.\n",
+    );
+    assert_eq!(a.title, "National Assembly opens its sixth session");
+    assert!(nowhere(&a, "Politics"));
+}
+
+#[test]
+fn a_menu_of_section_names_is_not_the_headline() {
+    let a = read(
+        "Home Politics Business Society Culture Sports World Travel\n\
+         Hanoi opens its first pedestrian bridge over the Red River\n\
+         The city opened a pedestrian bridge over the Red River on Sunday, linking the Old Quarter with Long Bien district.\n",
+    );
+    assert_eq!(
+        a.title,
+        "Hanoi opens its first pedestrian bridge over the Red River"
+    );
+    assert!(nowhere(&a, "Society"));
+}
+
+#[test]
+fn without_a_headline_a_short_title_is_made_from_the_lede_and_flagged() {
+    let a = read(
+        "| Foreign Minister Bui Thanh Son receives the Japanese Ambassador, March 3. (Photo: Tuan Anh) |\n\
+         Could the Minister tell us about the results of the visit to Japan this year?\n\
+         The visit opened a new chapter in relations between the two countries. Both sides agreed to upgrade their ties and to expand cooperation in trade, labour and culture.\n\
+         What will the Ministry focus on next year?\n\
+         We will focus on turning agreements into concrete projects.\n",
+    );
+    assert!(a.title_guessed);
+    assert_eq!(
+        a.title,
+        "The visit opened a new chapter in relations between the two countries"
+    );
+    assert!(a.title.chars().count() <= 100);
+    assert!(!a.title.contains('|'));
+    assert!(!a.title.ends_with('?'));
+}
+
+#[test]
+fn a_guessed_title_skips_pleasantries_and_captions() {
+    let a = read(
+        "| Delegates at the opening of the Mekong forum in Can Tho. (Photo: VNA) |\n\
+         Could you share your impressions of the forum this year?\n\
+         Thank you very much.\n\
+         Delegates at the opening of the Mekong forum in Can Tho. They came from six countries.\n\
+         The forum showed that the Mekong countries are ready to act together on water security.\n\
+         What comes next for the region?\n\
+         Joint monitoring of the river will start next year.\n",
+    );
+    assert!(a.title_guessed);
+    assert_eq!(
+        a.title,
+        "The forum showed that the Mekong countries are ready to act together on water security"
+    );
+}
+
+#[test]
+fn a_guessed_title_from_a_long_lede_is_cut_short() {
+    let a = read(
+        "| Delegates at the forum. (Photo: VNA) |\n\
+         Viet Nam's seafood exports to the European Union rose sharply in the first nine months of the year, thanks to the trade agreement between the two sides and to strong demand from Germany and the Netherlands.\n",
+    );
+    assert!(a.title_guessed);
+    assert!(a.title.chars().count() <= 101, "{}", a.title);
+    assert!(a.title.starts_with("Viet Nam's seafood exports"));
+}
+
+#[test]
+fn a_headline_repeated_in_the_text_is_shown_once() {
+    let a = read(
+        "Hanoi hosts Vietnam–France cooperation conference\n\n\
+         The 12th Vietnam–France decentralised cooperation conference opened in Hanoi on Thursday with more than 500 delegates.\n\n\
+         Hanoi hosts Vietnam–France cooperation conference\n\n\
+         Delegates discussed urban planning, culture and innovation over two days.\n",
+    );
+    assert_eq!(a.title, "Hanoi hosts Vietnam–France cooperation conference");
+    assert!(nowhere(&a, "Hanoi hosts"));
+}
+
+// ---------------------------------------------------------------- dates
+
+#[test]
+fn date_lines_in_many_shapes() {
+    let cases = [
+        ("Aug 23, 2016 / 10:42", date(2016, 8, 23)),
+        ("December 14, 2021 - 07:08", date(2021, 12, 14)),
+        ("Thứ Bảy, 24/09/2016, 20:37", date(2016, 9, 24)),
+        ("June 08, 2019 | 13:29", date(2019, 6, 8)),
+        ("January 08, 2020 2:04 PM GMT+7", date(2020, 1, 8)),
+        ("9:31:03 AM | 2/12/2023", date(2023, 12, 2)),
+        ("date 2023-07-02", date(2023, 7, 2)),
+        ("2023-07-02T08:15:00+07:00", date(2023, 7, 2)),
+        ("Updated: Sept 5, 2022 10:00 (GMT+7)", date(2022, 9, 5)),
+        ("Thursday, 12 October 2023", date(2023, 10, 12)),
+        ("Chủ Nhật, 05/11/2023 - 09:12", date(2023, 11, 5)),
+        ("Update: November, 28/2023 - 09:31", date(2023, 11, 28)),
+        (
+            "Published: 30/03/2024 09:45 | Updated: 30/03/2024 10:00",
+            date(2024, 3, 30),
+        ),
+    ];
+    for (line, want) in cases {
+        let a = read(&format!(
+            "Exports of farm produce rise in ten months\n{line}\n\nFarm, forestry and fishery exports rose 8 per cent in the first ten months, the ministry said on Monday.\n"
+        ));
+        assert_eq!(a.date, want, "date line {line:?}");
+        assert!(nowhere(&a, line), "date line {line:?} left in the text");
+    }
+}
+
+#[test]
+fn numeric_dates_put_the_day_first_unless_impossible() {
+    let a = read(
+        "Trade fair opens\n10:05 | 2/13/2023\n\nThe fair opened in the capital with 300 booths from 20 countries and territories.\n",
+    );
+    assert_eq!(a.date, date(2023, 2, 13));
+    let a = read(
+        "Trade fair opens\n10:05 | 3/4/2023\n\nThe fair opened in the capital with 300 booths from 20 countries and territories.\n",
+    );
+    assert_eq!(a.date, date(2023, 4, 3));
+}
+
+#[test]
+fn the_date_under_the_headline_beats_dates_of_other_stories_above_it() {
+    let a = read(
+        "12/10/2023\n\
+         Other story: floods in the centre\n\
+         11/10/2023\n\
+         Rice exports hit a record\n\
+         14/10/2023 08:00\n\
+         Rice exports reached a record 8 million tonnes in the first nine months, customs data showed on Saturday.\n",
+    );
+    assert_eq!(a.title, "Rice exports hit a record");
+    assert_eq!(a.date, date(2023, 10, 14));
+}
+
+#[test]
+fn dates_inside_the_story_are_not_the_publication_date() {
+    let a = read(
+        "China marks 75 years of the People's Republic\n\n\
+         Beijing (VNA) – Leaders attended a reception on September 30, 2024 ahead of the national day, at a July 9 meeting it was agreed.\n\n\
+         (October 1, 1949 - October 1, 2024)\n\n\
+         The celebrations will last a week.\n",
+    );
+    assert_eq!(a.date, None);
+}
+
+// ---------------------------------------------------------------- bylines and credits
+
+#[test]
+fn a_name_alone_under_the_headline_is_the_author() {
+    let a = read(
+        "Young volunteers bring books to mountain schools\n\n\
+         Thu Hang\n\
+         Chia sẻ\n\n\
+         (VOVWORLD) - Hundreds of students from Hanoi have spent their summer bringing books and computers to schools in the northern mountains.\n",
+    );
+    assert_eq!(a.contributors, vec![person("Thu Hang", Role::Author)]);
+    assert_eq!(a.outlet.as_deref(), Some("VOVWORLD"));
+    assert!(nowhere(&a, "Thu Hang"));
+    assert!(nowhere(&a, "Chia sẻ"));
+}
+
+#[test]
+fn bylines_with_a_pipe_or_a_translator() {
+    let a = read(
+        "Hoi An lanterns light up the full moon festival\n\
+         Thanh Hà |\n\
+         Hoi An ancient town turned off its electric lights on Saturday evening as thousands of lanterns lit up the streets.\n",
+    );
+    assert_eq!(a.contributors, vec![person("Thanh Hà", Role::Author)]);
+
+    let a = read(
+        "Poet's war diary published in English\n\
+         By Nguyen Minh Anh – Translated by Hoang Yen\n\
+         A diary kept by a young poet during the war has been published in English for the first time this month.\n",
+    );
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Nguyen Minh Anh", Role::Author),
+            person("Hoang Yen", Role::Translator)
+        ]
+    );
+    assert!(nowhere(&a, "Translated"));
+}
+
+#[test]
+fn a_byline_and_a_date_on_one_line() {
+    let a = read(
+        "Ha Long Bay welcomes cruise ships back\n\
+         Minh Thu 12/10/2023 10:30\n\
+         Three international cruise ships docked at Ha Long Bay this week, the first since the pandemic began.\n",
+    );
+    assert_eq!(a.contributors, vec![person("Minh Thu", Role::Author)]);
+    assert_eq!(a.date, date(2023, 10, 12));
+    assert_eq!(texts(&a).len(), 1);
+}
+
+#[test]
+fn a_signature_at_the_end_is_the_author() {
+    let a = read(
+        "Tra Vinh opens new bridge\n\n\
+         A new bridge linking two districts of Tra Vinh province opened to traffic on Sunday, cutting travel time by an hour.\n\n\
+         The bridge cost 300 billion VND.\n\n\
+         NGỌC ÁNH\n",
+    );
+    assert_eq!(a.contributors, vec![person("Ngọc Ánh", Role::Author)]);
+    assert!(nowhere(&a, "NGỌC"));
+}
+
+#[test]
+fn a_place_left_at_the_end_is_not_a_signature() {
+    let a = read(
+        "Fishermen return to the islands\n\n\
+         Fishing fleets from Quang Ngai returned to the offshore fishing grounds on Monday after the storm season ended.\n\n\
+         Hoang Sa Archipelago\n",
+    );
+    assert!(a.contributors.is_empty(), "{:?}", a.contributors);
+}
+
+#[test]
+fn photo_credits_name_photographers_and_never_agencies() {
+    let a = read(
+        "Chinese Premier visits Vietnam\n\n\
+         Beijing (VNA) – The Chinese Premier will pay an official visit to Vietnam next week, the Chinese foreign ministry said on Thursday.\n\n\
+         The Premier speaks at a press conference in Beijing. Photo: Xinhua/Li Muzi\n\n\
+         Delegates at the talks (Photo: WVR/Quang Hoa)\n\n\
+         Officials at the signing ceremony. (Photo: VNA)\n\n\
+         The harbour at dawn. Photo: VOV\n",
+    );
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Li Muzi", Role::Photographer),
+            person("Quang Hoa", Role::Photographer)
+        ]
+    );
+    assert_eq!(
+        captions(&a),
+        vec![
+            "The Premier speaks at a press conference in Beijing.",
+            "Delegates at the talks",
+            "Officials at the signing ceremony.",
+            "The harbour at dawn."
+        ]
+    );
+    assert_eq!(a.outlet.as_deref(), Some("VNA"));
+}
+
+#[test]
+fn vietnam_news_style_credit_and_sign_off() {
+    let a = read(
+        "Hà Nội to pilot low-emission zone\n\
+         December 14, 2021 - 07:08\n\
+         HÀ NỘI — The capital will pilot a low-emission zone in the Old Quarter from next year, the city's transport department said.\n\n\
+         Motorbikes in the Old Quarter. — VNA/VNS Photo Văn Điệp\n\n\
+         Older vehicles will be barred from the zone at peak hours. VNS\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("VNS"));
+    assert_eq!(a.contributors, vec![person("Văn Điệp", Role::Photographer)]);
+    assert_eq!(captions(&a), vec!["Motorbikes in the Old Quarter."]);
+    assert!(paragraphs(&a)[0].starts_with("The capital will pilot"));
+    assert_eq!(
+        paragraphs(&a).last().copied(),
+        Some("Older vehicles will be barred from the zone at peak hours.")
+    );
+}
+
+// ---------------------------------------------------------------- datelines and outlet tags
+
+#[test]
+fn datelines_and_outlet_tags_leave_the_text_and_name_the_outlet() {
+    let cases = [
+        ("(VOVWORLD) - Rice", Some("VOVWORLD")),
+        ("WVR - Rice", Some("WVR")),
+        ("VOV.VN - Rice", Some("VOV")),
+        ("VGP – Rice", Some("VGP")),
+        ("Hanoi (VNA) – Rice", Some("VNA")),
+        ("Sydney (VNA) Rice", Some("VNA")),
+        ("NDO – Rice", Some("Nhân Dân")),
+        ("PARIS — Rice", None),
+    ];
+    for (opening, outlet) in cases {
+        let a = read(&format!(
+            "Rice exports hit record\n\n{opening} exports reached a record 8 million tonnes in the first eleven months of the year, customs data showed.\n"
+        ));
+        assert_eq!(a.outlet.as_deref(), outlet, "{opening}");
+        assert!(
+            paragraphs(&a)[0].starts_with("Rice exports reached"),
+            "{opening}: {:?}",
+            paragraphs(&a)[0]
+        );
+    }
+}
+
+#[test]
+fn an_acronym_opening_a_sentence_is_not_a_dateline() {
+    let a = read(
+        "Regional bloc meets in Jakarta\n\nASEAN – Japan ties were high on the agenda of the foreign ministers' meeting in Jakarta on Tuesday.\n",
+    );
+    assert!(paragraphs(&a)[0].starts_with("ASEAN – Japan"));
+}
+
+#[test]
+fn sign_offs_at_the_end_are_dropped() {
+    let a = read(
+        "Government issues decree on e-invoices\n\n\
+         VGP – The Government has issued a decree that requires all businesses to use electronic invoices from July next year.\n\n\
+         The decree takes effect immediately./.\n",
+    );
+    assert_eq!(
+        paragraphs(&a).last().copied(),
+        Some("The decree takes effect immediately.")
+    );
+    let a = read(
+        "Flood relief reaches central provinces\n\n\
+         Relief goods have reached thousands of households in the flooded central provinces, the Red Cross said on Monday.\n\n\
+         VNA\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("VNA"));
+    assert!(nowhere(&a, "VNA"));
+}
+
+// ---------------------------------------------------------------- captions
+
+#[test]
+fn table_cell_captions_become_captions() {
+    let a = read(
+        "Ambassadors meet in Hanoi\n\n\
+         WVR - Vietnamese ambassadors from around the world gathered in Hanoi this week for their annual conference.\n\
+         | Delegates pose for a group photo at the conference. (Photo: Nguyen Hong) |\n\
+         The conference closed on Friday.\n",
+    );
+    assert_eq!(
+        captions(&a),
+        vec!["Delegates pose for a group photo at the conference."]
+    );
+    assert_eq!(
+        a.contributors,
+        vec![person("Nguyen Hong", Role::Photographer)]
+    );
+    assert!(nowhere(&a, "|"));
+}
+
+#[test]
+fn a_table_row_is_not_a_caption() {
+    let a = read(
+        "Dengue cases rise in the north\n\n\
+         Dengue cases rose sharply in northern provinces last week, the health ministry said on Monday.\n\
+         | Hà Nội | 1,200 cases |\n\
+         | Hải Phòng | 300 cases |\n\
+         The ministry urged people to clear standing water.\n",
+    );
+    assert!(captions(&a).is_empty());
+    assert!(texts(&a).iter().any(|t| t.contains("1,200 cases")));
+}
+
+#[test]
+fn a_headline_with_an_image_marker_gives_its_glued_caption() {
+    let a = read(
+        "Vietnam joins UN peacekeeping drill\n\n\
+         (VOVWORLD) - Vietnamese officers have joined a UN peacekeeping drill in Mongolia for the first time this year.\n\n\
+         Vietnam joins UN peacekeeping drill  - ảnh 1Vietnamese officers at the opening of the drill. Photo: VOV\n\n\
+         Vietnam joins UN peacekeeping drill  - ảnh 2\n\n\
+         The drill lasts two weeks.\n",
+    );
+    assert_eq!(
+        captions(&a),
+        vec!["Vietnamese officers at the opening of the drill."]
+    );
+    assert!(nowhere(&a, "ảnh"));
+    assert!(nowhere(&a, "peacekeeping drill  -"));
+
+    let a = read(
+        "Gia dinh tre don Tet som\n\nNhieu gia dinh tre da bat dau trang tri nha cua don Tet tu giua thang Chap nam nay.\n\nGia dinh tre don Tet som hinh anh 1Mot goc pho Hang Ma ngay cuoi tuan.\n",
+    );
+    assert_eq!(captions(&a), vec!["Mot goc pho Hang Ma ngay cuoi tuan."]);
+}
+
+#[test]
+fn a_caption_shown_twice_is_shown_once() {
+    let a = read(
+        "Minister chairs cultural diplomacy meeting\n\n\
+         The Minister of Foreign Affairs chaired a meeting on cultural diplomacy on Tuesday with ambassadors from 90 countries.\n\
+         The Minister chairs the meeting (Photo: VNA)\n\
+         The Minister chairs the meeting (Photo: VNA)\n\n\
+         He called for new ideas to promote the country's image.\n",
+    );
+    assert_eq!(captions(&a), vec!["The Minister chairs the meeting"]);
+}
+
+#[test]
+fn a_caption_glued_to_the_end_of_a_paragraph_is_split_off() {
+    let a = read(
+        "Party leader addresses diplomatic conference\n\n\
+         The Party leader said diplomacy must lead the way in a changing world. The Party leader speaks at the 30th Diplomatic Conference\n\n\
+         He asked the sector to forecast developments better.\n",
+    );
+    assert_eq!(
+        captions(&a),
+        vec!["The Party leader speaks at the 30th Diplomatic Conference"]
+    );
+    assert_eq!(
+        paragraphs(&a)[0],
+        "The Party leader said diplomacy must lead the way in a changing world."
+    );
+}
+
+// ---------------------------------------------------------------- subheadings and interviews
+
+#[test]
+fn short_unpunctuated_lines_between_paragraphs_are_subheadings() {
+    let a = read(
+        "Bamboo diplomacy in a changing world\n\n\
+         (VOVWORLD) - Vietnam's foreign policy has been tested by a year of global uncertainty, but its results have been remarkable.\n\n\
+         Firm principles, flexible strategy\n\n\
+         The country has kept its principles while adjusting its strategy to each partner.\n\n\
+         \"Bamboo diplomacy\" for the years ahead\n\n\
+         Analysts expect the approach to guide policy for years.\n",
+    );
+    assert_eq!(
+        headings(&a),
+        vec![
+            "Firm principles, flexible strategy",
+            "\"Bamboo diplomacy\" for the years ahead"
+        ]
+    );
+}
+
+#[test]
+fn interview_questions_are_set_apart_from_answers() {
+    let a = read(
+        "Ambassador: Ties with Australia at their best\n\n\
+         Could you tell us about the highlights of bilateral ties this year?\n\n\
+         This year has been remarkable, with two high-level visits and a new strategic partnership.\n\n\
+         What are the priorities for next year?\n\n\
+         Trade and education will be our priorities.\n",
+    );
+    assert_eq!(
+        questions(&a),
+        vec![
+            "Could you tell us about the highlights of bilateral ties this year?",
+            "What are the priorities for next year?"
+        ]
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+
+    let a = read(
+        "Deputy Minister on digital transformation\n\n\
+         Q1: How far has the digital transformation of public services gone?\n\n\
+         Most public services are now available online, and usage doubled this year.\n\n\
+         VOV: And what about rural areas.\n\n\
+         Rural areas still lag behind, and we are investing in broadband there.\n",
+    );
+    assert_eq!(questions(&a).len(), 2);
+    assert!(questions(&a)[1].starts_with("VOV:"));
+}
+
+#[test]
+fn a_single_question_in_an_announced_interview_is_a_question() {
+    let a = read(
+        "Ambassador speaks to VNA on the New Year\n\n\
+         The Vietnamese Ambassador to France gave an interview to VNA's correspondent in Paris ahead of the New Year.\n\n\
+         What are the priorities of the embassy for the coming year?\n\n\
+         Our priority is to help Vietnamese businesses enter the French market.\n",
+    );
+    assert_eq!(
+        questions(&a),
+        vec!["What are the priorities of the embassy for the coming year?"]
+    );
+}
+
+#[test]
+fn a_single_rhetorical_question_in_a_news_story_stays_a_paragraph() {
+    let a = read(
+        "Traffic jams worsen in the capital\n\n\
+         Traffic jams in the capital have worsened this year as car ownership rose by a fifth.\n\n\
+         What can the city do about it?\n\n\
+         Experts say more bus lanes are the answer.\n",
+    );
+    assert!(questions(&a).is_empty());
+}
+
+// ---------------------------------------------------------------- junk
+
+#[test]
+fn share_widgets_comments_sources_and_tags_are_dropped() {
+    let a = read(
+        "Hue Festival opens with royal music\n\
+         Share\n\
+         The Hue Festival opened on Saturday night with a performance of royal court music in the Imperial City.\n\
+         The festival runs until next week.\n\
+         Tags: Hue Festival royal music culture\n\
+         Source\n\n\n\
+         Comment (0)\n",
+    );
+    assert_eq!(texts(&a).len(), 2);
+    for junk in ["Share", "Tags:", "Source", "Comment"] {
+        assert!(nowhere(&a, junk), "{junk}");
+    }
+}
+
+#[test]
+fn related_news_lists_are_dropped() {
+    let a = read(
+        "Vietnam, Singapore sign green energy deal\n\n\
+         Vietnam and Singapore signed an agreement on green energy cooperation in Singapore on Monday.\n\n\
+         The deal covers offshore wind power and cross-border electricity trade.\n\n\
+         Related news\n\
+         Vietnam, Singapore boost digital economy ties\n\
+         Singapore investors eye Vietnam's renewable energy market\n\
+         Other news\n\
+         PM receives Singaporean business leaders\n",
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+    assert!(nowhere(&a, "Singaporean business"));
+    assert!(nowhere(&a, "eye Vietnam"));
+}
+
+#[test]
+fn bulleted_menus_are_dropped() {
+    let a = read(
+        "Mekong Delta provinces step up drought preparations\n\n\
+         Provinces in the Mekong Delta are storing fresh water ahead of the dry season, local authorities said.\n\n\
+         • Hà Nội\n\
+         • Hải Phòng\n\
+         • Đà Nẵng\n\
+         • Cần Thơ\n\n\
+         Saltwater intrusion is expected to peak in March.\n",
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+    assert!(nowhere(&a, "Hải Phòng"));
+}
+
+#[test]
+fn a_lede_repeated_after_a_photo_is_shown_once() {
+    let a = read(
+        "Foreign Minister: Diplomacy leads the way\n\
+         December 14, 2021 - 07:08\n\
+         The Foreign Minister spoke to the press ahead of the national conference on foreign affairs.\n\n\
+         The Foreign Minister. VNA/VNS Photo\n\n\
+         The Foreign Minister spoke to the press ahead of the national conference on foreign affairs.\n\n\
+         What has diplomacy contributed to the country's growth?\n",
+    );
+    let lede = "The Foreign Minister spoke to the press ahead of the national conference on foreign affairs.";
+    assert_eq!(texts(&a).iter().filter(|t| **t == lede).count(), 1);
+}
+
+#[test]
+fn a_short_list_inside_the_story_is_content() {
+    let a = read(
+        "Vietnam, EU agree on priority sectors\n\n\
+         Vietnam and the European Union agreed on Monday to focus their cooperation on three sectors next year.\n\n\
+         - Renewable energy\n\
+         - Digital transformation\n\
+         - Vocational training\n\n\
+         The two sides will review progress at the end of the year.\n",
+    );
+    assert!(texts(&a).contains(&"- Digital transformation"));
+}
+
+#[test]
+fn an_interview_opening_with_a_short_question_has_no_question_for_a_title() {
+    let a = read(
+        "Minister, what are the priorities?\n\
+         Our priority is to turn agreements into projects that people can see and use.\n\
+         And the risks for next year?\n\
+         The main risk is slower growth in our export markets, which we are watching closely.\n",
+    );
+    assert!(a.title_guessed);
+    assert!(!a.title.ends_with('?'), "{}", a.title);
+    assert_eq!(questions(&a).len(), 2);
+}
+
+// ---------------------------------------------------------------- text
+
+#[test]
+fn entities_are_decoded_and_quotes_and_dashes_kept() {
+    let a = read(
+        "Trade &amp; investment forum held\n\n\
+         The forum drew 200 firms &#8211; a record &ndash; and the minister said &ldquo;we are ready&rdquo; to open markets.\n\n\
+         “We are ready,” he said — and he meant it.\n",
+    );
+    assert_eq!(a.title, "Trade & investment forum held");
+    assert_eq!(
+        paragraphs(&a)[0],
+        "The forum drew 200 firms – a record – and the minister said “we are ready” to open markets."
+    );
+    assert_eq!(
+        paragraphs(&a)[1],
+        "“We are ready,” he said — and he meant it."
+    );
+}
+
+#[test]
+fn raw_text_is_never_read_as_markdown_or_html() {
+    let a = read(
+        "Students win *robotics* prize\n\n\
+         # The team of five students from Da Nang won the robotics prize with a <b>rescue robot</b> [link](x).\n",
+    );
+    assert_eq!(a.title, "Students win *robotics* prize");
+    assert_eq!(
+        paragraphs(&a)[0],
+        "# The team of five students from Da Nang won the robotics prize with a <b>rescue robot</b> [link](x)."
+    );
+}
+
+#[test]
+fn paragraphs_split_on_lines_and_wrapped_lines_are_joined() {
+    let a = read(
+        "Coffee prices climb\n\
+         Coffee prices in the Central Highlands climbed to a record this week.\n\
+         Farmers said the dry season had cut yields.\n",
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+
+    let a = read(
+        "Coffee prices climb\n\n\
+         Coffee prices in the Central Highlands climbed to a record this week\n\
+         as traders rushed to buy before the harvest ended.\n\n\
+         Farmers said the dry season had cut yields.\n",
+    );
+    assert_eq!(
+        paragraphs(&a),
+        vec![
+            "Coffee prices in the Central Highlands climbed to a record this week as traders rushed to buy before the harvest ended.",
+            "Farmers said the dry season had cut yields."
+        ]
+    );
+
+    // Wrapped at a fixed width: a wrapped line may start with a capital.
+    let a = read(
+        "Farmers turn to drones\n\n\
+         Farmers in the Mekong Delta are increasingly hiring drones to spray\n\
+         their rice fields, saving labour and cutting the amount of pesticide\n\
+         Vietnamese fields need by about a third, experts said on Monday.\n\n\
+         Drone services now cover more than 100,000 hectares in the region,\n\
+         according to the Ministry of Agriculture.\n",
+    );
+    assert_eq!(
+        paragraphs(&a),
+        vec![
+            "Farmers in the Mekong Delta are increasingly hiring drones to spray their rice fields, saving labour and cutting the amount of pesticide Vietnamese fields need by about a third, experts said on Monday.",
+            "Drone services now cover more than 100,000 hectares in the region, according to the Ministry of Agriculture."
+        ]
+    );
+}
+
+#[test]
+fn no_break_spaces_and_invisible_characters_are_cleaned() {
+    let a = read(
+        "Museum\u{a0}reopens after repairs\n\nThe museum\u{a0}reopened\u{200b} on Monday after two years of repairs. \u{a0}\n\u{a0}\n",
+    );
+    assert_eq!(a.title, "Museum reopens after repairs");
+    assert_eq!(
+        paragraphs(&a),
+        vec!["The museum reopened on Monday after two years of repairs."]
+    );
+}
+
+// ---------------------------------------------------------------- whole pages
+
+#[test]
+fn a_tuoi_tre_news_page() {
+    let a = read(
+        "Home\nNews\nBusiness\n\
+         Ho Chi Minh City to build 5 new metro lines by 2035\n\
+         Tuoi Tre News\n\
+         Updated : 10/12/2023 14:30 GMT + 7\n\
+         Ho Chi Minh City plans to complete five more metro lines by 2035, according to a plan approved by the city on Tuesday.\n\
+         Passengers on the Ben Thanh - Suoi Tien metro line. Photo: Quang Dinh / Tuoi Tre\n\
+         The plan requires an investment of about US$25 billion.\n\
+         Funding sources\n\
+         The city will seek loans from international lenders and issue bonds.\n\
+         Like us on Facebook or follow us on Twitter to get the latest news about Vietnam!\n\
+         Tags: metro HCMC\n",
+    );
+    assert_eq!(
+        a.title,
+        "Ho Chi Minh City to build 5 new metro lines by 2035"
+    );
+    assert_eq!(a.date, date(2023, 12, 10));
+    assert_eq!(a.outlet.as_deref(), Some("Tuổi Trẻ"));
+    assert_eq!(
+        a.contributors,
+        vec![person("Quang Dinh", Role::Photographer)]
+    );
+    assert_eq!(
+        captions(&a),
+        vec!["Passengers on the Ben Thanh - Suoi Tien metro line."]
+    );
+    assert_eq!(headings(&a), vec!["Funding sources"]);
+    assert_eq!(paragraphs(&a).len(), 3);
+}
+
+#[test]
+fn a_nhan_dan_page_with_a_source_line() {
+    let a = read(
+        "Vietnam, Cambodia boost border trade\n\
+         Thursday, 12 October 2023 - 10:30\n\
+         NDO – Vietnamese and Cambodian officials agreed on Wednesday to open two more border gates.\n\
+         At the meeting (Photo: NDO/Thanh Dat)\n\
+         Two-way trade reached US$7 billion in the first nine months of this year.\n\
+         Source: Nhan Dan\n",
+    );
+    assert_eq!(a.date, date(2023, 10, 12));
+    assert_eq!(a.outlet.as_deref(), Some("Nhân Dân"));
+    assert_eq!(
+        a.contributors,
+        vec![person("Thanh Dat", Role::Photographer)]
+    );
+    assert!(nowhere(&a, "Source"));
+}
+
+#[test]
+fn a_vov_page_with_a_photo_position_caption_and_related_links() {
+    let a = read(
+        "VOV.VN\nPolitics\n\
+         PM holds phone talks with Japanese counterpart\n\
+         VOV.VN - The Prime Minister held phone talks with his Japanese counterpart on October 12 to discuss ways to deepen ties.\n\
+         The PM (R) during the phone talks with his Japanese counterpart\n\
+         The two leaders agreed to boost cooperation in semiconductors and green transition.\n\
+         VOV\n\
+         Related news\n\
+         PM receives Japanese business leaders\n",
+    );
+    assert_eq!(a.title, "PM holds phone talks with Japanese counterpart");
+    assert_eq!(a.outlet.as_deref(), Some("VOV"));
+    assert_eq!(
+        captions(&a),
+        vec!["The PM (R) during the phone talks with his Japanese counterpart"]
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+    assert!(paragraphs(&a)[0].starts_with("The Prime Minister held"));
+}
+
+#[test]
+fn a_vietnamese_language_page_with_a_signature() {
+    let a = read(
+        "Thứ Bảy, 24/09/2016, 20:37\n\
+         Hà Nội khai mạc lễ hội mùa thu\n\
+         TTO - Lễ hội mùa thu Hà Nội đã khai mạc tối 24-9 tại hồ Hoàn Kiếm với nhiều hoạt động văn hóa.\n\
+         Hà Nội khai mạc lễ hội mùa thu - Ảnh 1.Du khách tham quan lễ hội. Ảnh: NGUYỄN KHÁNH\n\
+         Lễ hội kéo dài đến hết ngày 26-9 với hơn 50 gian hàng.\n\
+         NGỌC AN\n",
+    );
+    assert_eq!(a.title, "Hà Nội khai mạc lễ hội mùa thu");
+    assert_eq!(a.date, date(2016, 9, 24));
+    assert_eq!(a.outlet.as_deref(), Some("Tuổi Trẻ"));
+    assert_eq!(captions(&a), vec!["Du khách tham quan lễ hội."]);
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Nguyễn Khánh", Role::Photographer),
+            person("Ngọc An", Role::Author)
+        ]
+    );
+    assert_eq!(paragraphs(&a).len(), 2);
+}
+
+#[test]
+fn a_sentence_about_a_photo_is_not_a_credit() {
+    let a = read(
+        "Old photographs return to Hue\n\n\
+         The museum received a rare album this week. Curators described one photo: a family at dinner in 1920.\n",
+    );
+    assert!(captions(&a).is_empty());
+}
+
+#[test]
+fn more_credit_and_tag_shapes() {
+    let a = read(
+        "Embassy hosts Tet party in Canberra\n\
+         Reporter: Minh Chau\n\
+         Canberra, January 28 (VNA) – The Vietnamese Embassy in Australia hosted a Tet party for the Vietnamese community on Sunday.\n\
+         Children perform a lion dance. Photo courtesy of the Embassy\n\
+         Illustrative photo (Photo: VNA)\n\
+         More than 500 people attended the party.\n\
+         Updated: 28/01/2024 10:00\n\
+         Tags\n\
+         Tet\n\
+         overseas Vietnamese\n\
+         12 comments\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("VNA"));
+    assert_eq!(a.contributors, vec![person("Minh Chau", Role::Author)]);
+    assert_eq!(captions(&a), vec!["Children perform a lion dance."]);
+    assert!(paragraphs(&a)[0].starts_with("The Vietnamese Embassy"));
+    assert_eq!(texts(&a).len(), 3, "{:?}", texts(&a));
+    // The stamp comes after the text: no publication date is read from it.
+    assert_eq!(a.date, None);
+
+    let a = read(
+        "Forum on overseas Vietnamese opens\n\nWVR/VNA - The forum opened in Hanoi on Monday with 300 delegates from 40 countries and territories.\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("WVR"));
+    assert!(paragraphs(&a)[0].starts_with("The forum opened"));
+}
+
+#[test]
+fn odd_input_never_breaks_the_reader() {
+    let odd = [
+        "",
+        "\n\n\n",
+        "Share\nComment (0)\nSource\n",
+        "||\n| |\n|",
+        "99/99/9999\n31/02/2023\n0:00 | 0/0/0000",
+        "&#xFFFFFFFF; &#0; &bogus; && &amp",
+        "- ảnh 1\nhinh anh 2\n(Photo: )\nPhoto:",
+        "Ảnh: ĐỨC ANH\n(VNA)\n./.\nVNS",
+        "…\n“”\n——\n?\n!",
+        "Tiêu đề bài viết có dấu tiếng Việt đầy đủ\nNội dung bài viết kết thúc không có dấu chấm",
+    ];
+    for text in odd {
+        let a = read(text);
+        assert!(
+            a.blocks.iter().all(|b| !b.text().trim().is_empty()),
+            "{text:?}: {:?}",
+            a.blocks
+        );
+        assert!(!a.title.contains('|'), "{text:?}: {:?}", a.title);
+    }
+}
+
+#[test]
+fn a_file_with_nothing_but_furniture_is_skipped() {
+    let file = SourceFile {
+        rel: "seeds/empty.txt".into(),
+        kind: SourceKind::RawArticle,
+        text: "Chia sẻ\nComment (0)\n\nSource\n".into(),
+        sidecar: None,
+    };
+    let mut diags = Diagnostics::default();
+    assert!(matches!(read_file(&file, false, &mut diags), Read::Skipped));
+    assert_eq!(diags.items.len(), 1);
+}
+
+// ---------------------------------------------------------------- sidecar
+
+#[test]
+fn a_sidecar_overrides_what_the_reader_got_wrong() {
+    let file = SourceFile {
+        rel: "seeds/sample.txt".into(),
+        kind: SourceKind::RawArticle,
+        text: "| Delegates at the talks. (Photo: VNA) |\nThe talks ended with a joint statement on trade and investment between the two countries.\n".into(),
+        sidecar: Some((
+            "seeds/sample.toml".into(),
+            "title = \"Talks end with joint statement\"\ndate = 2024-01-05\noutlet = \"VNA\"\ncontributors = [{ name = \"Minh Thu\", role = \"author\" }]\n".into(),
+        )),
+    };
+    let mut diags = Diagnostics::default();
+    let Read::Article(a) = read_file(&file, false, &mut diags) else {
+        panic!("not read as an article");
+    };
+    assert!(diags.items.is_empty(), "{:?}", diags.items);
+    assert_eq!(a.title, "Talks end with joint statement");
+    assert!(!a.title_guessed);
+    assert_eq!(a.date, date(2024, 1, 5));
+    assert_eq!(a.outlet.as_deref(), Some("VNA"));
+    assert_eq!(a.contributors, vec![person("Minh Thu", Role::Author)]);
+}
+
+// ---------------------------------------------------------------- the seeds
+
+fn seed_snapshot(name: &str) {
+    let path = format!("{}/seeds/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("seed");
+    let mut diags = Diagnostics::default();
+    let article = read_raw(&format!("seeds/{name}.txt"), &text, &mut diags);
+    let json = serde_json::to_string_pretty(&article).expect("json");
+    insta::assert_snapshot!(name, json);
+}
+
+#[test]
+fn seed_000() {
+    seed_snapshot("000_53c24d708ccf69f0");
+}
+
+#[test]
+fn seed_001() {
+    seed_snapshot("001_48eae42596e1c3b5");
+}
+
+#[test]
+fn seed_002() {
+    seed_snapshot("002_cb3de627f5eba5db");
+}
+
+#[test]
+fn seed_003() {
+    seed_snapshot("003_37e75ead3a9a6882");
+}
+
+#[test]
+fn seed_004() {
+    seed_snapshot("004_a45a8e3ed53e71e3");
+}
