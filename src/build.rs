@@ -83,33 +83,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
 /// The output folder may not be the site folder, contain it, or lie inside one of its
 /// input folders: a build there would overwrite or delete the user's sources.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalize the longest existing ancestor, then re-append the rest.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (
-                existing.file_name().map(|n| n.to_os_string()),
-                existing.parent(),
-            ) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name);
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut c = existing.canonicalize().unwrap_or(existing);
-        for r in rest.into_iter().rev() {
-            c.push(r);
-        }
-        c
-    };
+    let abs = |p: &Path| resolve_path(p, 0);
     let (root, out) = (abs(root), abs(output));
     if out == root || root.starts_with(&out) {
         return Err(format!(
@@ -118,7 +92,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         ));
     }
     for input in ["seeds", "content", "templates"] {
-        if out.starts_with(root.join(input)) {
+        // The input folder itself may be a link to somewhere else.
+        if out.starts_with(root.join(input)) || out.starts_with(abs(&root.join(input))) {
             return Err(format!(
                 "the output folder {} lies inside {input}/; choose another --output",
                 output.display()
@@ -126,4 +101,40 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `p` made absolute with every symbolic link and `..` resolved, also where the path does
+/// not exist yet (the part that does not exist cannot be a link, except a dangling one,
+/// which is followed). So `out/../seeds/x` or a link into `content/` cannot pass for a
+/// harmless output folder.
+fn resolve_path(p: &Path, depth: usize) -> PathBuf {
+    use std::path::Component;
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => out.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                } else if let Ok(target) = std::fs::read_link(&out)
+                    && depth < 40
+                {
+                    // A dangling link: where it points is where files would go.
+                    out.pop();
+                    out = resolve_path(&out.join(target), depth + 1);
+                }
+            }
+        }
+    }
+    out
 }

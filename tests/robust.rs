@@ -306,3 +306,183 @@ fn strict_passes_a_clean_site_and_check_passes_warnings() {
     let (code, log) = build_code(&root, &["--strict"]);
     assert_eq!(code, 1, "{log}");
 }
+
+fn small_site(root: &Path) {
+    write(
+        root,
+        "seeds/one.txt",
+        article("First headline", "The first article has a body."),
+    );
+    write(
+        root,
+        "content/articles/two.md",
+        "+++\ntitle = \"Second headline\"\ndate = 2024-05-06\n+++\nThe second body.\n",
+    );
+    write(root, "templates/static/extra.css", "body {}\n");
+}
+
+#[test]
+fn the_output_folder_may_not_be_or_hold_the_site_or_lie_in_an_input_folder() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let before = site_files(&root);
+    let r = root.to_str().unwrap();
+    let parent = root.parent().unwrap().to_str().unwrap().to_string();
+    let name = root.file_name().unwrap().to_str().unwrap().to_string();
+    let bad: Vec<String> = vec![
+        r.to_string(),
+        format!("{r}/."),
+        format!("{r}/public/.."),
+        parent.clone(),
+        format!("{r}/seeds"),
+        format!("{r}/seeds/out"),
+        format!("{r}/content/public"),
+        format!("{r}/templates/static/out"),
+        // `..` through folders that do not exist yet.
+        format!("{r}/new/../seeds/out"),
+        format!("{r}/new/deeper/../../content"),
+    ];
+    for out in &bad {
+        let (code, log) = run(&["build", "--root", r, "--output", out]);
+        assert_eq!(code, 2, "--output {out} accepted:\n{log}");
+        assert!(log.contains("choose another --output"), "{log}");
+    }
+    // Relative paths, from the site's parent folder.
+    for out in [name.clone(), format!("{name}/seeds/x"), ".".to_string()] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--root", &name, "--output", &out])
+            .current_dir(&parent)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "relative --output {out} accepted");
+    }
+    #[cfg(unix)]
+    {
+        let links = tempfile::tempdir().unwrap();
+        let l = links.path();
+        std::os::unix::fs::symlink(root.join("content"), l.join("to-content")).unwrap();
+        std::os::unix::fs::symlink(&root, l.join("to-site")).unwrap();
+        // A dangling link into seeds/: the build would create its target.
+        std::os::unix::fs::symlink(root.join("seeds/made"), l.join("dangling")).unwrap();
+        for out in [
+            "to-content",
+            "to-content/sub",
+            "to-site",
+            "dangling",
+            "dangling/x",
+        ] {
+            let out = l.join(out);
+            let (code, log) = run(&["build", "--root", r, "--output", out.to_str().unwrap()]);
+            assert_eq!(code, 2, "--output {} accepted:\n{log}", out.display());
+        }
+        // The site reached through a link is the same site.
+        let via = l.join("to-site");
+        let (code, _) = run(&[
+            "build",
+            "--root",
+            via.to_str().unwrap(),
+            "--output",
+            &format!("{r}/seeds"),
+        ]);
+        assert_eq!(code, 2);
+    }
+    assert_eq!(site_files(&root), before, "the site folder was touched");
+    // An output folder beside the sources, or elsewhere, is fine.
+    let (code, log) = run(&["build", "--root", r, "--output", &format!("{r}/public")]);
+    assert_eq!(code, 0, "{log}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, log) = run(&[
+        "build",
+        "--root",
+        r,
+        "--output",
+        elsewhere.path().join("site").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn the_users_own_files_in_the_output_folder_survive_rebuilds() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let out = root.join("public");
+    std::fs::create_dir_all(out.join("articles")).unwrap();
+    write(&out, "googleabc.html", "verification");
+    write(&out, "articles/notes.txt", "mine");
+    write(&out, "downloads/report.pdf", "%PDF");
+    build(&root, &[]);
+    let slug_of_one = {
+        let data = read_json(&out, "data/articles.json");
+        data.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["source"] == "seeds/one.txt")
+            .unwrap()["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(out.join(&slug_of_one).join("index.html").is_file());
+    // Remove an article and a static file: their pages go, the user's files stay.
+    std::fs::remove_file(root.join("seeds/one.txt")).unwrap();
+    std::fs::remove_file(root.join("templates/static/extra.css")).unwrap();
+    build(&root, &[]);
+    assert!(!out.join(&slug_of_one).exists(), "a stale page was left");
+    assert!(!out.join("static/extra.css").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("googleabc.html")).unwrap(),
+        "verification"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("articles/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("downloads/report.pdf")).unwrap(),
+        "%PDF"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let out = root.join("public");
+    build(&root, &[]);
+    let before = site_files(&out);
+    // A new article and a changed one, then a template error: nothing may be written.
+    write(
+        &root,
+        "seeds/three.txt",
+        article("Third headline", "The third article."),
+    );
+    write(
+        &root,
+        "seeds/one.txt",
+        article("First headline", "A changed body."),
+    );
+    write(
+        &root,
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title | nosuchfilter }}\n{% endblock content %}\n",
+    );
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("templates/article.html"), "{log}");
+    assert_eq!(site_files(&out), before, "output changed by a failed build");
+
+    // An I/O error while writing (the user's file stands where a folder must go).
+    std::fs::remove_file(root.join("templates/article.html")).unwrap();
+    let data = read_json(&out, "data/articles.json");
+    assert_eq!(data.as_array().unwrap().len(), 2);
+    write(&out, "articles/third-headline", "user file in the way");
+    let before = site_files(&out);
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("articles/third-headline"), "{log}");
+    assert_eq!(site_files(&out), before, "output changed by a failed write");
+    // Once the way is clear the build goes through.
+    std::fs::remove_file(out.join("articles/third-headline")).unwrap();
+    build(&root, &[]);
+    assert!(out.join("articles/third-headline/index.html").is_file());
+}
