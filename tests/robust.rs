@@ -486,3 +486,451 @@ fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
     build(&root, &[]);
     assert!(out.join("articles/third-headline/index.html").is_file());
 }
+
+/// Text that breaks out of HTML, attributes, script blocks, CDATA, comments and templates
+/// when it is not escaped.
+const EVIL: &str = "<script>alert('xss')</script></script><img src=x onerror=alert(\"xss\")> \" onmouseover=\"alert(1) ' onfocus='alert(2) ]]> <!-- &amp; & {{ 7*7 }} {% if %} \u{2028}end";
+
+/// Entities decoded, so the text a reader sees can be compared with what was written.
+fn unescape(s: &str) -> String {
+    let re = regex::Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);").unwrap();
+    re.replace_all(s, |c: &regex::Captures| {
+        let e = &c[1];
+        let ch = if let Some(hex) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = e.strip_prefix('#') {
+            dec.parse().ok().and_then(char::from_u32)
+        } else {
+            match e {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => None,
+            }
+        };
+        ch.map(String::from).unwrap_or_else(|| c[0].to_string())
+    })
+    .into_owned()
+}
+
+/// Markup (HTML or XML) that text has not broken: no injected element or handler, every
+/// `&` starts an entity, every `<` starts a tag, a comment or a declaration.
+fn assert_markup_holds(path: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for bad in [
+        "<script>alert",
+        "<img src=x",
+        "onmouseover=\"alert",
+        "onfocus='alert",
+        "<!-- &",
+    ] {
+        assert!(!lower.contains(bad), "{path}: unescaped {bad:?}");
+    }
+    let amp = regex::Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);").unwrap();
+    for (i, _) in text.match_indices('&') {
+        assert!(
+            amp.find_at(text, i).is_some_and(|m| m.start() == i),
+            "{path}: bare & at {i}: {:?}",
+            &text[i.saturating_sub(40)..(i + 40).min(text.len())]
+        );
+    }
+    let lt = regex::Regex::new(r"^<(/?[a-zA-Z]|!--|!DOCTYPE|\?xml)").unwrap();
+    for (i, _) in text.match_indices('<') {
+        let rest = &text[i..];
+        if lower[i..].starts_with("<script") {
+            continue;
+        }
+        assert!(
+            lt.is_match(rest),
+            "{path}: stray < at {i}: {:?}",
+            &rest[..40.min(rest.len())]
+        );
+    }
+    if path.ends_with(".xml") {
+        assert!(!text.contains("]]>"), "{path}: ]]> in XML");
+    }
+    // JSON-LD and other inline data: valid JSON, and no way out of the script element.
+    let ld = regex::Regex::new(r#"(?is)<script type="application/ld\+json"[^>]*>(.*?)</script"#)
+        .unwrap();
+    for c in ld.captures_iter(text) {
+        let block = &c[1];
+        serde_json::from_str::<serde_json::Value>(block)
+            .unwrap_or_else(|e| panic!("{path}: JSON-LD does not parse: {e}\n{block}"));
+        assert!(!block.contains("<!--"), "{path}: <!-- in JSON-LD");
+    }
+    // Every script element is one the theme wrote: external, or JSON data.
+    let script = regex::Regex::new(r"(?i)<script([^>]*)>").unwrap();
+    for c in script.captures_iter(text) {
+        let attrs = &c[1];
+        assert!(
+            attrs.contains("src=\"") || attrs.contains("application/ld+json"),
+            "{path}: inline script <script{attrs}>"
+        );
+    }
+}
+
+fn evil_site(root: &Path, allow_html: bool) {
+    let toml_str = |s: &str| serde_json::to_string(s).unwrap(); // a JSON string is a TOML basic string
+    write(
+        root,
+        "gazette.toml",
+        format!(
+            "title = {t}\ndescription = {t}\nauthor = {t}\n[markdown]\nallow_html = {allow_html}\n",
+            t = toml_str(&format!("Site {EVIL}"))
+        ),
+    );
+    write(
+        root,
+        "seeds/evil.txt",
+        format!(
+            "Raw {EVIL} headline\n\nBy Reporter {EVIL}\n\nPhoto: {EVIL}\n\nA paragraph about Nguyen Van An with {EVIL} inside it, long enough to be a paragraph.\n\nAnother line: {EVIL}\n"
+        ),
+    );
+    write(
+        root,
+        "content/articles/evil.md",
+        format!(
+            "+++\ntitle = {t}\ndescription = {t}\noutlet = {t}\ndate = 2024-02-03\npersons = [{p}, \"O'Brien \\\"Q\\\" & Co\"]\ntopics = [{tp}]\ncontributors = [{{ name = {c}, role = \"translator\" }}]\n+++\n# Heading {EVIL}\n\nBody {EVIL}\n\n<b>bold</b> <script>alert('md')</script>\n\n[link](javascript:alert('md')) ![img](x.png \"{q}\")\n",
+            t = toml_str(&format!("Md {EVIL}")),
+            p = toml_str(&format!("Person {EVIL}")),
+            tp = toml_str(&format!("Topic {EVIL}")),
+            c = toml_str(&format!("Translator {EVIL}")),
+            q = "t\\\" onload=\\\"alert(3)",
+        ),
+    );
+    write(
+        root,
+        "content/people/person.md",
+        format!(
+            "+++\nname = {n}\naliases = [{n}]\n+++\nBio {EVIL}\n",
+            n = toml_str(&format!("Person {EVIL}"))
+        ),
+    );
+    write(
+        root,
+        "content/topics/topic.md",
+        format!(
+            "+++\nname = {n}\naliases = [{n}]\n+++\nAbout {EVIL}\n",
+            n = toml_str(&format!("Topic {EVIL}"))
+        ),
+    );
+    write(
+        root,
+        "content/about.md",
+        format!("+++\ntitle = {t}\n+++\nAbout {EVIL}\n", t = toml_str(EVIL)),
+    );
+}
+
+#[test]
+fn no_user_text_becomes_markup_or_script_in_any_output_file() {
+    for allow_html in [false, true] {
+        let (_dir, root) = temp_site();
+        evil_site(&root, allow_html);
+        build(&root, &[]);
+        let out = root.join("public");
+        let files = site_files(&out);
+        let md_html = files
+            .iter()
+            .find(|(p, b)| {
+                p.starts_with("articles/") && String::from_utf8_lossy(b).contains("Body ")
+            })
+            .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+            .expect("the Markdown article's page");
+        if allow_html {
+            // The site opted in: the Markdown's own HTML passes, nothing else changes.
+            assert!(md_html.contains("<b>bold</b>"));
+            assert!(md_html.contains("<script>alert("), "{md_html}");
+            continue;
+        }
+        assert!(
+            md_html.contains("&lt;b&gt;bold&lt;/b&gt;"),
+            "raw HTML escaped"
+        );
+        assert!(!md_html.contains("javascript:"), "script link neutralised");
+        let mut checked = 0;
+        for (path, bytes) in &files {
+            let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{path}"));
+            if path.ends_with(".html") || path.ends_with(".xml") {
+                assert_markup_holds(path, &text);
+                checked += 1;
+            } else if path.ends_with(".json") {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "only {checked} files checked");
+        // The text is all still there, only escaped: what a reader sees is what was written.
+        let data = read_json(&out, "data/articles.json");
+        let titles: Vec<&str> = data
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap())
+            .collect();
+        assert!(
+            titles.contains(&format!("Md {EVIL}").as_str()),
+            "{titles:?}"
+        );
+        let atom = unescape(&String::from_utf8_lossy(&files["atom.xml"]));
+        assert!(atom.contains(&format!("Md {EVIL}")), "title in the feed");
+        assert!(
+            unescape(&md_html).contains(&format!("Md {EVIL}")),
+            "title on the page"
+        );
+        let people = read_json(&out, "data/people.json");
+        assert!(
+            people.to_string().contains("O'Brien \\\"Q\\\" & Co"),
+            "{people}"
+        );
+    }
+}
+
+/// A deterministic article body of about `bytes` bytes: distinct paragraphs of plain
+/// sentences naming a few people.
+fn long_body(bytes: usize) -> String {
+    let words = [
+        "the",
+        "minister",
+        "said",
+        "that",
+        "trade",
+        "between",
+        "both",
+        "countries",
+        "grew",
+        "quickly",
+        "during",
+        "recent",
+        "years",
+        "while",
+        "officials",
+        "planned",
+        "new",
+        "cooperation",
+        "on",
+        "education",
+        "culture",
+        "energy",
+        "and",
+        "defence",
+    ];
+    let names = ["Nguyen Van An", "Tran Thi Binh", "Le Van Cuong"];
+    let mut seed: u64 = 7;
+    let mut out = String::with_capacity(bytes + 200);
+    let mut i = 0;
+    while out.len() < bytes {
+        out.push_str(&format!("{} said in paragraph {i} that", names[i % 3]));
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        for _ in 0..(14 + (seed >> 60) as usize) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push(' ');
+            out.push_str(words[(seed >> 33) as usize % words.len()]);
+        }
+        out.push_str(".\n\n");
+        i += 1;
+    }
+    out
+}
+
+/// A 10 MB article is read, rendered and written (in linear time: the stage timings are
+/// printed with `--nocapture`; no timing is asserted).
+#[test]
+fn a_10_mb_article_builds() {
+    let (_dir, root) = temp_site();
+    let body = long_body(10 * 1024 * 1024);
+    write(
+        &root,
+        "seeds/big.txt",
+        format!("A very long article about trade\n\n{body}"),
+    );
+    let start = std::time::Instant::now();
+    let built = gazette::build::build(&gazette::build::BuildOptions {
+        root: root.clone(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("{}", f.message));
+    let out = root.join("public");
+    gazette::write::write(&out, &built.files).unwrap();
+    eprintln!(
+        "10 MB article: {:?} in all; {:?}",
+        start.elapsed(),
+        built.timings
+    );
+    assert_eq!(built.graph.articles.len(), 1);
+    let html = page(&out, &built.graph.articles[0].path());
+    assert!(html.contains("said in paragraph 0 that"));
+    let last = body.trim_end().rsplit("\n\n").next().unwrap();
+    assert!(html.contains(last), "the last paragraph is on the page");
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_output_whatever_the_thread_count() {
+    let (_dir, root) = temp_site();
+    copy_example_site(&root);
+    for i in 0..6 {
+        write(
+            &root,
+            &format!("seeds/same-{i}.txt"),
+            article(
+                "The same headline",
+                &format!("Nguyen Van An and Tran Thi Binh met again, for the {i}th time."),
+            ),
+        );
+    }
+    evil_site(&root, false);
+    let r = root.to_str().unwrap();
+    let outs = tempfile::tempdir().unwrap();
+    let mut builds = Vec::new();
+    for (name, threads) in [("a", None), ("b", None), ("c", Some("1")), ("d", Some("2"))] {
+        let out = outs.path().join(name);
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+        cmd.args(["build", "--root", r, "--output", out.to_str().unwrap()]);
+        if let Some(n) = threads {
+            cmd.env("RAYON_NUM_THREADS", n);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        builds.push((name, site_files(&out)));
+    }
+    let (_, first) = &builds[0];
+    assert!(first.len() > 30);
+    for (name, files) in &builds[1..] {
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>(),
+            "build {name}: other files"
+        );
+        for (path, bytes) in files {
+            assert!(bytes == &first[path], "build {name}: {path} differs");
+        }
+    }
+}
+
+fn slugs_by_source(out: &Path) -> std::collections::BTreeMap<String, String> {
+    read_json(out, "data/articles.json")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["source"].as_str().unwrap().to_string(),
+                a["slug"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn articles_with_the_same_title_get_distinct_slugs_stable_whatever_the_file_order() {
+    let names = ["b", "a", "d", "c", "e"];
+    let make = |order: &[&str]| {
+        let (dir, root) = temp_site();
+        for n in order {
+            let text = article("Same Title", &format!("Story {n} has its own body."));
+            if *n == "e" {
+                write(
+                    &root,
+                    "content/articles/e.md",
+                    format!("+++\ntitle = \"Same Title\"\n+++\n{text}"),
+                );
+            } else {
+                write(&root, &format!("seeds/{n}.txt"), text);
+            }
+        }
+        build(&root, &[]);
+        (dir, root)
+    };
+    let (_d1, r1) = make(&names);
+    let mut reversed = names;
+    reversed.reverse();
+    let (_d2, r2) = make(&reversed);
+    let first = slugs_by_source(&r1.join("public"));
+    assert_eq!(first.len(), 5);
+    let distinct: std::collections::BTreeSet<&String> = first.values().collect();
+    assert_eq!(distinct.len(), 5, "{first:?}");
+    assert!(first.values().all(|s| s.starts_with("same-title")));
+    assert_eq!(slugs_by_source(&r2.join("public")), first);
+
+    // The site folder moved or renamed: same slugs.
+    let moved = tempfile::tempdir().unwrap();
+    let new_root = moved.path().join("renamed-site");
+    std::fs::rename(&r1, &new_root).unwrap();
+    build(&new_root, &[]);
+    assert_eq!(slugs_by_source(&new_root.join("public")), first);
+
+    // An article renamed without changing its place in the order keeps its slug, and so
+    // does every other.
+    std::fs::rename(new_root.join("seeds/b.txt"), new_root.join("seeds/b2.txt")).unwrap();
+    build(&new_root, &[]);
+    let after = slugs_by_source(&new_root.join("public"));
+    assert_eq!(after["seeds/b2.txt"], first["seeds/b.txt"]);
+    for (src, slug) in &first {
+        if src != "seeds/b.txt" {
+            assert_eq!(&after[src], slug, "{src}");
+        }
+    }
+}
+
+#[test]
+fn template_errors_name_the_template_line_and_message_and_missing_ones_fall_back() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    // Only page.html is the site's own; every other template is the built-in one.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<div class=\"mine\">{{ content_html | safe }}</div>{% endblock content %}",
+    );
+    write(
+        &root,
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nAbout us.\n",
+    );
+    build(&root, &[]);
+    let out = root.join("public");
+    assert!(page(&out, "about/").contains("<div class=\"mine\">"));
+    assert!(
+        page(&out, "about/").contains("class=\"skip\""),
+        "built-in base.html"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("404.html"))
+            .unwrap()
+            .contains("class=\"skip\"")
+    );
+
+    // A syntax error: name, line and what is wrong.
+    write(
+        &root,
+        "templates/person.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ person.name }</h1>\n{% endblock content %}\n",
+    );
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("templates/person.html:3"), "{log}");
+    let (code, log) = check_code(&root);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("templates/person.html:3"), "{log}");
+    std::fs::remove_file(root.join("templates/person.html")).unwrap();
+
+    // An error while rendering: the page being made, the template and its line.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n\n{{ missing_variable.field }}\n{% endblock content %}\n",
+    );
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("rendering about/index.html with templates/page.html"),
+        "{log}"
+    );
+    assert!(log.contains("page.html:4"), "{log}");
+}
