@@ -61,7 +61,8 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
             format!("no headline found; using \"{}\"", a.title),
         );
     }
-    let graph = crate::link::link(read, findings, &sources.config, opts.drafts);
+    let mut graph = crate::link::link(read, findings, &sources.config, opts.drafts);
+    drop_clashing_pages(&mut graph, &mut diags);
     timings.push(("link", t.elapsed()));
 
     let t = Instant::now();
@@ -69,7 +70,8 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
         templates: &sources.templates,
         static_files: &sources.static_files,
     };
-    let files = crate::render::render(&graph, &theme).map_err(|m| fail(m, &diags))?;
+    let mut files = crate::render::render(&graph, &theme).map_err(|m| fail(m, &diags))?;
+    drop_clashing_files(&mut files, &mut diags);
     timings.push(("render", t.elapsed()));
 
     Ok(Built {
@@ -78,6 +80,51 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
         diags: diags.sorted(),
         timings,
     })
+}
+
+/// A Markdown page whose place is taken (`content/people.md` by the people index,
+/// `about/index.md` by `about.md`) is reported by name and left out, rather than one
+/// silently overwriting the other.
+fn drop_clashing_pages(graph: &mut SiteGraph, diags: &mut Diagnostics) {
+    let mut taken: std::collections::HashSet<String> =
+        ["articles/", "people/", "topics/", "search/"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    graph.pages.retain(|page| {
+        if taken.insert(page.path.clone()) {
+            return true;
+        }
+        diags.error(
+            &page.source,
+            None,
+            format!(
+                "its page {} is already taken by another page; skipped",
+                page.path
+            ),
+        );
+        false
+    });
+}
+
+/// Two output files for one path would overwrite each other in an order nobody chose;
+/// the first is kept (a safety net: `drop_clashing_pages` names the usual causes).
+fn drop_clashing_files(files: &mut Vec<crate::render::OutputFile>, diags: &mut Diagnostics) {
+    let mut twice: Vec<String> = Vec::new();
+    files.dedup_by(|later, earlier| {
+        let same = later.path == earlier.path;
+        if same {
+            twice.push(later.path.clone());
+        }
+        same
+    });
+    for path in twice {
+        diags.warn(
+            &path,
+            None,
+            "this output file is made twice (by two pages or templates); the first is kept",
+        );
+    }
 }
 
 /// The output folder may not be the site folder, contain it, or lie inside one of its

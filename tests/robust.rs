@@ -934,3 +934,25 @@ fn template_errors_name_the_template_line_and_message_and_missing_ones_fall_back
     );
     assert!(log.contains("page.html:4"), "{log}");
 }
+
+#[test]
+fn a_page_whose_place_is_taken_is_reported_not_silently_overwritten() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    write(&root, "content/people.md", "+++\ntitle = \"My people\"\n+++\nMine.\n");
+    write(&root, "content/search.md", "+++\ntitle = \"My search\"\n+++\nMine.\n");
+    write(&root, "content/about.md", "+++\ntitle = \"About one\"\n+++\nOne.\n");
+    write(&root, "content/about/index.md", "+++\ntitle = \"About two\"\n+++\nTwo.\n");
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 0, "{log}");
+    for f in ["content/people.md", "content/search.md", "content/about/index.md"] {
+        assert!(
+            log.contains(&format!("error: {f}: its page")),
+            "{f} not reported:\n{log}"
+        );
+    }
+    let out = root.join("public");
+    assert!(!page(&out, "people/").contains("My people"));
+    assert!(!page(&out, "search/").contains("My search"));
+    assert!(page(&out, "about/").contains("About one"));
+}
