@@ -133,7 +133,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     let mut on_disk: std::collections::HashSet<String> = std::collections::HashSet::new();
 
     let seeds = root.join("seeds");
-    for path in walk(&seeds) {
+    for path in walk(root, &seeds, diags) {
         let rel = rel_path(root, &path);
         match path.extension().and_then(|e| e.to_str()) {
             Some("txt") => {
@@ -157,7 +157,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     }
 
     let content = root.join("content");
-    for path in walk(&content) {
+    for path in walk(root, &content, diags) {
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
@@ -202,7 +202,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     let mut templates = Vec::new();
     let mut static_files = Vec::new();
     let tdir = root.join("templates");
-    for path in walk(&tdir) {
+    for path in walk(root, &tdir, diags) {
         let rel = rel_path(&tdir, &path);
         if let Some(stat) = rel.strip_prefix("static/") {
             static_files.push((stat.to_string(), path));
@@ -248,26 +248,43 @@ pub fn parse_config(text: &str) -> Result<Config, String> {
 }
 
 /// Files below `dir`, sorted, skipping hidden files and folders (editor swap files, .git).
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// Symbolic links are reported and not followed: a site folder from elsewhere could use one
+/// to publish any file on this machine.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    let visible = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        !name.starts_with('.') && !name.ends_with('~') && !name.starts_with('#')
+    };
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.ends_with('~') && !name.starts_with('#')
-        })
-        .collect();
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && visible(e.path()) => out.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 && visible(e.path()) => diags.warn(
+                &rel_path(root, e.path()),
+                None,
+                "a symbolic link; not followed (copy the file in instead); skipped",
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| rel_path(root, dir));
+                diags.error(&rel, None, format!("cannot read: {e}; skipped"));
+            }
+        }
+    }
     out.sort();
     out
 }

@@ -939,13 +939,33 @@ fn template_errors_name_the_template_line_and_message_and_missing_ones_fall_back
 fn a_page_whose_place_is_taken_is_reported_not_silently_overwritten() {
     let (_dir, root) = temp_site();
     small_site(&root);
-    write(&root, "content/people.md", "+++\ntitle = \"My people\"\n+++\nMine.\n");
-    write(&root, "content/search.md", "+++\ntitle = \"My search\"\n+++\nMine.\n");
-    write(&root, "content/about.md", "+++\ntitle = \"About one\"\n+++\nOne.\n");
-    write(&root, "content/about/index.md", "+++\ntitle = \"About two\"\n+++\nTwo.\n");
+    write(
+        &root,
+        "content/people.md",
+        "+++\ntitle = \"My people\"\n+++\nMine.\n",
+    );
+    write(
+        &root,
+        "content/search.md",
+        "+++\ntitle = \"My search\"\n+++\nMine.\n",
+    );
+    write(
+        &root,
+        "content/about.md",
+        "+++\ntitle = \"About one\"\n+++\nOne.\n",
+    );
+    write(
+        &root,
+        "content/about/index.md",
+        "+++\ntitle = \"About two\"\n+++\nTwo.\n",
+    );
     let (code, log) = build_code(&root, &[]);
     assert_eq!(code, 0, "{log}");
-    for f in ["content/people.md", "content/search.md", "content/about/index.md"] {
+    for f in [
+        "content/people.md",
+        "content/search.md",
+        "content/about/index.md",
+    ] {
         assert!(
             log.contains(&format!("error: {f}: its page")),
             "{f} not reported:\n{log}"
@@ -955,4 +975,36 @@ fn a_page_whose_place_is_taken_is_reported_not_silently_overwritten() {
     assert!(!page(&out, "people/").contains("My people"));
     assert!(!page(&out, "search/").contains("My search"));
     assert!(page(&out, "about/").contains("About one"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_the_site_folder_are_reported_and_not_followed() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let secret = tempfile::tempdir().unwrap();
+    write(
+        secret.path(),
+        "id_rsa.txt",
+        "SECRET KEY\n\nPRIVATE KEY MATERIAL here.\n",
+    );
+    std::os::unix::fs::symlink(secret.path().join("id_rsa.txt"), root.join("seeds/key.txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(secret.path(), root.join("content/linked")).unwrap();
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("warning: seeds/key.txt: a symbolic link; not followed"),
+        "{log}"
+    );
+    assert!(
+        log.contains("warning: content/linked: a symbolic link"),
+        "{log}"
+    );
+    for (path, bytes) in site_files(&root.join("public")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("SECRET KEY"),
+            "{path} publishes the linked file"
+        );
+    }
 }
