@@ -236,14 +236,12 @@ pub fn load_config(root: &Path, _diags: &mut Diagnostics) -> Result<Config, Stri
 
 pub fn parse_config(text: &str) -> Result<Config, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str::<Config>(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        match line {
-            Some(l) => format!("gazette.toml:{l}: {}", e.message()),
-            None => format!("gazette.toml: {}", e.message()),
+    toml::from_str::<Config>(text).map_err(|e| match e.span() {
+        Some(span) => {
+            let (line, col) = crate::read::frontmatter::line_col(text, span.start);
+            format!("gazette.toml:{line}:{col}: {}", e.message().trim())
         }
+        None => format!("gazette.toml: {}", e.message().trim()),
     })
 }
 

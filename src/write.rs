@@ -19,7 +19,8 @@ pub struct WriteReport {
 }
 
 /// Writes `files` into `out`. Files from an earlier build that this build no longer makes
-/// are removed; any other file in `out` (the user's own) is left alone.
+/// are removed; any other file in `out` (the user's own) is left alone, and a build that
+/// would overwrite one fails instead.
 ///
 /// Two phases, so a failure leaves the previous site as it was: first every changed file is
 /// written to a temporary file beside its place (a full disk, a folder where a file must go
@@ -40,6 +41,33 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
     let previous: BTreeSet<String> = std::fs::read_to_string(out.join(MANIFEST))
         .map(|t| t.lines().map(str::to_string).collect())
         .unwrap_or_default();
+
+    // A file Gazette did not write, standing where it must write one, is someone's work:
+    // stop before anything changes rather than overwrite it.
+    let theirs: Vec<&str> = files
+        .iter()
+        .filter(|f| !previous.contains(&f.path))
+        .filter(|f| {
+            let path = out.join(&f.path);
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                && std::fs::read(&path).is_ok_and(|old| old != f.bytes)
+        })
+        .map(|f| f.path.as_str())
+        .collect();
+    if !theirs.is_empty() {
+        let shown: Vec<&str> = theirs.iter().take(5).copied().collect();
+        return Err(std::io::Error::other(format!(
+            "{} file(s) that Gazette did not write would be overwritten ({}{}); move them out of {} or choose another --output",
+            theirs.len(),
+            shown.join(", "),
+            if theirs.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            },
+            out.display()
+        )));
+    }
 
     let mut stage = Stage::default();
     if let Err(e) = stage_all(out, &real_out, files, &mut stage, &mut report) {

@@ -1008,3 +1008,67 @@ fn symbolic_links_in_the_site_folder_are_reported_and_not_followed() {
         );
     }
 }
+
+#[test]
+fn a_build_never_overwrites_a_file_gazette_did_not_write() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    // Someone's folder, chosen as the output by mistake: their index.html is not Gazette's.
+    let theirs = tempfile::tempdir().unwrap();
+    write(theirs.path(), "index.html", "<p>my own home page</p>");
+    write(theirs.path(), "robots.txt", "User-agent: *\nDisallow: /\n");
+    let before = site_files(theirs.path());
+    let (code, log) = build_code(&root, &["--output", theirs.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains(
+            "2 file(s) that Gazette did not write would be overwritten (index.html, robots.txt)"
+        ),
+        "{log}"
+    );
+    assert_eq!(site_files(theirs.path()), before, "nothing written");
+    // Once they are moved away, the build goes through; later builds replace its own files.
+    std::fs::remove_file(theirs.path().join("index.html")).unwrap();
+    std::fs::remove_file(theirs.path().join("robots.txt")).unwrap();
+    let (code, log) = build_code(&root, &["--output", theirs.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{log}");
+    write(
+        &root,
+        "seeds/one.txt",
+        article("First headline", "A new body."),
+    );
+    let (code, log) = build_code(&root, &["--output", theirs.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{log}");
+    // A page that newly lands where the user keeps a file of their own is refused too.
+    write(theirs.path(), "about/index.html", "mine");
+    write(
+        &root,
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nAbout.\n",
+    );
+    let (code, log) = build_code(&root, &["--output", theirs.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("(about/index.html)"), "{log}");
+    assert_eq!(
+        std::fs::read_to_string(theirs.path().join("about/index.html")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_malformed_config_fails_the_build_naming_line_and_column() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    write(&root, "gazette.toml", "title = \"T\"\ntitel = \"typo\"\n");
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("gazette.toml:2:1: unknown field `titel`"),
+        "{log}"
+    );
+    write(&root, "gazette.toml", "title = \"T\n");
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("gazette.toml:1:"), "{log}");
+    assert!(!root.join("public").exists(), "nothing written");
+}
