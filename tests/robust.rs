@@ -642,6 +642,16 @@ fn no_user_text_becomes_markup_or_script_in_any_output_file() {
             // The site opted in: the Markdown's own HTML passes, nothing else changes.
             assert!(md_html.contains("<b>bold</b>"));
             assert!(md_html.contains("<script>alert("), "{md_html}");
+            // Raw text never goes through as HTML, whatever the config says.
+            let data = read_json(&out, "data/articles.json");
+            let raw = data
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["source"] == "seeds/evil.txt")
+                .unwrap();
+            let path = raw["path"].as_str().unwrap();
+            assert_markup_holds(path, &page(&out, path));
             continue;
         }
         assert!(
@@ -654,6 +664,10 @@ fn no_user_text_becomes_markup_or_script_in_any_output_file() {
             let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{path}"));
             if path.ends_with(".html") || path.ends_with(".xml") {
                 assert_markup_holds(path, &text);
+                checked += 1;
+            } else if path.ends_with(".js") && !path.starts_with("static/") {
+                // Generated script (a search index, say) must not close a script element.
+                assert!(!text.to_lowercase().contains("</script"), "{path}");
                 checked += 1;
             } else if path.ends_with(".json") {
                 serde_json::from_str::<serde_json::Value>(&text)
