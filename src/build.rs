@@ -63,6 +63,18 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
     }
     let mut graph = crate::link::link(read, findings, &sources.config, opts.drafts);
     drop_clashing_pages(&mut graph, &mut diags);
+    for a in &graph.articles {
+        if let Some(wanted) = a.article.slug.as_deref().filter(|w| *w != a.slug) {
+            diags.warn(
+                &a.article.source,
+                None,
+                format!(
+                    "slug `{wanted}` is taken by another article; using `{}`",
+                    a.slug
+                ),
+            );
+        }
+    }
     timings.push(("link", t.elapsed()));
 
     let t = Instant::now();

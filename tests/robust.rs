@@ -1086,3 +1086,20 @@ fn a_malformed_config_fails_the_build_naming_line_and_column() {
     assert!(log.contains("gazette.toml:1:"), "{log}");
     assert!(!root.join("public").exists(), "nothing written");
 }
+
+#[test]
+fn a_slug_asked_for_twice_goes_to_the_first_source_and_the_other_is_told() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/a.txt", article("Alpha", "The alpha body."));
+    write(&root, "seeds/a.toml", "slug = \"wanted\"\n");
+    write(&root, "seeds/b.txt", article("Beta", "The beta body."));
+    write(&root, "seeds/b.toml", "slug = \"wanted\"\n");
+    let log = build(&root, &[]);
+    let slugs = slugs_by_source(&root.join("public"));
+    assert_eq!(slugs["seeds/a.txt"], "wanted");
+    assert_ne!(slugs["seeds/b.txt"], "wanted");
+    assert!(
+        log.contains("warning: seeds/b.txt: slug `wanted` is taken by another article"),
+        "{log}"
+    );
+}
