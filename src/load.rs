@@ -129,13 +129,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     let config = load_config(root, diags)?;
     let mut files = Vec::new();
     let mut sidecars: Vec<(String, String)> = Vec::new();
+    // Articles found on disk, read or not: a sidecar beside a skipped article is not lost.
+    let mut on_disk: std::collections::HashSet<String> = std::collections::HashSet::new();
 
     let seeds = root.join("seeds");
-    for path in walk(&seeds) {
+    for path in walk(root, &seeds, diags) {
         let rel = rel_path(root, &path);
         match path.extension().and_then(|e| e.to_str()) {
             Some("txt") => {
-                if let Some(text) = read_text(&path, &rel, diags) {
+                on_disk.insert(rel.clone());
+                if let Some(text) = read_source(&path, &rel, diags) {
                     files.push(SourceFile {
                         rel,
                         kind: SourceKind::RawArticle,
@@ -154,7 +157,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     }
 
     let content = root.join("content");
-    for path in walk(&content) {
+    for path in walk(root, &content, diags) {
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
@@ -171,7 +174,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
         } else {
             SourceKind::Page
         };
-        if let Some(text) = read_text(&path, &rel, diags) {
+        if let Some(text) = read_source(&path, &rel, diags) {
             files.push(SourceFile {
                 rel,
                 kind,
@@ -187,6 +190,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
         let article_rel = format!("{}.txt", rel.trim_end_matches(".toml"));
         match files.binary_search_by(|f| f.rel.cmp(&article_rel)) {
             Ok(i) => files[i].sidecar = Some((rel, text)),
+            Err(_) if on_disk.contains(&article_rel) => {}
             Err(_) => diags.warn(
                 &rel,
                 None,
@@ -198,7 +202,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     let mut templates = Vec::new();
     let mut static_files = Vec::new();
     let tdir = root.join("templates");
-    for path in walk(&tdir) {
+    for path in walk(root, &tdir, diags) {
         let rel = rel_path(&tdir, &path);
         if let Some(stat) = rel.strip_prefix("static/") {
             static_files.push((stat.to_string(), path));
@@ -232,38 +236,53 @@ pub fn load_config(root: &Path, _diags: &mut Diagnostics) -> Result<Config, Stri
 
 pub fn parse_config(text: &str) -> Result<Config, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str::<Config>(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        match line {
-            Some(l) => format!("gazette.toml:{l}: {}", e.message()),
-            None => format!("gazette.toml: {}", e.message()),
+    toml::from_str::<Config>(text).map_err(|e| match e.span() {
+        Some(span) => {
+            let (line, col) = crate::read::frontmatter::line_col(text, span.start);
+            format!("gazette.toml:{line}:{col}: {}", e.message().trim())
         }
+        None => format!("gazette.toml: {}", e.message().trim()),
     })
 }
 
 /// Files below `dir`, sorted, skipping hidden files and folders (editor swap files, .git).
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// Symbolic links are reported and not followed: a site folder from elsewhere could use one
+/// to publish any file on this machine.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    let visible = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        !name.starts_with('.') && !name.ends_with('~') && !name.starts_with('#')
+    };
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.ends_with('~') && !name.starts_with('#')
-        })
-        .collect();
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && visible(e.path()) => out.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 && visible(e.path()) => diags.warn(
+                &rel_path(root, e.path()),
+                None,
+                "a symbolic link; not followed (copy the file in instead); skipped",
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| rel_path(root, dir));
+                diags.error(&rel, None, format!("cannot read: {e}; skipped"));
+            }
+        }
+    }
     out.sort();
     out
 }
@@ -274,6 +293,16 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Reads an article or page: text as `read_text` gives it, and not empty.
+fn read_source(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let text = read_text(path, rel, diags)?;
+    if text.trim().is_empty() {
+        diags.error(rel, None, "empty file; skipped");
+        return None;
+    }
+    Some(text)
 }
 
 /// Reads a file as UTF-8 text, reporting and skipping what is not text.
@@ -307,26 +336,165 @@ pub fn read_text(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     decode(&bytes, rel, diags)
 }
 
-/// Bytes to text: UTF-8 (with or without BOM, CRLF normalised). Binary data and text in
-/// other encodings are reported and skipped.
+/// Bytes to text: UTF-8 (with or without BOM, CRLF normalised), or Windows-1252 (with a
+/// warning) when the bytes are not UTF-8 but read plausibly as Western text in that code
+/// page. Binary data and text in other encodings are reported and skipped. Control
+/// characters that no HTML or XML page may carry are replaced by spaces, with a warning.
 pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        diags.error(rel, None, "binary file (contains NUL bytes); skipped");
+        let what = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            "UTF-16 text (convert it to UTF-8)"
+        } else {
+            "a binary file (it contains NUL bytes)"
+        };
+        diags.error(rel, None, format!("{what}; skipped"));
         return None;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(normalize_newlines(text)),
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => normalize_newlines(text),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            diags.error(rel, Some(line), "not valid UTF-8 text; skipped");
-            None
+            let line = line_at(bytes, e.valid_up_to());
+            match windows_1252(bytes) {
+                Some(text) => {
+                    diags.warn(
+                        rel,
+                        Some(line),
+                        "not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)",
+                    );
+                    normalize_newlines(&text)
+                }
+                None => {
+                    diags.error(
+                        rel,
+                        Some(line),
+                        "not valid UTF-8 text (nor plausibly Windows-1252); skipped",
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    let controls = text.chars().filter(|&c| is_bad_control(c)).count();
+    if controls == 0 {
+        return Some(text);
+    }
+    // Text has a stray control character now and then; a file full of them is not text.
+    if controls * 10 > text.chars().count() {
+        let at = text.find(is_bad_control).unwrap_or(0);
+        diags.error(
+            rel,
+            Some(line_at(text.as_bytes(), at)),
+            "a binary file (it is full of control characters); skipped",
+        );
+        return None;
+    }
+    let at = text.find(is_bad_control).unwrap_or(0);
+    diags.warn(
+        rel,
+        Some(line_at(text.as_bytes(), at)),
+        format!("{controls} control character(s) replaced by spaces"),
+    );
+    Some(
+        text.chars()
+            .map(|c| if is_bad_control(c) { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// 1-based line of byte offset `at`.
+fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Characters HTML forbids and XML 1.0 cannot carry at all (C0 controls other than tab and
+/// newline, DEL, C1 controls, U+FFFE and U+FFFF). A page or feed holding one is broken.
+pub fn is_bad_control(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+        || c == '\u{FFFE}'
+        || c == '\u{FFFF}'
+}
+
+/// Windows-1252's 0x80–0x9F; `None` where the code page leaves the byte undefined.
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// Decodes bytes that are not UTF-8 as Windows-1252 when that is plausibly what they are:
+/// mostly ASCII, no byte the code page leaves undefined, and non-ASCII bytes standing alone
+/// or in pairs between ASCII (accented letters, curly quotes), not in the long runs that
+/// other multi-byte encodings (Shift JIS, GBK, UTF-16) or binary data make.
+pub fn windows_1252(bytes: &[u8]) -> Option<String> {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    if high == 0 || high * 4 > bytes.len() {
+        return None;
+    }
+    // Mostly valid UTF-8 with a few bad bytes is broken UTF-8, not another code page.
+    let utf8_high: usize = bytes
+        .utf8_chunks()
+        .map(|c| c.valid().len() - c.valid().chars().filter(char::is_ascii).count())
+        .sum();
+    if utf8_high * 2 > high {
+        return None;
+    }
+    let mut in_long_runs = 0;
+    let mut run = 0;
+    for &b in bytes.iter().chain(std::iter::once(&b' ')) {
+        if b >= 0x80 {
+            run += 1;
+        } else {
+            if run >= 3 {
+                in_long_runs += run;
+            }
+            run = 0;
         }
     }
+    if in_long_runs * 10 > high {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len() + high);
+    for &b in bytes {
+        match b {
+            0x80..=0x9F => out.push(CP1252_HIGH[(b - 0x80) as usize]?),
+            _ => out.push(char::from(b)),
+        }
+    }
+    Some(out)
 }
 
 fn normalize_newlines(text: &str) -> String {
@@ -357,8 +525,36 @@ mod tests {
         let mut d = Diagnostics::default();
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb", "f", &mut d).unwrap(), "a\nb");
         assert!(decode(b"a\0b", "f", &mut d).is_none());
-        assert!(decode(b"ok\n\xff", "f", &mut d).is_none());
+        assert!(decode(b"ok\n\x81", "f", &mut d).is_none());
         assert_eq!(d.items.len(), 2);
         assert_eq!(d.items[1].line, Some(2));
+    }
+
+    #[test]
+    fn windows_1252_only_when_plausible() {
+        assert_eq!(
+            windows_1252(b"na\xefve \x93quote\x94 \x80 5").as_deref(),
+            Some("naïve “quote” € 5")
+        );
+        // Undefined in the code page, mostly high bytes, long runs, or broken UTF-8.
+        assert!(windows_1252(b"abc \x81 def").is_none());
+        assert!(windows_1252(b"\xe9\xe9\xe9").is_none());
+        assert!(
+            windows_1252(b"some text \xe3\x81\x82\xe3\x81\x84\xe3\x81\x86 more text").is_none()
+        );
+        assert!(windows_1252("Việt Nam \u{1ec7} é".as_bytes()).is_none());
+        assert!(windows_1252(b"plain ascii").is_none());
+    }
+
+    #[test]
+    fn stray_controls_become_spaces_and_many_mean_binary() {
+        let mut d = Diagnostics::default();
+        assert_eq!(
+            decode(b"a line\x0bwith\x07two controls", "f", &mut d).as_deref(),
+            Some("a line with two controls")
+        );
+        assert_eq!(d.items[0].level, crate::diag::Level::Warning);
+        assert!(decode(b"\x01\x02\x03abc", "f", &mut d).is_none());
+        assert_eq!(d.items[1].level, crate::diag::Level::Error);
     }
 }

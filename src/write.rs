@@ -5,7 +5,7 @@
 use crate::render::OutputFile;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The list of files Gazette wrote, kept in the output folder.
 pub const MANIFEST: &str = ".gazette-manifest";
@@ -19,47 +19,94 @@ pub struct WriteReport {
 }
 
 /// Writes `files` into `out`. Files from an earlier build that this build no longer makes
-/// are removed; any other file in `out` (the user's own) is left alone.
+/// are removed; any other file in `out` (the user's own) is left alone, and a build that
+/// would overwrite one fails instead.
+///
+/// Two phases, so a failure leaves the previous site as it was: first every changed file is
+/// written to a temporary file beside its place (a full disk, a folder where a file must go
+/// or a link out of the output folder stops the build here, and the temporary files and
+/// any folder made for them are removed); only then are they renamed into place.
 pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
-    std::fs::create_dir_all(out)?;
-    let mut report = WriteReport::default();
-    let previous: BTreeSet<String> = std::fs::read_to_string(out.join(MANIFEST))
-        .map(|t| t.lines().map(str::to_string).collect())
-        .unwrap_or_default();
-    let mut dirs_made: HashSet<std::path::PathBuf> = HashSet::new();
     for f in files {
-        let safe = f
-            .path
-            .split('/')
-            .all(|c| !c.is_empty() && c != ".." && c != "." && !c.contains('\\'));
-        if !safe {
+        if !is_safe_rel(&f.path) {
             return Err(std::io::Error::other(format!(
                 "refusing to write outside the output folder: {}",
                 f.path
             )));
         }
-        let path = out.join(&f.path);
-        report.bytes += f.bytes.len() as u64;
-        if std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
-            report.unchanged += 1;
-            continue;
+    }
+    std::fs::create_dir_all(out)?;
+    let real_out = out.canonicalize()?;
+    let mut report = WriteReport::default();
+    let previous: BTreeSet<String> = std::fs::read_to_string(out.join(MANIFEST))
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+
+    // A file Gazette did not write, standing where it must write one, is someone's work:
+    // stop before anything changes rather than overwrite it.
+    let theirs: Vec<&str> = files
+        .iter()
+        .filter(|f| !previous.contains(&f.path))
+        .filter(|f| {
+            let path = out.join(&f.path);
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                && std::fs::read(&path).is_ok_and(|old| old != f.bytes)
+        })
+        .map(|f| f.path.as_str())
+        .collect();
+    if !theirs.is_empty() {
+        let shown: Vec<&str> = theirs.iter().take(5).copied().collect();
+        return Err(std::io::Error::other(format!(
+            "{} file(s) that Gazette did not write would be overwritten ({}{}); move them out of {} or choose another --output",
+            theirs.len(),
+            shown.join(", "),
+            if theirs.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            },
+            out.display()
+        )));
+    }
+
+    let mut stage = Stage::default();
+    if let Err(e) = stage_all(out, &real_out, files, &mut stage, &mut report) {
+        stage.undo();
+        return Err(e);
+    }
+
+    // From here on files change. The manifest first lists both builds' files, so that if
+    // a rename fails, the next build still knows every file that is Gazette's.
+    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let both: String = previous
+        .iter()
+        .map(String::as_str)
+        .filter(|p| is_safe_rel(p))
+        .chain(now.iter().copied())
+        .collect::<BTreeSet<&str>>()
+        .iter()
+        .map(|p| format!("{p}\n"))
+        .collect();
+    if !stage.files.is_empty()
+        && let Err(e) = write_atomic(&out.join(MANIFEST), both.as_bytes())
+    {
+        stage.undo();
+        return Err(e);
+    }
+    let staged = std::mem::take(&mut stage.files);
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            for (tmp, _) in &staged[i..] {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(e);
         }
-        if let Some(dir) = path.parent()
-            && dirs_made.insert(dir.to_path_buf())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
-        write_atomic(&path, &f.bytes)?;
         report.written += 1;
     }
-    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+
     for stale in previous.iter().filter(|p| !now.contains(p.as_str())) {
-        let safe = stale
-            .split('/')
-            .all(|c| !c.is_empty() && c != ".." && c != ".");
-        if safe && std::fs::remove_file(out.join(stale)).is_ok() {
+        if remove_own_file(out, &real_out, stale) {
             report.removed += 1;
-            remove_empty_parents(out, &out.join(stale));
         }
     }
     let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
@@ -67,12 +114,124 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
     Ok(report)
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Temporary files written so far, and the folders made for them.
+#[derive(Default)]
+struct Stage {
+    /// (temporary file, final path).
+    files: Vec<(PathBuf, PathBuf)>,
+    dirs_made: Vec<PathBuf>,
+}
+
+impl Stage {
+    /// Removes every temporary file and every folder made for one, deepest first.
+    fn undo(&mut self) {
+        for (tmp, _) in self.files.drain(..) {
+            let _ = std::fs::remove_file(tmp);
+        }
+        self.dirs_made
+            .sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in self.dirs_made.drain(..) {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+fn stage_all(
+    out: &Path,
+    real_out: &Path,
+    files: &[OutputFile],
+    stage: &mut Stage,
+    report: &mut WriteReport,
+) -> std::io::Result<()> {
+    let mut dirs_checked: HashSet<PathBuf> = HashSet::new();
+    for f in files {
+        let path = out.join(&f.path);
+        report.bytes += f.bytes.len() as u64;
+        if std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
+            report.unchanged += 1;
+            continue;
+        }
+        if path.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{}: a folder is where the file {} must go",
+                path.display(),
+                f.path
+            )));
+        }
+        if let Some(dir) = path.parent()
+            && dirs_checked.insert(dir.to_path_buf())
+        {
+            let mut missing = Vec::new();
+            let mut d = dir;
+            while !d.exists() && d.starts_with(out) && d != out {
+                missing.push(d.to_path_buf());
+                match d.parent() {
+                    Some(p) => d = p,
+                    None => break,
+                }
+            }
+            for m in missing.into_iter().rev() {
+                std::fs::create_dir(&m)
+                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", m.display())))?;
+                stage.dirs_made.push(m);
+            }
+            if !dir.canonicalize()?.starts_with(real_out) {
+                return Err(std::io::Error::other(format!(
+                    "{}: a symbolic link leads out of the output folder; refusing to write through it",
+                    dir.display()
+                )));
+            }
+        }
+        let tmp = tmp_path(&path);
+        let written = std::fs::File::create(&tmp).and_then(|mut file| file.write_all(&f.bytes));
+        stage.files.push((tmp, path.clone()));
+        written.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// A path from a render or a manifest that names a file inside the output folder: plain
+/// names separated by `/`, no `..`, `.`, root, drive or backslash.
+fn is_safe_rel(p: &str) -> bool {
+    !p.is_empty()
+        && p.split('/')
+            .all(|c| !c.is_empty() && c != ".." && c != "." && !c.contains(['\\', ':', '\0']))
+        && Path::new(p)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Removes a file an earlier build wrote, named in the manifest. The manifest is a text
+/// file anyone can edit: a name that would lead out of the output folder (`../x`, `/etc/x`,
+/// or through a symbolic link) is never removed.
+fn remove_own_file(out: &Path, real_out: &Path, rel: &str) -> bool {
+    if !is_safe_rel(rel) {
+        return false;
+    }
+    let path = out.join(rel);
+    let inside = path
+        .parent()
+        .and_then(|d| d.canonicalize().ok())
+        .is_some_and(|d| d.starts_with(real_out));
+    // Gazette writes only regular files: a link or folder by that name is the user's.
+    let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if inside && is_file && std::fs::remove_file(&path).is_ok() {
+        remove_empty_parents(out, &path);
+        return true;
+    }
+    false
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.gazette-tmp"));
+    path.with_file_name(format!(".{name}.gazette-tmp"))
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = tmp_path(path);
     {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -115,5 +274,104 @@ mod tests {
             "user file"
         );
         assert!(write(out, &[OutputFile::new("../x", "")]).is_err());
+    }
+
+    #[test]
+    fn a_tampered_manifest_never_removes_anything_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("precious.txt");
+        std::fs::write(&outside, "keep").unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("d")).unwrap();
+        std::fs::write(elsewhere.join("d/f.txt"), "keep").unwrap();
+        write(&out, &[OutputFile::new("a.html", "A")]).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&elsewhere, out.join("link")).unwrap();
+        let manifest = format!(
+            "a.html\n../precious.txt\n{}\n/{}\nlink/d/f.txt\nlink\n..\\precious.txt\n./../precious.txt\n\n",
+            outside.display(),
+            outside.display()
+        );
+        std::fs::write(out.join(MANIFEST), manifest).unwrap();
+        let r = write(&out, &[OutputFile::new("b.html", "B")]).unwrap();
+        assert_eq!(r.removed, 1, "only a.html");
+        assert!(!out.join("a.html").exists());
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("d/f.txt")).unwrap(),
+            "keep"
+        );
+        #[cfg(unix)]
+        assert!(out.join("link").exists(), "the user's link stays");
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest, "b.html\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link_out_of_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("articles")).unwrap();
+        let err = write(
+            &out,
+            &[
+                OutputFile::new("index.html", "I"),
+                OutputFile::new("articles/x/index.html", "X"),
+            ],
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        assert!(!out.join("index.html").exists(), "nothing written");
+        assert!(
+            !out.join(".index.html.gazette-tmp").exists(),
+            "no temp left"
+        );
+    }
+
+    #[test]
+    fn a_failure_while_staging_leaves_the_previous_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write(
+            out,
+            &[
+                OutputFile::new("a.html", "A1"),
+                OutputFile::new("old.html", "O"),
+            ],
+        )
+        .unwrap();
+        // The user's file stands where a folder must go.
+        std::fs::write(out.join("new"), "user file").unwrap();
+        let err = write(
+            out,
+            &[
+                OutputFile::new("a.html", "A2"),
+                OutputFile::new("fresh/deep/x.html", "X"),
+                OutputFile::new("new/index.html", "N"),
+            ],
+        );
+        assert!(err.is_err());
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "A1");
+        assert_eq!(std::fs::read_to_string(out.join("old.html")).unwrap(), "O");
+        assert_eq!(
+            std::fs::read_to_string(out.join("new")).unwrap(),
+            "user file"
+        );
+        assert!(
+            !out.join("fresh").exists(),
+            "folders made for the build are removed"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MANIFEST, "a.html", "new", "old.html"]);
     }
 }

@@ -124,16 +124,16 @@ pub fn parse(
         };
         match key.as_str() {
             "title" => {
-                f.title = value.as_str().map(str::to_string).or_else(|| {
+                f.title = value.as_str().map(clean).or_else(|| {
                     bad("a string");
                     None
                 })
             }
-            "description" => f.description = value.as_str().map(str::to_string),
+            "description" => f.description = value.as_str().map(clean),
             "slug" => f.slug = value.as_str().map(crate::slug::slugify),
-            "outlet" => f.outlet = value.as_str().map(str::to_string),
-            "name" => f.name = value.as_str().map(str::to_string),
-            "kind" => f.kind = value.as_str().map(str::to_string),
+            "outlet" => f.outlet = value.as_str().map(clean),
+            "name" => f.name = value.as_str().map(clean),
+            "kind" => f.kind = value.as_str().map(clean),
             "draft" => {
                 f.draft = value.as_bool().or_else(|| {
                     bad("true or false");
@@ -168,7 +168,14 @@ pub fn parse(
                     }));
             }
             "contributors" => match value.clone().try_into::<Vec<Contributor>>() {
-                Ok(list) => f.contributors.get_or_insert_with(Vec::new).extend(list),
+                Ok(list) => {
+                    f.contributors
+                        .get_or_insert_with(Vec::new)
+                        .extend(list.into_iter().map(|c| Contributor {
+                            name: clean(&c.name),
+                            role: c.role,
+                        }))
+                }
                 Err(_) => bad(
                     "a list of { name = \"...\", role = \"author\" | \"translator\" | \"photographer\" }",
                 ),
@@ -188,13 +195,24 @@ pub fn parse(
 
 fn strings(value: &toml::Value) -> Vec<String> {
     match value {
-        toml::Value::String(s) => vec![s.clone()],
-        toml::Value::Array(a) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        toml::Value::String(s) => vec![clean(s)],
+        toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str().map(clean)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// A string value as text: TOML escapes (`"\u0007"`) can carry control characters that no
+/// page or feed may hold; they become spaces.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::load::is_bad_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn parse_iso_date(s: &str) -> Option<NaiveDate> {

@@ -183,6 +183,36 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
             }
             continue;
         }
+        // Entities such as `&#7;` decode to control characters no page or feed may hold.
+        let event = match event {
+            Event::Text(t) if t.chars().any(crate::load::is_bad_control) => {
+                Event::Text(t.replace(crate::load::is_bad_control, " ").into())
+            }
+            // A `javascript:` link runs the user's text when clicked: not without opting in.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: "#".into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: "#".into(),
+                title,
+                id,
+            }),
+            other => other,
+        };
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -242,6 +272,18 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
         text: text.trim().to_string(),
         first_heading,
     }
+}
+
+/// A URL that runs script when followed (`javascript:`, `vbscript:`, `data:`), however its
+/// scheme is spelled (case, spaces, control characters).
+fn is_script_url(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':' && c != '/' && c != '?' && c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 /// Highlights a code block into `<pre><code>` with `hl-` classes. Unknown languages are
@@ -320,6 +362,20 @@ fn pulldown_cmark_escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_links_are_neutralised_unless_html_is_allowed() {
+        let md = "[a](javascript:alert(1)) [b]( JavaScript:x) ![c](data:text/html,x) [d](https://e.org/javascript:)";
+        let r = render(md, false);
+        assert!(
+            !r.html.to_lowercase().contains("javascript:alert"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+        assert!(r.html.contains("https://e.org/javascript:"), "{}", r.html);
+        assert!(render(md, true).html.contains("javascript:alert"));
+    }
 
     #[test]
     fn headings_get_unique_anchors() {

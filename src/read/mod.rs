@@ -241,8 +241,16 @@ pub fn read_file(file: &SourceFile, allow_html: bool, diags: &mut Diagnostics) -
             if let Some((rel, text)) = &file.sidecar {
                 sidecar::apply(&mut article, rel, text, diags);
             }
-            if article.blocks.is_empty() && article.title.is_empty() {
-                diags.warn(&file.rel, None, "no article text found; skipped");
+            if !article
+                .blocks
+                .iter()
+                .any(|b| b.text().chars().any(char::is_alphanumeric))
+            {
+                diags.error(
+                    &file.rel,
+                    None,
+                    "no article text found (nothing but a headline or web-page junk); skipped",
+                );
                 return Read::Skipped;
             }
             Read::Article(Box::new(article))
