@@ -519,6 +519,11 @@ fn unescape(s: &str) -> String {
 /// `&` starts an entity, every `<` starts a tag, a comment or a declaration.
 fn assert_markup_holds(path: &str, text: &str) {
     let lower = text.to_lowercase();
+    // Inside a JSON-LD block quotes are JSON's own: that block is checked below, as JSON
+    // with no way out of its script element.
+    let ld_block =
+        regex::Regex::new(r#"(?is)<script type="application/ld\+json"[^>]*>.*?</script"#).unwrap();
+    let outside_ld = ld_block.replace_all(&lower, "");
     for bad in [
         "<script>alert",
         "<img src=x",
@@ -526,7 +531,7 @@ fn assert_markup_holds(path: &str, text: &str) {
         "onfocus='alert",
         "<!-- &",
     ] {
-        assert!(!lower.contains(bad), "{path}: unescaped {bad:?}");
+        assert!(!outside_ld.contains(bad), "{path}: unescaped {bad:?}");
     }
     let amp = regex::Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);").unwrap();
     for (i, _) in text.match_indices('&') {
@@ -847,12 +852,17 @@ fn articles_with_the_same_title_get_distinct_slugs_stable_whatever_the_file_orde
     let make = |order: &[&str]| {
         let (dir, root) = temp_site();
         for n in order {
-            let text = article("Same Title", &format!("Story {n} has its own body."));
+            let text = article(
+                "Officials hold talks on trade and investment ties",
+                &format!("Story {n} has its own body."),
+            );
             if *n == "e" {
                 write(
                     &root,
                     "content/articles/e.md",
-                    format!("+++\ntitle = \"Same Title\"\n+++\n{text}"),
+                    format!(
+                        "+++\ntitle = \"Officials hold talks on trade and investment ties\"\n+++\n{text}"
+                    ),
                 );
             } else {
                 write(&root, &format!("seeds/{n}.txt"), text);
@@ -869,7 +879,11 @@ fn articles_with_the_same_title_get_distinct_slugs_stable_whatever_the_file_orde
     assert_eq!(first.len(), 5);
     let distinct: std::collections::BTreeSet<&String> = first.values().collect();
     assert_eq!(distinct.len(), 5, "{first:?}");
-    assert!(first.values().all(|s| s.starts_with("same-title")));
+    assert!(
+        first
+            .values()
+            .all(|s| s.starts_with("officials-hold-talks-on-trade-and-investment-ties"))
+    );
     assert_eq!(slugs_by_source(&r2.join("public")), first);
 
     // The site folder moved or renamed: same slugs.

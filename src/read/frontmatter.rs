@@ -202,9 +202,10 @@ fn strings(value: &toml::Value) -> Vec<String> {
 }
 
 /// A string value as text: TOML escapes (`"\u0007"`) can carry control characters that no
-/// page or feed may hold; they become spaces.
+/// page or feed may hold; they become spaces (and none is left at either end).
 fn clean(s: &str) -> String {
-    s.chars()
+    s.trim()
+        .chars()
         .map(|c| {
             if crate::load::is_bad_control(c) {
                 ' '

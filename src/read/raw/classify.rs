@@ -322,14 +322,16 @@ pub fn classify(lines: &[Line]) -> Classified {
     }
 }
 
-/// After "Related news" and the like, the title-like lines that follow are links.
+/// After "Related news" and the like, the title-like lines that follow are links. A line
+/// that reads as a sentence of the story (12+ words ending in a full stop) ends the list:
+/// link titles rarely end in one, and dropping a sentence of the body is the worse mistake.
 fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
     let mut in_list = false;
     for (i, l) in lines.iter().enumerate() {
         match &kinds[i] {
             Kind::Related => in_list = true,
             Kind::Junk => {}
-            Kind::Text if in_list && !(is_body_line(&l.text) && word_count(&l.text) >= 20) => {
+            Kind::Text if in_list && !is_body_line(&l.text) => {
                 kinds[i] = Kind::Junk;
             }
             Kind::Date(_) | Kind::Caption { .. } | Kind::Credit(_) if in_list => {
