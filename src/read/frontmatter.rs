@@ -204,7 +204,7 @@ fn strings(value: &toml::Value) -> Vec<String> {
 /// A string value as text: TOML escapes (`"\u0007"`) can carry control characters that no
 /// page or feed may hold; they become spaces (and none is left at either end).
 fn clean(s: &str) -> String {
-    s.trim()
+    let spaced: String = s
         .chars()
         .map(|c| {
             if crate::load::is_bad_control(c) {
@@ -213,7 +213,8 @@ fn clean(s: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    spaced.trim().to_string()
 }
 
 fn parse_iso_date(s: &str) -> Option<NaiveDate> {
