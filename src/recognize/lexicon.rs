@@ -43,6 +43,8 @@ pub struct Lexicon {
     pub place_words: usize,
     /// Capitalised words never part of a name, exact case.
     pub stopwords: HashSet<String>,
+    /// Words of titles and institutions, part of a role, never of a name; exact case.
+    pub title_words: HashSet<String>,
     /// Words after a name-like run that make it a place or an organisation, folded.
     pub blockers: HashSet<String>,
     /// Epithet (folded words) → full name.
@@ -81,6 +83,7 @@ impl Lexicon {
             places,
             place_words,
             stopwords: exact_set(include_str!("../../data/recognize/stopwords.txt")),
+            title_words: exact_set(include_str!("../../data/recognize/title_words.txt")),
             blockers: folded_set(include_str!("../../data/recognize/name_blockers.txt")),
             epithets: pairs(include_str!("../../data/recognize/epithets.txt"))
                 .into_iter()

@@ -92,7 +92,7 @@ fn role_before(
     let titleish = |t: &Token| {
         lex.roles.contains(t.text)
             || lex.nationalities.contains(t.text)
-            || (lex.stopwords.contains(t.text) && !lex.function_words.contains(&t.folded))
+            || lex.title_words.contains(t.text)
             || t.all_caps()
     };
     while j < i && !(toks[j].word && toks[j].cap() && titleish(&toks[j])) {
@@ -121,7 +121,8 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
         let title_word = t.cap()
             && (lex.roles.contains(t.text)
                 || lex.nationalities.contains(t.text)
-                || lex.stopwords.contains(t.text)
+                || lex.title_words.contains(t.text)
+                || lex.places.contains(&t.folded)
                 || t.all_caps());
         if t.word && (title_word || connector(t)) {
             j += 1;
@@ -149,8 +150,11 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
 /// one, or names a city ("Ho Chi Minh" + "City") in a list of places.
 fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
     let folded: Vec<&str> = toks[i..j].iter().map(|t| t.folded.as_str()).collect();
+    // "Ha Long Bay", "Hoang Anh Gia Lai": a place at either end.
     for k in 2..=folded.len() {
-        if lex.places.contains(&folded[..k].join(" ")) {
+        if lex.places.contains(&folded[..k].join(" "))
+            || lex.places.contains(&folded[folded.len() - k..].join(" "))
+        {
             return true;
         }
     }
@@ -299,6 +303,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
             }
             let plain = |t: &Token| {
                 !lex.stopwords.contains(t.text)
+                    && !lex.title_words.contains(t.text)
                     && !lex.roles.contains(t.text)
                     && !lex.nationalities.contains(t.text)
                     && !lex.blockers.contains(&t.folded)
@@ -315,7 +320,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                 p.word
                     && (lex.roles.contains(p.text)
                         || lex.honorifics.contains(p.text)
-                        || lex.stopwords.contains(p.text))
+                        || lex.title_words.contains(p.text))
             });
             let role = if titled {
                 role_before(toks, text, i, floor, lex)
@@ -329,7 +334,9 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
             }
             if part_of_run || continues(j) {
                 // Inside a longer capitalised phrase: an organisation, a title, a headline.
-                i = j;
+                // Step one word only: a Vietnamese name may start inside it ("Continuing
+                // Ho Chi Minh's ideology").
+                i += 1;
                 continue;
             }
             let n = j - i;
@@ -369,6 +376,9 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                 }
                 out.push(m);
                 floor = j;
+            } else {
+                i += 1;
+                continue;
             }
             i = j;
         }

@@ -1,0 +1,380 @@
+//! Recognition of people and topics, rule by rule, on small made-up articles.
+
+use gazette::load::Config;
+use gazette::read::{Article, Block, Format, PersonPage, ReadOutput, TopicPage};
+use gazette::recognize::{Findings, PersonFound, TopicFound, TopicKind, recognize};
+
+fn article(title: &str, paragraphs: &[&str]) -> Article {
+    let mut a = Article::new(&format!("seeds/{}.txt", title.len()), Format::Raw);
+    a.title = title.to_string();
+    a.blocks = paragraphs
+        .iter()
+        .map(|p| Block::Paragraph {
+            text: p.to_string(),
+        })
+        .collect();
+    a
+}
+
+fn run(articles: Vec<Article>) -> Vec<Findings> {
+    run_with(articles, Vec::new(), Vec::new())
+}
+
+fn run_with(
+    articles: Vec<Article>,
+    people: Vec<PersonPage>,
+    topics: Vec<TopicPage>,
+) -> Vec<Findings> {
+    let read = ReadOutput {
+        articles,
+        people,
+        topics,
+        ..Default::default()
+    };
+    recognize(&read, &Config::default())
+}
+
+fn keys(f: &Findings) -> Vec<&str> {
+    let mut k: Vec<&str> = f.persons.iter().map(|p| p.key.as_str()).collect();
+    k.sort();
+    k
+}
+
+fn person<'a>(f: &'a Findings, key: &str) -> &'a PersonFound {
+    f.persons
+        .iter()
+        .find(|p| p.key == key)
+        .unwrap_or_else(|| panic!("{key} not found in {:?}", keys(f)))
+}
+
+fn topic<'a>(f: &'a Findings, key: &str) -> &'a TopicFound {
+    f.topics.iter().find(|t| t.key == key).unwrap_or_else(|| {
+        panic!(
+            "{key} not found in {:?}",
+            f.topics.iter().map(|t| &t.key).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn has_topic(f: &Findings, key: &str) -> bool {
+    f.topics.iter().any(|t| t.key == key)
+}
+
+#[test]
+fn vietnamese_name_with_role_and_short_forms() {
+    let blocks = [
+        "Minister of Foreign Affairs Bùi Thanh Sơn chaired the meeting on Monday.",
+        "Son said the sector must adapt. Later, FM Son met the press.",
+    ];
+    let f = run(vec![article("Envoys meet", &blocks)]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
+    let p = person(&f[0], "bui thanh son");
+    assert_eq!(p.name, "Bùi Thanh Sơn");
+    assert_eq!(p.roles, ["Minister of Foreign Affairs", "FM"]);
+    assert!(p.forms.contains(&"Son".to_string()) && p.forms.contains(&"FM Son".to_string()));
+    assert_eq!(p.mentions, 3);
+    // Spans point at the names, never at the titles.
+    let named: Vec<&str> = p
+        .spans
+        .iter()
+        .map(|s| &blocks[s.block][s.start..s.end])
+        .collect();
+    assert_eq!(named, ["Bùi Thanh Sơn", "Son", "Son"]);
+}
+
+#[test]
+fn roles_are_kept_apart_from_names() {
+    let f = run(vec![article(
+        "Conference opens",
+        &[
+            "Deputy Prime Minister and Foreign Minister Pham Binh Minh spoke first.",
+            "Addressing the event, Party General Secretary Nguyen Phu Trong stressed unity, Mr. Trong said.",
+            "Nguyen Van An, Ambassador to Japan, attended.",
+        ],
+    )]);
+    assert_eq!(
+        keys(&f[0]),
+        ["nguyen phu trong", "nguyen van an", "pham binh minh"]
+    );
+    assert_eq!(
+        person(&f[0], "pham binh minh").roles,
+        ["Deputy Prime Minister and Foreign Minister"]
+    );
+    let trong = person(&f[0], "nguyen phu trong");
+    assert!(trong.roles.contains(&"Party General Secretary".to_string()));
+    assert!(trong.forms.contains(&"Mr. Trong".to_string()));
+    assert_eq!(
+        person(&f[0], "nguyen van an").roles,
+        ["Ambassador to Japan"]
+    );
+}
+
+#[test]
+fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
+    let f = run(vec![
+        article(
+            "Leaders meet",
+            &[
+                "US President Joe Biden met Chinese leader Xi Jinping in Lima.",
+                "UNESCO Director-General Audrey Azoulay and Australian Foreign Minister Penny Wong attended.",
+            ],
+        ),
+        article(
+            "Later",
+            &["Joe Biden said talks went well. Biden left on Friday."],
+        ),
+        article("Elsewhere", &["Maria Lopez wrote a letter to Green Peace."]),
+    ]);
+    assert_eq!(
+        keys(&f[0]),
+        ["audrey azoulay", "joe biden", "penny wong", "xi jinping"]
+    );
+    assert_eq!(person(&f[0], "joe biden").roles, ["US President"]);
+    assert_eq!(person(&f[0], "xi jinping").roles, ["Chinese leader"]);
+    assert_eq!(
+        person(&f[0], "audrey azoulay").roles,
+        ["UNESCO Director-General"]
+    );
+    assert_eq!(
+        person(&f[0], "penny wong").roles,
+        ["Australian Foreign Minister"]
+    );
+    // Named without a role in another article, and by surname there.
+    assert_eq!(keys(&f[1]), ["joe biden"]);
+    assert_eq!(person(&f[1], "joe biden").mentions, 2);
+    // A capitalised pair with no role anywhere is not taken for a person.
+    assert!(f[2].persons.is_empty());
+}
+
+#[test]
+fn places_organisations_doctrines_and_titles_are_not_people() {
+    let f = run(vec![article(
+        "Not people",
+        &[
+            "Delegates from Hanoi, Ho Chi Minh and Da Nang gathered in Ho Chi Minh City.",
+            "They studied Ho Chi Minh Thought and visited Ha Long Bay and Tran Hung Dao Street.",
+            "The Speaker of the National Assembly met the Vietnam Union of Friendship Associations.",
+            "In May the Mekong Subregion was discussed. Thank you, Minister!",
+        ],
+    )]);
+    assert!(f[0].persons.is_empty(), "{:?}", keys(&f[0]));
+}
+
+#[test]
+fn a_possessive_person_is_a_person() {
+    let f = run(vec![article(
+        "Ideas",
+        &["Continuing Ho Chi Minh's diplomatic ideology, the sector grew."],
+    )]);
+    assert_eq!(keys(&f[0]), ["ho chi minh"]);
+}
+
+#[test]
+fn two_syllable_names_need_a_role_somewhere_in_the_corpus() {
+    let f = run(vec![
+        article("One", &["Deputy Minister Le Hoai spoke to the press."]),
+        article("Two", &["Le Hoai later said the talks had ended."]),
+        article("Three", &["Tran Hung later said the talks had ended."]),
+    ]);
+    assert_eq!(keys(&f[0]), ["le hoai"]);
+    assert_eq!(keys(&f[1]), ["le hoai"]);
+    assert!(f[2].persons.is_empty());
+}
+
+#[test]
+fn credits_and_bylines_are_not_people_the_article_names() {
+    let f = run(vec![article(
+        "Photos",
+        &[
+            "Anh Huyen",
+            "President Vo Van Thuong greets delegates. (Photo: Nguyen Van Hong)",
+            "The delegates met. Photo: Tran Thi Mai",
+        ],
+    )]);
+    assert_eq!(keys(&f[0]), ["vo van thuong"]);
+}
+
+#[test]
+fn short_forms_resolve_only_when_unambiguous() {
+    let f = run(vec![
+        article(
+            "Two Minhs",
+            &["Pham Binh Minh met Tran Van Minh. Minh said nothing."],
+        ),
+        article(
+            "Chinh",
+            &["Prime Minister Pham Minh Chinh opened the forum."],
+        ),
+        article(
+            "Later",
+            &["PM Chinh said the forum was useful. Mr. Quang agreed."],
+        ),
+    ]);
+    for p in &f[0].persons {
+        assert_eq!(p.mentions, 1, "{} took the ambiguous Minh", p.key);
+    }
+    // A titled short form finds the one full name the corpus has for it...
+    assert_eq!(keys(&f[2]), ["pham minh chinh"]);
+    let p = person(&f[2], "pham minh chinh");
+    assert_eq!(p.name, "Pham Minh Chinh");
+    assert!(p.forms.contains(&"PM Chinh".to_string()));
+    // ...and one with no full name anywhere makes no person ("Mr. Quang").
+}
+
+#[test]
+fn epithets_and_person_page_aliases_name_the_person() {
+    let page = PersonPage {
+        source: "content/people/ton-duc-thang.md".into(),
+        slug: "ton-duc-thang".into(),
+        name: Some("Tôn Đức Thắng".into()),
+        aliases: vec!["Uncle Ton".into()],
+        hidden: false,
+        bio_html: String::new(),
+    };
+    let f = run_with(
+        vec![article(
+            "Memories",
+            &["The sector was trained by the Party and Uncle Hồ. Uncle Ton visited too."],
+        )],
+        vec![page],
+        Vec::new(),
+    );
+    assert_eq!(keys(&f[0]), ["ho chi minh", "ton duc thang"]);
+    assert_eq!(person(&f[0], "ho chi minh").forms, ["Uncle Hồ"]);
+}
+
+#[test]
+fn kinds_of_diplomacy_with_coordination_and_nationality() {
+    let f = run(vec![article(
+        "Diplomacy",
+        &[
+            "We combine political, economic and cultural diplomacy with strong diplomacy.",
+            "\"Vietnamese bamboo diplomacy\" guides us, as does vaccine diplomacy.",
+        ],
+    )]);
+    for k in [
+        "political diplomacy",
+        "economic diplomacy",
+        "cultural diplomacy",
+        "bamboo diplomacy",
+        "vaccine diplomacy",
+    ] {
+        assert_eq!(topic(&f[0], k).kind, TopicKind::Theme);
+    }
+    assert!(!has_topic(&f[0], "strong diplomacy"));
+    assert!(!has_topic(&f[0], "vietnamese diplomacy"));
+    assert!(
+        topic(&f[0], "bamboo diplomacy")
+            .aliases
+            .contains(&"Vietnamese bamboo diplomacy".to_string())
+    );
+}
+
+#[test]
+fn acronyms_defined_in_text_merge_with_their_long_form_across_the_corpus() {
+    let f = run(vec![
+        article(
+            "Trade",
+            &["Viet Nam has signed 15 Free Trade Agreements (FTAs) and attracts FDI."],
+        ),
+        article(
+            "More trade",
+            &["Signed FTAs bring new markets; an FTA with Israel too."],
+        ),
+    ]);
+    let t = topic(&f[1], "free trade agreement");
+    assert_eq!(t.kind, TopicKind::Theme);
+    assert!(t.aliases.contains(&"FTA".to_string()) && t.aliases.contains(&"FTAs".to_string()));
+    assert_eq!(t.spans.len(), 2);
+    // In the defining article, "Free Trade Agreements (FTAs)" is one mention.
+    assert_eq!(topic(&f[0], "free trade agreement").spans.len(), 1);
+}
+
+#[test]
+fn events_belong_to_their_series() {
+    let f = run(vec![
+        article(
+            "A",
+            &["He spoke at the 29th Diplomatic Conference in Hanoi."],
+        ),
+        article(
+            "B",
+            &[
+                "The 32nd National Diplomatic Conference opened. The 13th Party Congress Resolution was read.",
+            ],
+        ),
+    ]);
+    let a = topic(&f[0], "diplomatic conference");
+    assert_eq!(a.kind, TopicKind::Event);
+    assert!(
+        a.aliases
+            .contains(&"29th Diplomatic Conference".to_string())
+    );
+    let b = topic(&f[1], "diplomatic conference");
+    assert!(
+        b.aliases
+            .contains(&"32nd National Diplomatic Conference".to_string())
+    );
+    // A document named after an event is not the event.
+    assert!(!has_topic(&f[1], "party congres"));
+}
+
+#[test]
+fn organisations_by_acronym_or_long_name_in_their_case() {
+    let f = run(vec![article(
+        "Orgs",
+        &["ASEAN and the United Nations met; those who came left. (Photo: VNA)"],
+    )]);
+    assert_eq!(topic(&f[0], "asean").kind, TopicKind::Organisation);
+    assert_eq!(topic(&f[0], "un").name, "UN");
+    assert!(!has_topic(&f[0], "who"));
+}
+
+#[test]
+fn quoted_concepts_are_found_again_unquoted() {
+    let f = run(vec![
+        article(
+            "Power",
+            &["Promoting \"soft power\" builds the national brand."],
+        ),
+        article(
+            "Image",
+            &["Enhancing national image and soft powers matters."],
+        ),
+    ]);
+    assert!(has_topic(&f[0], "soft power"));
+    assert!(has_topic(&f[1], "soft power"));
+}
+
+#[test]
+fn topic_pages_are_found_by_name_and_alias() {
+    let page = TopicPage {
+        source: "content/topics/mekong-cooperation.md".into(),
+        slug: "mekong-cooperation".into(),
+        name: "Mekong cooperation".into(),
+        aliases: vec!["Mekong-Lancang".into()],
+        kind: Some("place".into()),
+        hidden: false,
+        description_html: String::new(),
+    };
+    let f = run_with(
+        vec![article("Rivers", &["The Mekong-Lancang framework grows."])],
+        Vec::new(),
+        vec![page],
+    );
+    assert_eq!(topic(&f[0], "mekong cooperation").kind, TopicKind::Place);
+}
+
+#[test]
+fn topics_in_the_title_rank_above_passing_mentions() {
+    let f = run(vec![article(
+        "Economic diplomacy drives growth",
+        &[
+            "Leaders praised economic diplomacy.",
+            "Cultural diplomacy was mentioned once, with APEC.",
+        ],
+    )]);
+    assert_eq!(f[0].topics[0].key, "economic diplomacy");
+    let scores: Vec<f32> = f[0].topics.iter().map(|t| t.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
