@@ -378,3 +378,56 @@ fn topics_in_the_title_rank_above_passing_mentions() {
     let scores: Vec<f32> = f[0].topics.iter().map(|t| t.score).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
+
+/// Ordinary prose, as most of an article is: few names, long sentences.
+const FILLER: &str = "In the context of the complicated regional and global situation, the diplomatic sector has continued to expand and deepen relations with partners, to mobilise external resources for socio-economic development and to enhance the country's position and prestige, while closely coordinating with ministries, sectors and localities in order to protect national interests, maintain a peaceful and stable environment, and support businesses in expanding markets, attracting high-quality investment and transferring technology. The sector also promoted research and strategic forecasting, and improved the quality of its staff, so that the whole political system could respond to the changes of the new era with flexibility and creativity.";
+
+/// Recognition time on a generated corpus (about 430 words an article); run with
+/// `cargo test --release --test recognize -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_ten_thousand_articles() {
+    let family = ["Nguyen", "Tran", "Le", "Pham", "Bui", "Vo", "Dang", "Ho"];
+    let middle = ["Van", "Thi", "Minh", "Thanh", "Duc", "Quoc", "Hong"];
+    let given = [
+        "Son", "Trong", "Hung", "Lan", "Mai", "Nam", "Binh", "Thuong", "Chinh",
+    ];
+    let mut articles = Vec::new();
+    for i in 0..10_000usize {
+        let name = |k: usize| {
+            format!(
+                "{} {} {}",
+                family[(i + k) % family.len()],
+                middle[(i * 7 + k) % middle.len()],
+                given[(i * 13 + k) % given.len()]
+            )
+        };
+        let a = name(0);
+        let b = name(3);
+        let short = a.rsplit(' ').next().unwrap().to_string();
+        let paragraphs = [
+            format!("Minister of Foreign Affairs {a} met Deputy Prime Minister {b} in Hanoi on Monday to review economic diplomacy and cultural diplomacy."),
+            format!("{short} said Viet Nam had signed 15 Free Trade Agreements (FTAs) and would promote \"soft power\" at ASEAN and UNESCO."),
+            "The 32nd National Diplomatic Conference reviewed political, economic and cultural diplomacy, people-to-people diplomacy and the Party's external relations in Ho Chi Minh City, Da Nang and Can Tho.".to_string(),
+            format!("US President Joe Biden and Chinese leader Xi Jinping sent messages. Mr. {short} thanked them. (Photo: VNA)"),
+            FILLER.to_string(),
+            FILLER.to_string(),
+            FILLER.to_string(),
+        ];
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let mut art = article("Bench", &refs);
+        art.source = format!("seeds/{i}.txt");
+        articles.push(art);
+    }
+    let words: usize = articles.iter().map(Article::words).sum();
+    let read = ReadOutput {
+        articles,
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    let f = recognize(&read, &Config::default());
+    let took = t.elapsed();
+    eprintln!("recognized 10000 articles ({words} words) in {took:?}");
+    assert_eq!(f.len(), 10_000);
+    assert!(f.iter().all(|x| x.persons.len() >= 4));
+}

@@ -3,7 +3,32 @@
 
 use crate::slug::fold;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A word set hashed with FxHash: lookups happen for nearly every word of the archive, and
+/// the keys are our own word lists, so a fast non-keyed hash is safe here.
+pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (as in rustc): one multiply and rotate per 8 bytes.
+#[derive(Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 /// Non-empty lines of a list, `#` comments dropped.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -12,11 +37,11 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn folded_set(text: &str) -> HashSet<String> {
+fn folded_set(text: &str) -> WordSet {
     lines(text).map(fold).filter(|s| !s.is_empty()).collect()
 }
 
-fn exact_set(text: &str) -> HashSet<String> {
+fn exact_set(text: &str) -> WordSet {
     lines(text).map(str::to_string).collect()
 }
 
@@ -30,36 +55,36 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 
 pub struct Lexicon {
     /// Vietnamese family names, folded.
-    pub family: HashSet<String>,
+    pub family: WordSet,
     /// Role words, exact case ("Minister", "leader").
-    pub roles: HashSet<String>,
+    pub roles: WordSet,
     /// Titles that make a short form with one given name ("Mr.", "Uncle").
-    pub honorifics: HashSet<String>,
+    pub honorifics: WordSet,
     /// Nationality adjectives and country shorthands, exact case.
-    pub nationalities: HashSet<String>,
+    pub nationalities: WordSet,
     /// Places, folded ("ho chi minh city", "da nang").
-    pub places: HashSet<String>,
+    pub places: WordSet,
     /// Longest place name, in words.
     pub place_words: usize,
     /// Capitalised words never part of a name, exact case.
-    pub stopwords: HashSet<String>,
+    pub stopwords: WordSet,
     /// Words of titles and institutions, part of a role, never of a name; exact case.
-    pub title_words: HashSet<String>,
+    pub title_words: WordSet,
     /// Words after a name-like run that make it a place or an organisation, folded.
-    pub blockers: HashSet<String>,
+    pub blockers: WordSet,
     /// Epithet (folded words) → full name.
     pub epithets: Vec<(Vec<String>, String)>,
     /// Organisations: (acronym, long name).
     pub organisations: Vec<(String, String)>,
     /// Words before a theme head that name no kind of it, folded.
-    pub modifier_stop: HashSet<String>,
+    pub modifier_stop: WordSet,
     /// Theme heads, folded ("diplomacy").
-    pub topic_heads: HashSet<String>,
-    pub event_heads: HashSet<String>,
-    pub event_qualifiers: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub ordinals: HashSet<String>,
-    pub function_words: HashSet<String>,
+    pub topic_heads: WordSet,
+    pub event_heads: WordSet,
+    pub event_qualifiers: WordSet,
+    pub org_heads: WordSet,
+    pub ordinals: WordSet,
+    pub function_words: WordSet,
 }
 
 impl Lexicon {

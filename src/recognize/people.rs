@@ -122,7 +122,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
             && (lex.roles.contains(t.text)
                 || lex.nationalities.contains(t.text)
                 || lex.title_words.contains(t.text)
-                || lex.places.contains(&t.folded)
+                || lex.places.contains(&*t.folded)
                 || t.all_caps());
         if t.word && (title_word || connector(t)) {
             j += 1;
@@ -149,7 +149,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
 /// Whether the run of words `[i, j)` stands where a place would: it is one, starts with
 /// one, or names a city ("Ho Chi Minh" + "City") in a list of places.
 fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
-    let folded: Vec<&str> = toks[i..j].iter().map(|t| t.folded.as_str()).collect();
+    let folded: Vec<&str> = toks[i..j].iter().map(|t| t.folded.as_ref()).collect();
     // "Ha Long Bay", "Hoang Anh Gia Lai": a place at either end.
     for k in 2..=folded.len() {
         if lex.places.contains(&folded[..k].join(" "))
@@ -170,7 +170,7 @@ fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
             } else {
                 from.saturating_sub(k - 1)..from + 1
             };
-            let words: Vec<&str> = toks[range].iter().map(|t| t.folded.as_str()).collect();
+            let words: Vec<&str> = toks[range].iter().map(|t| t.folded.as_ref()).collect();
             words.len() == k && lex.places.contains(&words.join(" "))
         })
     };
@@ -179,11 +179,19 @@ fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
 }
 
 /// A block holding only a few capitalised words is a byline or a credit, not a mention.
+/// So is a short block opening with "By", "Translated by", "Story:" and the like.
 fn byline(toks: &[Token], lex: &Lexicon) -> bool {
     let words: Vec<&Token> = toks.iter().filter(|t| t.word).collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && words.iter().all(|t| t.cap() && !lex.roles.contains(t.text))
+    let names_only =
+        words.len() <= 4 && words.iter().all(|t| t.cap() && !lex.roles.contains(t.text));
+    let credited = words.len() <= 8
+        && words.first().is_some_and(|t| {
+            matches!(
+                t.folded.as_ref(),
+                "by" | "translated" | "reported" | "written" | "story" | "text" | "reporter"
+            )
+        });
+    !words.is_empty() && (names_only || credited)
 }
 
 fn known_at<'k>(
@@ -191,7 +199,7 @@ fn known_at<'k>(
     i: usize,
     known: &'k HashMap<String, Vec<KnownForm>>,
 ) -> Option<(&'k KnownForm, usize)> {
-    let forms = known.get(&toks[i].folded)?;
+    let forms = known.get(&*toks[i].folded)?;
     forms
         .iter()
         .filter_map(|f| {
@@ -241,7 +249,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     roles,
                     kind,
                 };
-            if let Some((form, j)) = known_at(toks, i, known) {
+            if let Some((form, j)) = t.cap().then(|| known_at(toks, i, known)).flatten() {
                 out.push(mention(
                     i,
                     j,
@@ -263,11 +271,11 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                 k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
             };
             // A Vietnamese name: a family name, then capitalised syllables.
-            if lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded) {
+            if lex.family.contains(&*t.folded) && vietnamese_syllable(&t.folded) {
                 let mut j = i + 1;
                 while continues(j)
                     && vietnamese_syllable(&toks[j].folded)
-                    && !lex.blockers.contains(&toks[j].folded)
+                    && !lex.blockers.contains(&*toks[j].folded)
                 {
                     j += 1;
                 }
@@ -278,7 +286,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     let longer = continues(j)
                         || toks
                             .get(j)
-                            .is_some_and(|n| n.tight && lex.blockers.contains(&n.folded));
+                            .is_some_and(|n| n.tight && lex.blockers.contains(&*n.folded));
                     if n <= 4 && !longer && !place_like(toks, i, j, lex) {
                         let mut roles: Vec<String> =
                             role_before(toks, text, i, floor, lex).into_iter().collect();
@@ -295,8 +303,8 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                                 foreign: false,
                             },
                         ));
+                        floor = j;
                     }
-                    floor = j;
                     i = j;
                     continue;
                 }
@@ -306,21 +314,22 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     && !lex.title_words.contains(t.text)
                     && !lex.roles.contains(t.text)
                     && !lex.nationalities.contains(t.text)
-                    && !lex.blockers.contains(&t.folded)
+                    && !lex.blockers.contains(&*t.folded)
                     && !lex.honorifics.contains(t.text)
             };
             if !plain(t) {
                 i += 1;
                 continue;
             }
-            // What comes right before: a role word, an honorific, or a title word ending a
-            // longer role ("Secretary of State").
+            // What comes right before: a role word, an honorific, or a title word or a
+            // country ending a longer role ("Secretary of State", "President of Laos").
             let prev = (i > 0 && t.tight).then(|| &toks[i - 1]);
             let titled = prev.is_some_and(|p| {
                 p.word
                     && (lex.roles.contains(p.text)
                         || lex.honorifics.contains(p.text)
-                        || lex.title_words.contains(p.text))
+                        || lex.title_words.contains(p.text)
+                        || lex.places.contains(&*p.folded))
             });
             let role = if titled {
                 role_before(toks, text, i, floor, lex)
@@ -357,7 +366,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     },
                 ));
                 floor = j;
-            } else if n == 1 && !lex.places.contains(&t.folded) {
+            } else if n == 1 && !lex.places.contains(&*t.folded) {
                 // A lone given name, maybe titled: "Son", "FM Son", "Mr. Trong".
                 let mut m = mention(
                     i,
@@ -365,7 +374,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     role.clone().into_iter().collect(),
                     String::new(),
                     Kind::Short {
-                        given: t.folded.clone(),
+                        given: t.folded.to_string(),
                         titled: role.is_some(),
                     },
                 );

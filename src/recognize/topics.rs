@@ -124,7 +124,7 @@ fn separator(t: &Token) -> bool {
 fn coordinable(t: &Token, lex: &Lexicon) -> bool {
     let f = &t.folded;
     t.word
-        && !lex.modifier_stop.contains(f)
+        && !lex.modifier_stop.contains(&**f)
         && (t.text.contains('-')
             || t.cap()
             || ["al", "ic", "ive", "ary", "ous", "ist"]
@@ -135,7 +135,7 @@ fn coordinable(t: &Token, lex: &Lexicon) -> bool {
 fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
     t.word
         && t.text.len() >= 3
-        && !lex.modifier_stop.contains(&t.folded)
+        && !lex.modifier_stop.contains(&*t.folded)
         && !lex.nationalities.contains(t.text)
         && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
 }
@@ -148,7 +148,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for h in 1..toks.len() {
         let head = &toks[h];
-        if !head.word || !lex.topic_heads.contains(&head.folded) || !head.tight {
+        if !head.word || !lex.topic_heads.contains(&*head.folded) || !head.tight {
             continue;
         }
         let m = &toks[h - 1];
@@ -198,7 +198,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
             let w = &toks[j - 1];
             if toks
                 .get(j)
-                .is_some_and(|n| lex.topic_heads.contains(&n.folded))
+                .is_some_and(|n| lex.topic_heads.contains(&*n.folded))
             {
                 break;
             }
@@ -253,7 +253,7 @@ fn ordinal_re() -> &'static Regex {
 }
 
 fn ordinal(t: &Token, lex: &Lexicon) -> bool {
-    t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&t.folded))
+    t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&*t.folded))
 }
 
 /// Named events and their series: "the 29th Diplomatic Conference", "Diplomatic Conference
@@ -262,7 +262,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
     let lex = Lexicon::get();
     let toks = &seg.tokens;
     for h in 1..toks.len() {
-        if !toks[h].word || !lex.event_heads.contains(toks[h].text) || toks[h].credit {
+        if !toks[h].cap() || !lex.event_heads.contains(toks[h].text) || toks[h].credit {
             continue;
         }
         // "the 13th Party Congress Resolution", "Congress' Resolution": a document named
@@ -276,7 +276,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
         while s > 0
             && toks[s].tight
             && toks[s - 1].cap()
-            && !lex.function_words.contains(&toks[s - 1].folded)
+            && !lex.function_words.contains(&*toks[s - 1].folded)
             && !ordinal(&toks[s - 1], lex)
             && h - s < 5
         {
@@ -304,7 +304,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
         let mut q = 0;
         while q + 2 < words.len() + 1
             && words.len() - q > 2
-            && lex.event_qualifiers.contains(&words[q].folded)
+            && lex.event_qualifiers.contains(&*words[q].folded)
         {
             q += 1;
         }
