@@ -174,11 +174,21 @@ fn two_syllable_names_need_a_role_somewhere_in_the_corpus() {
     let f = run(vec![
         article("One", &["Deputy Minister Le Hoai spoke to the press."]),
         article("Two", &["Le Hoai later said the talks had ended."]),
-        article("Three", &["Tran Hung later said the talks had ended."]),
+        article("Three", &["Tran Hung later met the press."]),
+        article("Four", &["The talks had ended, Dang Khoa said."]),
     ]);
     assert_eq!(keys(&f[0]), ["le hoai"]);
     assert_eq!(keys(&f[1]), ["le hoai"]);
     assert!(f[2].persons.is_empty());
+    // A verb of saying is enough.
+    assert_eq!(keys(&f[3]), ["dang khoa"]);
+}
+
+#[test]
+fn decomposed_diacritics_read_as_one_name() {
+    let nfd = "Minister Bu\u{300}i Thanh So\u{31b}n spoke.";
+    let f = run(vec![article("NFD", &[nfd])]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
 }
 
 #[test]

@@ -85,6 +85,7 @@ pub struct Lexicon {
     pub org_heads: WordSet,
     pub ordinals: WordSet,
     pub function_words: WordSet,
+    pub speech_verbs: WordSet,
 }
 
 impl Lexicon {
@@ -124,6 +125,7 @@ impl Lexicon {
             org_heads: exact_set(include_str!("../../data/recognize/org_heads.txt")),
             ordinals: folded_set(include_str!("../../data/recognize/ordinals.txt")),
             function_words: folded_set(include_str!("../../data/recognize/function_words.txt")),
+            speech_verbs: folded_set(include_str!("../../data/recognize/speech_verbs.txt")),
         }
     }
 }

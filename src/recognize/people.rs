@@ -291,7 +291,12 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                         let mut roles: Vec<String> =
                             role_before(toks, text, i, floor, lex).into_iter().collect();
                         roles.extend(role_after(toks, text, j, lex));
-                        let strong = n >= 3 || !roles.is_empty();
+                        let speaks = |k: usize| {
+                            toks.get(k)
+                                .is_some_and(|t| t.tight && lex.speech_verbs.contains(&*t.folded))
+                        };
+                        let strong =
+                            n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
                         let key = fold(&text[toks[i].start..toks[j - 1].end]);
                         out.push(mention(
                             i,

@@ -39,8 +39,12 @@ impl Token<'_> {
             && self
                 .text
                 .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || combining(c))
     }
+}
+
+fn combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Abbreviations whose dot belongs to the word, so it does not end a sentence.
@@ -103,7 +107,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let (end, word) = if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
+                // Combining marks belong to the word: text in decomposed form (NFD)
+                // writes "Sơn" as "So" + U+031B + "n".
+                if d.is_alphanumeric() || combining(d) {
                     end = j + d.len_utf8();
                     chars.next();
                 } else if d == '-' || d == '\'' || d == '’' {

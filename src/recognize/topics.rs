@@ -148,7 +148,8 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for h in 1..toks.len() {
         let head = &toks[h];
-        if !head.word || !lex.topic_heads.contains(&*head.folded) || !head.tight {
+        // The heads are a handful of words: comparing beats hashing every word.
+        if !head.word || !head.tight || !lex.topic_heads.iter().any(|w| *w == *head.folded) {
             continue;
         }
         let m = &toks[h - 1];
@@ -356,6 +357,9 @@ fn quoted_re() -> &'static Regex {
 /// Acronyms defined in the text: the words before "(FTAs)" whose initials spell it.
 fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
     let small = ["of", "and", "for", "the", "on", "in", "to", "&"];
+    if !seg.text.contains('(') {
+        return;
+    }
     for c in definition_re().captures_iter(seg.text) {
         let acr = c.get(1).expect("group").as_str();
         let open = c.get(0).expect("match").start();
@@ -400,6 +404,9 @@ fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
 
 fn quoted(seg: &Segment, out: &mut Vec<String>) {
     let lex = Lexicon::get();
+    if !seg.text.contains(['"', '“', '‘']) {
+        return;
+    }
     for c in quoted_re().captures_iter(seg.text) {
         let phrase = c.get(1).expect("group").as_str();
         let words: Vec<String> = phrase.split(' ').map(fold).collect();
