@@ -205,6 +205,19 @@ fn credits_and_bylines_are_not_people_the_article_names() {
 }
 
 #[test]
+fn a_caption_holding_only_a_name_names_that_person() {
+    let mut a = article("Portrait", &["The minister spoke about the year."]);
+    a.blocks.insert(
+        0,
+        Block::Caption {
+            text: "Bùi Thanh Sơn".into(),
+        },
+    );
+    let f = run(vec![a]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
+}
+
+#[test]
 fn short_forms_resolve_only_when_unambiguous() {
     let f = run(vec![
         article(

@@ -95,12 +95,15 @@ pub(crate) struct Segment<'a> {
     /// How much a mention here says what the article is about: the title most, then the
     /// lede, headings and captions, then the body.
     pub weight: f32,
+    /// A body paragraph, which may be a byline the reader left in ("Anh Huyen"); a caption
+    /// or a heading holding only a name names that person.
+    pub prose: bool,
 }
 
 fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
     let title = article.title.as_str();
-    let mut parts: Vec<(Option<usize>, &str, f32)> = vec![(None, title, 3.0)];
+    let mut parts: Vec<(Option<usize>, &str, f32, bool)> = vec![(None, title, 3.0, false)];
     let mut lede_seen = false;
     for (i, b) in article.blocks.iter().enumerate() {
         let weight = match b {
@@ -116,9 +119,10 @@ fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
         // News puts what matters first: a mention weighs a little more the earlier it is
         // (up to a quarter more in the first block).
         let early = 1.0 + 0.25 * (1.0 - i as f32 / article.blocks.len() as f32);
-        parts.push((Some(i), b.text(), weight * early));
+        let prose = matches!(b, Block::Paragraph { .. } | Block::Html { .. });
+        parts.push((Some(i), b.text(), weight * early, prose));
     }
-    for (block, text, weight) in parts {
+    for (block, text, weight, prose) in parts {
         if text.trim().is_empty() {
             continue;
         }
@@ -131,6 +135,7 @@ fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
                 Vec::new()
             },
             weight,
+            prose,
         });
     }
     out

@@ -225,7 +225,7 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
     let mut out = Vec::new();
     for seg in segments {
         let toks = &seg.tokens;
-        if byline(toks, lex) {
+        if seg.prose && byline(toks, lex) {
             continue;
         }
         let text = seg.text;
