@@ -124,6 +124,10 @@ fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
             &["Joe Biden said talks went well. Biden left on Friday."],
         ),
         article("Elsewhere", &["Maria Lopez wrote a letter to Green Peace."]),
+        article(
+            "Music",
+            &["The show starred singer Ly Nha and pianist Anna Berg."],
+        ),
     ]);
     assert_eq!(
         keys(&f[0]),
@@ -144,6 +148,9 @@ fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
     assert_eq!(person(&f[1], "joe biden").mentions, 2);
     // A capitalised pair with no role anywhere is not taken for a person.
     assert!(f[2].persons.is_empty());
+    // An occupation introduces a name as a role does (when the list knows it).
+    assert_eq!(keys(&f[3]), ["ly nha"]);
+    assert_eq!(person(&f[3], "ly nha").roles, ["singer"]);
 }
 
 #[test]

@@ -103,7 +103,11 @@ impl Lexicon {
             .unwrap_or(1);
         Lexicon {
             family: folded_set(include_str!("../../data/recognize/family_names.txt")),
-            roles: exact_set(include_str!("../../data/recognize/roles.txt")),
+            roles: exact_set(concat!(
+                include_str!("../../data/recognize/roles.txt"),
+                "\n",
+                include_str!("../../data/recognize/occupations.txt")
+            )),
             honorifics: exact_set(include_str!("../../data/recognize/honorifics.txt")),
             nationalities: exact_set(include_str!("../../data/recognize/nationalities.txt")),
             places,

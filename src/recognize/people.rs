@@ -95,7 +95,10 @@ fn role_before(
             || lex.title_words.contains(t.text)
             || t.all_caps()
     };
-    while j < i && !(toks[j].word && toks[j].cap() && titleish(&toks[j])) {
+    while j < i
+        && !(toks[j].word
+            && (lex.roles.contains(toks[j].text) || toks[j].cap() && titleish(&toks[j])))
+    {
         j += 1;
     }
     let mut end = i;
