@@ -461,3 +461,18 @@ fn bench_ten_thousand_articles() {
     assert_eq!(f.len(), 10_000);
     assert!(f.iter().all(|x| x.persons.len() >= 4));
 }
+
+#[test]
+fn odd_text_does_not_trip_the_rules() {
+    let odd = [
+        "diplomacy diplomacy, diplomacy and diplomacy diplomacy",
+        "Conference Conference 1st Conference on on",
+        "( ) (FTA) (AB) \"\" “” ‘’ \"a\" Mr. Mr. Mr.",
+        "Nguyen Nguyen Nguyen Nguyen Nguyen Nguyen, Ho Chi Minh",
+        "Minister Minister of of Minister Son Son Son.",
+        "ảnh 1Party Sơn’s 'Trong' — Uncle Uncle Hồ",
+        "",
+    ];
+    let f = run(vec![article("Odd", &odd), article("", &[])]);
+    assert_eq!(f.len(), 2);
+}

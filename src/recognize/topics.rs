@@ -233,8 +233,8 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
         let mut j = i;
         let mut members: Vec<usize> = found[i].2.clone();
         while j + 1 < found.len()
-            && toks[found[j].1 + 1..found[j + 1].0].iter().all(separator)
             && found[j].1 + 1 < found[j + 1].0
+            && toks[found[j].1 + 1..found[j + 1].0].iter().all(separator)
         {
             j += 1;
             members.extend(&found[j].2);
