@@ -365,15 +365,22 @@ fn quoted_concepts_are_found_again_unquoted() {
     let f = run(vec![
         article(
             "Power",
-            &["Promoting \"soft power\" builds the national brand."],
+            &["Promoting \"soft power\" builds the brand; \"soft power\" wins friends."],
         ),
         article(
             "Image",
             &["Enhancing national image and soft powers matters."],
         ),
+        article(
+            "Quote",
+            &["He called it \"good timing\" and left; good timing helps."],
+        ),
+        article("Again", &["Good timing matters."]),
     ]);
     assert!(has_topic(&f[0], "soft power"));
     assert!(has_topic(&f[1], "soft power"));
+    // A phrase quoted once is a quote, not a concept.
+    assert!(!has_topic(&f[3], "good timing"));
 }
 
 #[test]

@@ -528,13 +528,17 @@ impl Corpus {
                 long_of.push((sing.to_string(), key.clone(), acr.clone(), kind));
             }
         }
-        let mut concept_of: Vec<String> = scans
-            .iter()
-            .flat_map(|s| s.quoted.iter().cloned())
-            .collect::<HashSet<_>>()
+        // A concept is a phrase the corpus quotes more than once: one quote is a quote,
+        // a phrase set in quotes again and again is a term.
+        let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
+        for q in scans.iter().flat_map(|s| &s.quoted) {
+            *quoted.entry(q.as_str()).or_default() += 1;
+        }
+        let concept_of: Vec<String> = quoted
             .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(q, _)| q.to_string())
             .collect();
-        concept_of.sort();
         let build = |pats: Vec<&String>, nocase: bool| {
             (!pats.is_empty()).then(|| {
                 AhoCorasick::builder()
@@ -558,7 +562,12 @@ impl Corpus {
     pub fn find(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
         for seg in segments {
             let text = seg.text;
+            let credits = credit_ranges(text);
             let mut push = |key: &str, name: &str, aliases: Vec<String>, kind, s, e| {
+                // "VNA/VNS Photo", "Source: VNA": a credit, not a mention.
+                if credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
+                    return;
+                }
                 mentions.push(Mention {
                     key: key.to_string(),
                     name: name.to_string(),
