@@ -95,6 +95,8 @@ pub(crate) struct Segment<'a> {
     /// How much a mention here says what the article is about: the title most, then the
     /// lede, headings and captions, then the body.
     pub weight: f32,
+    /// Byte ranges of photo credits and source lines: never mentions.
+    pub credits: Vec<(usize, usize)>,
     /// A body paragraph, which may be a byline the reader left in ("Anh Huyen"); a caption
     /// or a heading holding only a name names that person.
     pub prose: bool,
@@ -126,14 +128,16 @@ fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
         if text.trim().is_empty() {
             continue;
         }
+        let credits = tokens::credit_ranges(text);
         out.push(Segment {
             block,
             text,
             tokens: if with_tokens {
-                tokens::tokenize(text)
+                tokens::tokenize_with(text, &credits)
             } else {
                 Vec::new()
             },
+            credits,
             weight,
             prose,
         });

@@ -460,7 +460,7 @@ impl Corpus {
         };
         for seg in segments {
             let text = seg.text;
-            let credits = super::tokens::credit_ranges(text);
+            let credits = &seg.credits;
             for m in ac.find_iter(text) {
                 let (s, e) = (m.start(), m.end());
                 let before = text[..s].chars().next_back();

@@ -6,7 +6,7 @@
 //! `Corpus::rank` finds those again in every article and ranks each article's topics.
 
 use super::lexicon::Lexicon;
-use super::tokens::{Token, credit_ranges, ends_sentence};
+use super::tokens::{Token, ends_sentence};
 use super::{Segment, Span, TopicFound, TopicKind};
 use crate::link::topic_key;
 use crate::slug::fold;
@@ -431,7 +431,7 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
         definitions(seg, &mut s.definitions);
         quoted(seg, &mut s.quoted);
         let text = seg.text;
-        let credits = credit_ranges(text);
+        let credits = &seg.credits;
         let credited = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
         for m in known.acronyms.find_iter(text) {
             let (acr, long) = &known.acronym_of[m.pattern().as_usize()];
@@ -562,7 +562,7 @@ impl Corpus {
     pub fn find(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
         for seg in segments {
             let text = seg.text;
-            let credits = credit_ranges(text);
+            let credits = &seg.credits;
             let mut push = |key: &str, name: &str, aliases: Vec<String>, kind, s, e| {
                 // "VNA/VNS Photo", "Source: VNA": a credit, not a mention.
                 if credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
