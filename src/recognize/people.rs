@@ -53,6 +53,9 @@ pub struct Corpus {
     strong: HashMap<String, String>,
     /// Folded given name → the strong keys that end with it.
     given: HashMap<String, Vec<String>>,
+    /// Names introduced as foreign; "President Xi" may name them by their first word, as
+    /// Chinese and Korean family names come first.
+    foreign_keys: HashSet<String>,
     /// Foreign names introduced by a role somewhere, found again where no role precedes.
     foreign: Option<(AhoCorasick, Vec<String>)>,
 }
@@ -432,6 +435,7 @@ impl Corpus {
                 _ => {}
             }
         }
+        let foreign_keys: HashSet<String> = foreign.values().cloned().collect();
         let mut given: HashMap<String, Vec<String>> = HashMap::new();
         for key in strong.keys() {
             if let Some(last) = key.rsplit(' ').next() {
@@ -449,6 +453,7 @@ impl Corpus {
         Corpus {
             strong,
             given,
+            foreign_keys,
             foreign,
         }
     }
@@ -559,18 +564,28 @@ pub fn resolve(
         let Kind::Short { given, titled } = &m.kind else {
             continue;
         };
-        let local: Vec<&String> = here
-            .iter()
-            .filter(|k| k.contains(' ') && k.rsplit(' ').next() == Some(given.as_str()))
-            .collect();
+        let names = |k: &str| {
+            k.contains(' ')
+                && (k.rsplit(' ').next() == Some(given.as_str())
+                    || *titled
+                        && corpus.foreign_keys.contains(k)
+                        && k.split(' ').next() == Some(given.as_str()))
+        };
+        let local: Vec<&String> = here.iter().filter(|k| names(k)).collect();
         let key = match local.as_slice() {
             [one] => Some((*one).clone()),
             // A titled short form with no full name here: the one person of the corpus
-            // with that given name, if there is exactly one.
-            [] if *titled => match corpus.given.get(given).map(Vec::as_slice) {
-                Some([one]) => Some(one.clone()),
-                _ => None,
-            },
+            // with that name, if there is exactly one.
+            [] if *titled => {
+                let mut all: Vec<&String> = corpus.given.get(given).into_iter().flatten().collect();
+                all.extend(corpus.foreign_keys.iter().filter(|k| names(k)));
+                all.sort();
+                all.dedup();
+                match all.as_slice() {
+                    [one] => Some((*one).clone()),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let Some(key) = key else { continue };
