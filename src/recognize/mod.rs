@@ -3,10 +3,22 @@
 //! Input is the whole read output, so rules can use what the corpus teaches (a short form
 //! resolves to the full name used elsewhere; a topic counts when several articles have it).
 //! Output is one `Findings` per article, in article order.
+//!
+//! Two passes: each article is scanned alone (in parallel) for what the rules see in it;
+//! then what the corpus taught (names introduced with a role somewhere, acronyms defined
+//! somewhere, concepts quoted somewhere) is found again in every article, and each
+//! article's people and topics are settled. Word lists live in `data/recognize/`.
+
+mod lexicon;
+mod people;
+mod tokens;
+mod topics;
 
 use crate::load::Config;
-use crate::read::ReadOutput;
+use crate::read::{Article, Block, ReadOutput};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Where in an article a name was found: byte offsets into the text of `blocks[block]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -74,7 +86,115 @@ pub struct Findings {
     pub topics: Vec<TopicFound>,
 }
 
+/// A piece of an article the rules read: the title or one block.
+pub(crate) struct Segment<'a> {
+    /// The block index; `None` for the title (found, but never linked in the body).
+    pub block: Option<usize>,
+    pub text: &'a str,
+    pub tokens: Vec<tokens::Token<'a>>,
+    /// How much a mention here says what the article is about: the title most, then the
+    /// lede, headings and captions, then the body.
+    pub weight: f32,
+    /// Byte ranges of photo credits and source lines: never mentions.
+    pub credits: Vec<(usize, usize)>,
+    /// A body paragraph, which may be a byline the reader left in ("Anh Huyen"); a caption
+    /// or a heading holding only a name names that person.
+    pub prose: bool,
+}
+
+fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
+    let mut out = Vec::with_capacity(article.blocks.len() + 1);
+    let title = article.title.as_str();
+    let mut parts: Vec<(Option<usize>, &str, f32, bool)> = vec![(None, title, 3.0, false)];
+    let mut lede_seen = false;
+    for (i, b) in article.blocks.iter().enumerate() {
+        let weight = match b {
+            Block::Paragraph { .. } if !lede_seen => {
+                lede_seen = true;
+                2.0
+            }
+            // A caption names what the pictures show: the article's event and people.
+            Block::Caption { .. } => 2.0,
+            Block::Heading { .. } => 1.5,
+            _ => 1.0,
+        };
+        // News puts what matters first: a mention weighs a little more the earlier it is
+        // (up to a quarter more in the first block).
+        let early = 1.0 + 0.25 * (1.0 - i as f32 / article.blocks.len() as f32);
+        let prose = matches!(b, Block::Paragraph { .. } | Block::Html { .. });
+        parts.push((Some(i), b.text(), weight * early, prose));
+    }
+    for (block, text, weight, prose) in parts {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let credits = tokens::credit_ranges(text);
+        out.push(Segment {
+            block,
+            text,
+            tokens: if with_tokens {
+                tokens::tokenize_with(text, &credits)
+            } else {
+                Vec::new()
+            },
+            credits,
+            weight,
+            prose,
+        });
+    }
+    out
+}
+
 /// Recognizes people and topics in every article of `read`.
 pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
-    read.articles.iter().map(|_| Findings::default()).collect()
+    let known_people = people::known_forms(&read.people);
+    let known_topics = topics::Known::new(&read.topics);
+    let (person_scans, topic_scans): (Vec<_>, Vec<_>) = read
+        .articles
+        .par_iter()
+        .map(|a| {
+            let segs = segments(a, true);
+            (
+                people::scan(&segs, &known_people),
+                topics::scan(&segs, &known_topics),
+            )
+        })
+        .unzip();
+    let person_corpus = people::Corpus::learn(&person_scans);
+    let topic_corpus = topics::Corpus::learn(&topic_scans);
+
+    // Second pass: what the corpus knows, found again in each article.
+    let settled: Vec<(Vec<PersonFound>, Vec<topics::Mention>)> = read
+        .articles
+        .par_iter()
+        .zip(person_scans)
+        .zip(topic_scans)
+        .map(|((a, ps), ts)| {
+            let segs = segments(a, false);
+            let persons = people::resolve(&segs, ps, &person_corpus);
+            let mut mentions = ts.mentions;
+            topic_corpus.find(&segs, &mut mentions);
+            topics::enumerations(&segs, &mut mentions);
+            (persons, mentions)
+        })
+        .collect();
+
+    // Rarity: in how many articles each topic is.
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for (_, mentions) in &settled {
+        let mut keys: Vec<&str> = mentions.iter().map(|m| m.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *df.entry(k.to_string()).or_default() += 1;
+        }
+    }
+    let n = settled.len();
+    settled
+        .into_par_iter()
+        .map(|(persons, mentions)| Findings {
+            persons,
+            topics: topics::rank(mentions, &df, n),
+        })
+        .collect()
 }

@@ -1,0 +1,183 @@
+//! The word lists recognition relies on, shipped in the binary from `data/recognize/*.txt`
+//! and parsed once. Lists stay in data files so a reader can extend them without reading code.
+
+use crate::slug::fold;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A word set hashed with FxHash: lookups happen for nearly every word of the archive, and
+/// the keys are our own word lists, so a fast non-keyed hash is safe here.
+pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (as in rustc): one multiply and rotate per 8 bytes.
+#[derive(Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Non-empty lines of a list, `#` comments dropped.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn folded_set(text: &str) -> WordSet {
+    lines(text).map(fold).filter(|s| !s.is_empty()).collect()
+}
+
+fn exact_set(text: &str) -> WordSet {
+    lines(text).map(str::to_string).collect()
+}
+
+/// `left = right` lines.
+fn pairs(text: &str) -> Vec<(String, String)> {
+    lines(text)
+        .filter_map(|l| l.split_once('='))
+        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+        .collect()
+}
+
+pub struct Lexicon {
+    /// Vietnamese family names, folded.
+    pub family: WordSet,
+    /// Role words, exact case ("Minister", "leader").
+    pub roles: WordSet,
+    /// Titles that make a short form with one given name ("Mr.", "Uncle").
+    pub honorifics: WordSet,
+    /// Nationality adjectives and country shorthands, exact case.
+    pub nationalities: WordSet,
+    /// Places, folded ("ho chi minh city", "da nang").
+    pub places: WordSet,
+    /// Longest place name, in words.
+    pub place_words: usize,
+    /// Capitalised words never part of a name, exact case.
+    pub stopwords: WordSet,
+    /// Words of titles and institutions, part of a role, never of a name; exact case.
+    pub title_words: WordSet,
+    /// Words after a name-like run that make it a place or an organisation, folded.
+    pub blockers: WordSet,
+    /// Epithet (folded words) → full name.
+    pub epithets: Vec<(Vec<String>, String)>,
+    /// Organisations: (acronym, long name).
+    pub organisations: Vec<(String, String)>,
+    /// Words before a theme head that name no kind of it, folded.
+    pub modifier_stop: WordSet,
+    /// Theme heads, folded ("diplomacy").
+    pub topic_heads: WordSet,
+    pub event_heads: WordSet,
+    pub event_qualifiers: WordSet,
+    pub org_heads: WordSet,
+    pub ordinals: WordSet,
+    pub function_words: WordSet,
+    pub speech_verbs: WordSet,
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let places = folded_set(include_str!("../../data/recognize/places.txt"));
+        let place_words = places
+            .iter()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Lexicon {
+            family: folded_set(include_str!("../../data/recognize/family_names.txt")),
+            roles: exact_set(concat!(
+                include_str!("../../data/recognize/roles.txt"),
+                "\n",
+                include_str!("../../data/recognize/occupations.txt")
+            )),
+            honorifics: exact_set(include_str!("../../data/recognize/honorifics.txt")),
+            nationalities: exact_set(include_str!("../../data/recognize/nationalities.txt")),
+            places,
+            place_words,
+            stopwords: exact_set(include_str!("../../data/recognize/stopwords.txt")),
+            title_words: exact_set(include_str!("../../data/recognize/title_words.txt")),
+            blockers: folded_set(include_str!("../../data/recognize/name_blockers.txt")),
+            epithets: pairs(include_str!("../../data/recognize/epithets.txt"))
+                .into_iter()
+                .map(|(e, full)| (fold(&e).split(' ').map(str::to_string).collect(), full))
+                .collect(),
+            organisations: pairs(include_str!("../../data/recognize/organisations.txt")),
+            modifier_stop: folded_set(include_str!(
+                "../../data/recognize/topic_modifiers_stop.txt"
+            )),
+            topic_heads: folded_set(include_str!("../../data/recognize/topic_heads.txt")),
+            event_heads: exact_set(include_str!("../../data/recognize/event_heads.txt")),
+            event_qualifiers: folded_set(include_str!("../../data/recognize/event_qualifiers.txt")),
+            org_heads: exact_set(include_str!("../../data/recognize/org_heads.txt")),
+            ordinals: folded_set(include_str!("../../data/recognize/ordinals.txt")),
+            function_words: folded_set(include_str!("../../data/recognize/function_words.txt")),
+            speech_verbs: folded_set(include_str!("../../data/recognize/speech_verbs.txt")),
+        }
+    }
+}
+
+/// Whether a folded word has the shape of a Vietnamese syllable: an optional initial
+/// consonant, one to three vowels, an optional final consonant. English words such as
+/// "City", "Thought" or "Minister" do not, which keeps them out of Vietnamese names.
+pub fn vietnamese_syllable(folded: &str) -> bool {
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x",
+    ];
+    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    if folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let rest = ONSETS
+        .iter()
+        .find(|o| folded.starts_with(*o) && folded.len() > o.len())
+        .map_or(folded, |o| &folded[o.len()..]);
+    let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
+    (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllable_shape_tells_vietnamese_from_english() {
+        for s in [
+            "nguyen", "thanh", "son", "trong", "giap", "quynh", "nghia", "anh", "ho",
+        ] {
+            assert!(vietnamese_syllable(s), "{s}");
+        }
+        for s in [
+            "city", "thought", "minister", "party", "national", "mekong", "",
+        ] {
+            assert!(!vietnamese_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn lists_load() {
+        let l = Lexicon::get();
+        assert!(l.family.contains("nguyen"));
+        assert!(l.roles.contains("Minister"));
+        assert!(l.places.contains("ho chi minh city"));
+        assert!(l.organisations.iter().any(|(a, _)| a == "UNESCO"));
+    }
+}

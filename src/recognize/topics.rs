@@ -1,0 +1,739 @@
+//! Topics: kinds of diplomacy ("cultural diplomacy"), organisations, acronyms the corpus
+//! defines ("free trade agreements (FTAs)"), series of events ("the 29th Diplomatic
+//! Conference"), concepts the corpus quotes ("soft power"), and `content/topics` pages.
+//!
+//! `scan` reads one article; `Corpus::learn` gathers what is defined or quoted anywhere, and
+//! `Corpus::rank` finds those again in every article and ranks each article's topics.
+
+use super::lexicon::Lexicon;
+use super::tokens::{Token, ends_sentence};
+use super::{Segment, Span, TopicFound, TopicKind};
+use crate::link::topic_key;
+use crate::slug::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub key: String,
+    pub name: String,
+    pub kind: TopicKind,
+    pub aliases: Vec<String>,
+    pub block: Option<usize>,
+    pub start: usize,
+    pub end: usize,
+    /// How much this one mention says the article is about the topic.
+    pub weight: f32,
+    /// Whether the mention has a span worth linking (a coordinated "economic" in
+    /// "political, economic and cultural diplomacy" has none).
+    pub linkable: bool,
+}
+
+/// What one article proposes, beside its mentions: definitions and quoted concepts.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub mentions: Vec<Mention>,
+    /// (acronym without plural s, long form as written).
+    pub definitions: Vec<(String, String)>,
+    /// Quoted short phrases, as written.
+    pub quoted: Vec<String>,
+}
+
+/// Automata over names known before reading any article: the organisation list and
+/// `content/topics` pages.
+pub struct Known {
+    acronyms: AhoCorasick,
+    long: AhoCorasick,
+    /// Per pattern of `long`: key, display name, kind, alias.
+    long_of: Vec<(String, String, TopicKind)>,
+    acronym_of: Vec<(String, String)>,
+}
+
+impl Known {
+    pub fn new(pages: &[crate::read::TopicPage]) -> Known {
+        let lex = Lexicon::get();
+        let mut acronym_of = Vec::new();
+        let mut long_pats = Vec::new();
+        let mut long_of = Vec::new();
+        for (acr, long) in &lex.organisations {
+            acronym_of.push((acr.clone(), long.clone()));
+            long_pats.push(long.clone());
+            long_of.push((topic_key(acr), acr.clone(), TopicKind::Organisation));
+        }
+        for p in pages.iter().filter(|p| !p.hidden) {
+            let kind = p
+                .kind
+                .as_deref()
+                .and_then(TopicKind::parse)
+                .unwrap_or(TopicKind::Theme);
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                if n.trim().len() >= 2 {
+                    long_pats.push(n.trim().to_string());
+                    long_of.push((topic_key(&p.name), p.name.clone(), kind));
+                }
+            }
+        }
+        Known {
+            acronyms: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(acronym_of.iter().map(|(a, _)| a))
+                .expect("acronyms build an automaton"),
+            long: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&long_pats)
+                .expect("names build an automaton"),
+            long_of,
+            acronym_of,
+        }
+    }
+}
+
+/// Whether `text[s..e]` is a whole word (or words); a plural "s" may follow when `plural`.
+fn whole(text: &str, s: usize, e: usize, plural: bool) -> Option<usize> {
+    if text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let mut end = e;
+    if plural && text[e..].starts_with('s') {
+        end += 1;
+    }
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    Some(end)
+}
+
+fn separator(t: &Token) -> bool {
+    matches!(t.text, "," | "and" | "or" | "&")
+}
+
+/// A word that reads as an adjective in a list before "diplomacy": "political, economic and
+/// cultural diplomacy", "Party, people-to-people ... diplomacy". A noun ("trust and cultural
+/// diplomacy") does not make a kind of diplomacy.
+fn coordinable(t: &Token, lex: &Lexicon) -> bool {
+    let f = &t.folded;
+    t.word
+        && !lex.modifier_stop.contains(&**f)
+        && (t.text.contains('-')
+            || t.cap()
+            || ["al", "ic", "ive", "ary", "ous", "ist"]
+                .iter()
+                .any(|s| f.ends_with(s)))
+}
+
+fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
+    t.word
+        && t.text.len() >= 3
+        && !lex.modifier_stop.contains(&*t.folded)
+        && !lex.nationalities.contains(t.text)
+        && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// "X diplomacy" phrases of one segment.
+fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
+    let lex = Lexicon::get();
+    let toks = &seg.tokens;
+    // (first token, last token, mention index) of each phrase, to find lists.
+    let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for h in 1..toks.len() {
+        let head = &toks[h];
+        // The heads are a handful of words: comparing beats hashing every word.
+        if !head.word || !head.tight || !lex.topic_heads.iter().any(|w| *w == *head.folded) {
+            continue;
+        }
+        let m = &toks[h - 1];
+        if !valid_modifier(m, lex) || head.credit {
+            continue;
+        }
+        // Keep the capital of "Party diplomacy" mid-sentence; a sentence's first word or
+        // a quoted phrase's loses it.
+        let keep_case = h >= 2 && toks[h - 2].word && !toks[h - 2].cap() && m.cap();
+        let modifier = if keep_case {
+            m.text.to_string()
+        } else {
+            m.text.to_lowercase()
+        };
+        let name = format!("{modifier} {}", head.text.to_lowercase());
+        let mut aliases = Vec::new();
+        let mut first = h - 1;
+        if h >= 2 && toks[h - 1].tight && lex.nationalities.contains(toks[h - 2].text) {
+            aliases.push(format!("{} {name}", toks[h - 2].text));
+            first = h - 2;
+        }
+        let mut group = vec![out.len()];
+        out.push(Mention {
+            key: topic_key(&name),
+            name,
+            kind: TopicKind::Theme,
+            aliases,
+            block: seg.block,
+            start: toks[h - 1].start,
+            end: head.end,
+            weight: seg.weight,
+            linkable: true,
+        });
+        // Coordinated modifiers before it.
+        let mut k = first;
+        loop {
+            let mut j = k;
+            let mut sep = false;
+            while j > 0 && separator(&toks[j - 1]) {
+                sep = true;
+                j -= 1;
+            }
+            if !sep || j == 0 || !coordinable(&toks[j - 1], lex) {
+                break;
+            }
+            // Followed by "diplomacy" itself: an explicit list item, found on its own.
+            let w = &toks[j - 1];
+            if toks
+                .get(j)
+                .is_some_and(|n| lex.topic_heads.contains(&*n.folded))
+            {
+                break;
+            }
+            let sentence_start = j < 2 || ends_sentence(&toks[j - 2]) || !toks[j - 2].word;
+            let modifier = if w.cap() && !sentence_start {
+                w.text.to_string()
+            } else {
+                w.text.to_lowercase()
+            };
+            let name = format!("{modifier} {}", head.text.to_lowercase());
+            group.push(out.len());
+            out.push(Mention {
+                key: topic_key(&name),
+                name,
+                kind: TopicKind::Theme,
+                aliases: Vec::new(),
+                block: seg.block,
+                start: w.start,
+                end: w.end,
+                weight: seg.weight,
+                linkable: false,
+            });
+            k = j - 1;
+        }
+        found.push((k, h, group));
+    }
+    // Phrases in one list ("Party diplomacy, State diplomacy, and people-to-people
+    // diplomacy"): items of a long enumeration say less about the article.
+    let mut i = 0;
+    while i < found.len() {
+        let mut j = i;
+        let mut members: Vec<usize> = found[i].2.clone();
+        while j + 1 < found.len()
+            && found[j].1 + 1 < found[j + 1].0
+            && toks[found[j].1 + 1..found[j + 1].0].iter().all(separator)
+        {
+            j += 1;
+            members.extend(&found[j].2);
+        }
+        if members.len() >= 3 {
+            for m in members {
+                out[m].weight *= 0.5;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+fn ordinal_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\d+(st|nd|rd|th)$").expect("valid ordinal pattern"))
+}
+
+fn ordinal(t: &Token, lex: &Lexicon) -> bool {
+    t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&*t.folded))
+}
+
+/// Named events and their series: "the 29th Diplomatic Conference", "Diplomatic Conference
+/// 29th", "the National Diplomatic Conference".
+fn events(seg: &Segment, out: &mut Vec<Mention>) {
+    let lex = Lexicon::get();
+    let toks = &seg.tokens;
+    for h in 1..toks.len() {
+        if !toks[h].cap() || !lex.event_heads.contains(toks[h].text) || toks[h].credit {
+            continue;
+        }
+        // "the 13th Party Congress Resolution", "Congress' Resolution": a document named
+        // after the event, not the event.
+        if toks.get(h + 1).is_some_and(|n| {
+            n.tight && ((n.cap() && n.text != "on") || matches!(n.text, "'" | "’"))
+        }) {
+            continue;
+        }
+        let mut s = h;
+        while s > 0
+            && toks[s].tight
+            && toks[s - 1].cap()
+            && !lex.function_words.contains(&*toks[s - 1].folded)
+            && !ordinal(&toks[s - 1], lex)
+            && h - s < 5
+        {
+            s -= 1;
+        }
+        if s == h {
+            continue;
+        }
+        let mut e = h + 1;
+        // "National Conference on Foreign Affairs"
+        if toks.get(e).is_some_and(|t| t.tight && t.text == "on") {
+            let mut k = e + 1;
+            while toks
+                .get(k)
+                .is_some_and(|t| t.tight && t.cap() && !lex.event_heads.contains(t.text))
+            {
+                k += 1;
+            }
+            if k > e + 1 {
+                e = k;
+            }
+        }
+        let series_text = &seg.text[toks[s].start..toks[e - 1].end];
+        let words: Vec<&Token> = toks[s..e].iter().filter(|t| t.word).collect();
+        let mut q = 0;
+        while q + 2 < words.len() + 1
+            && words.len() - q > 2
+            && lex.event_qualifiers.contains(&*words[q].folded)
+        {
+            q += 1;
+        }
+        let name = seg.text[words[q].start..toks[e - 1].end].to_string();
+        let before = (s > 0 && toks[s].tight && ordinal(&toks[s - 1], lex)).then(|| &toks[s - 1]);
+        let after = toks
+            .get(e)
+            .filter(|t| t.tight && ordinal(t, lex) && ordinal_re().is_match(&t.folded));
+        let mut aliases = Vec::new();
+        if name != series_text {
+            aliases.push(series_text.to_string());
+        }
+        let (mut start, mut end) = (toks[s].start, toks[e - 1].end);
+        if let Some(o) = before.or(after) {
+            aliases.push(format!("{} {series_text}", o.text));
+            if before.is_some() {
+                start = o.start;
+            } else {
+                end = o.end;
+            }
+        }
+        out.push(Mention {
+            key: topic_key(&name),
+            name,
+            kind: TopicKind::Event,
+            aliases,
+            block: seg.block,
+            start,
+            end,
+            weight: seg.weight,
+            linkable: true,
+        });
+    }
+}
+
+fn definition_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\(([A-Z]{2,10})(s?)\)").expect("valid acronym pattern"))
+}
+
+fn quoted_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"["“‘]([A-Za-z][a-z-]+(?: [a-z][a-z-]*){1,2})[.,]?["”’]"#)
+            .expect("valid quote pattern")
+    })
+}
+
+/// Acronyms defined in the text: the words before "(FTAs)" whose initials spell it.
+fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
+    let small = ["of", "and", "for", "the", "on", "in", "to", "&"];
+    if !seg.text.contains('(') {
+        return;
+    }
+    for c in definition_re().captures_iter(seg.text) {
+        let acr = c.get(1).expect("group").as_str();
+        let open = c.get(0).expect("match").start();
+        let letters: Vec<char> = acr.to_lowercase().chars().collect();
+        // Words before the parenthesis, nearest first.
+        let words: Vec<&Token> = seg
+            .tokens
+            .iter()
+            .filter(|t| t.end <= open)
+            .rev()
+            .take_while(|t| t.word || t.text == "-")
+            .filter(|t| t.word)
+            .take(letters.len() * 2 + 2)
+            .collect();
+        let mut initials: Vec<char> = Vec::new();
+        let mut used = 0;
+        for (n, w) in words.iter().enumerate() {
+            if small.contains(&w.text) {
+                continue;
+            }
+            let parts: Vec<char> = w
+                .text
+                .split('-')
+                .filter_map(|p| p.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect();
+            for p in parts.into_iter().rev() {
+                initials.insert(0, p);
+            }
+            used = n + 1;
+            if initials.len() >= letters.len() {
+                break;
+            }
+        }
+        if initials == letters && used > 0 {
+            let first = words[used - 1];
+            let last = words[0];
+            out.push((acr.to_string(), seg.text[first.start..last.end].to_string()));
+        }
+    }
+}
+
+fn quoted(seg: &Segment, out: &mut Vec<String>) {
+    let lex = Lexicon::get();
+    if !seg.text.contains(['"', '“', '‘']) {
+        return;
+    }
+    for c in quoted_re().captures_iter(seg.text) {
+        let phrase = c.get(1).expect("group").as_str();
+        let words: Vec<String> = phrase.split(' ').map(fold).collect();
+        let (first, last) = (&words[0], &words[words.len() - 1]);
+        if lex.topic_heads.contains(last)
+            || lex.function_words.contains(first)
+            || lex.function_words.contains(last)
+            || lex.modifier_stop.contains(last)
+        {
+            continue;
+        }
+        out.push(phrase.to_lowercase());
+    }
+}
+
+/// Proposes the topics of one article, and what it defines or quotes.
+pub fn scan(segments: &[Segment], known: &Known) -> Scan {
+    let mut s = Scan::default();
+    for seg in segments {
+        theme_phrases(seg, &mut s.mentions);
+        events(seg, &mut s.mentions);
+        definitions(seg, &mut s.definitions);
+        quoted(seg, &mut s.quoted);
+        let text = seg.text;
+        let credits = &seg.credits;
+        let credited = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
+        for m in known.acronyms.find_iter(text) {
+            let (acr, long) = &known.acronym_of[m.pattern().as_usize()];
+            if whole(text, m.start(), m.end(), false).is_some() && !credited(m.start()) {
+                s.mentions.push(Mention {
+                    key: topic_key(acr),
+                    name: acr.clone(),
+                    kind: TopicKind::Organisation,
+                    aliases: vec![long.clone()],
+                    block: seg.block,
+                    start: m.start(),
+                    end: m.end(),
+                    weight: seg.weight,
+                    linkable: true,
+                });
+            }
+        }
+        for m in known.long.find_iter(text) {
+            let (key, name, kind) = &known.long_of[m.pattern().as_usize()];
+            if let Some(end) = whole(text, m.start(), m.end(), true)
+                && !credited(m.start())
+            {
+                let written = &text[m.start()..end];
+                s.mentions.push(Mention {
+                    key: key.clone(),
+                    name: name.clone(),
+                    kind: *kind,
+                    aliases: if written != name {
+                        vec![written.to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                    block: seg.block,
+                    start: m.start(),
+                    end,
+                    weight: seg.weight,
+                    linkable: true,
+                });
+            }
+        }
+    }
+    s
+}
+
+/// What the corpus defines and quotes, found again in every article.
+pub struct Corpus {
+    /// Defined acronyms (case-sensitive) and their long forms (any case).
+    acronyms: Option<AhoCorasick>,
+    acronym_of: Vec<(String, String, String, TopicKind)>,
+    longs: Option<AhoCorasick>,
+    long_of: Vec<(String, String, String, TopicKind)>,
+    concepts: Option<AhoCorasick>,
+    concept_of: Vec<String>,
+}
+
+impl Corpus {
+    pub fn learn(scans: &[Scan]) -> Corpus {
+        let lex = Lexicon::get();
+        let orgs: HashSet<&str> = lex.organisations.iter().map(|(a, _)| a.as_str()).collect();
+        // Acronym → long form by folded key, most used first.
+        let mut defs: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
+        for (acr, long) in scans.iter().flat_map(|s| &s.definitions) {
+            if orgs.contains(acr.as_str()) {
+                continue;
+            }
+            let e = defs
+                .entry(acr.clone())
+                .or_default()
+                .entry(topic_key(long))
+                .or_insert((0, long.clone()));
+            e.0 += 1;
+        }
+        let mut acronym_of = Vec::new();
+        let mut long_of = Vec::new();
+        for (acr, longs) in &defs {
+            let (key, (_, long)) = longs
+                .iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
+                .expect("one long form at least");
+            let last = long.rsplit([' ', '-']).next().unwrap_or(long);
+            let singular = last.strip_suffix('s').unwrap_or(last);
+            let kind = if lex.org_heads.contains(last)
+                || lex.org_heads.contains(singular)
+                || long.split(' ').any(|w| lex.org_heads.contains(w))
+            {
+                TopicKind::Organisation
+            } else {
+                TopicKind::Theme
+            };
+            acronym_of.push((acr.clone(), key.clone(), long.clone(), kind));
+            long_of.push((long.clone(), key.clone(), acr.clone(), kind));
+            // The singular of a plural long form is the same topic.
+            if let Some(sing) = long.strip_suffix('s') {
+                long_of.push((sing.to_string(), key.clone(), acr.clone(), kind));
+            }
+        }
+        // A concept is a phrase the corpus quotes more than once: one quote is a quote,
+        // a phrase set in quotes again and again is a term.
+        let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
+        for q in scans.iter().flat_map(|s| &s.quoted) {
+            *quoted.entry(q.as_str()).or_default() += 1;
+        }
+        let concept_of: Vec<String> = quoted
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(q, _)| q.to_string())
+            .collect();
+        let build = |pats: Vec<&String>, nocase: bool| {
+            (!pats.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(nocase)
+                    .build(pats)
+                    .expect("patterns build an automaton")
+            })
+        };
+        Corpus {
+            acronyms: build(acronym_of.iter().map(|a| &a.0).collect(), false),
+            longs: build(long_of.iter().map(|a| &a.0).collect(), true),
+            concepts: build(concept_of.iter().collect(), true),
+            acronym_of,
+            long_of,
+            concept_of,
+        }
+    }
+
+    /// Adds the mentions of what the corpus defined and quoted.
+    pub fn find(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
+        for seg in segments {
+            let text = seg.text;
+            let credits = &seg.credits;
+            let mut push = |key: &str, name: &str, aliases: Vec<String>, kind, s, e| {
+                // "VNA/VNS Photo", "Source: VNA": a credit, not a mention.
+                if credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
+                    return;
+                }
+                mentions.push(Mention {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    kind,
+                    aliases,
+                    block: seg.block,
+                    start: s,
+                    end: e,
+                    weight: seg.weight,
+                    linkable: true,
+                })
+            };
+            if let Some(ac) = &self.acronyms {
+                for m in ac.find_iter(text) {
+                    let (acr, key, long, kind) = &self.acronym_of[m.pattern().as_usize()];
+                    // "(FTAs)" right after its long form is that same mention.
+                    let defining = text[..m.start()].ends_with('(');
+                    if let Some(end) = whole(text, m.start(), m.end(), true)
+                        && !defining
+                    {
+                        push(
+                            key,
+                            long,
+                            vec![acr.clone(), text[m.start()..end].to_string()],
+                            *kind,
+                            m.start(),
+                            end,
+                        );
+                    }
+                }
+            }
+            if let Some(ac) = &self.longs {
+                for m in ac.find_iter(text) {
+                    let (_, key, acr, kind) = &self.long_of[m.pattern().as_usize()];
+                    if let Some(end) = whole(text, m.start(), m.end(), true) {
+                        let written = text[m.start()..end].to_string();
+                        // Both forms of the acronym name the topic.
+                        let aliases = vec![acr.clone(), format!("{acr}s")];
+                        push(key, &written, aliases, *kind, m.start(), end);
+                    }
+                }
+            }
+            if let Some(ac) = &self.concepts {
+                for m in ac.find_iter(text) {
+                    let phrase = &self.concept_of[m.pattern().as_usize()];
+                    if let Some(end) = whole(text, m.start(), m.end(), true) {
+                        let written = text[m.start()..end].to_string();
+                        let alias = (fold(&written) != fold(phrase)).then_some(written);
+                        push(
+                            &topic_key(phrase),
+                            phrase,
+                            alias.into_iter().collect(),
+                            TopicKind::Theme,
+                            m.start(),
+                            end,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Organisations and events named in one enumeration ("ASEAN, UN, APEC, and ...") are
+/// each a small part of what the article says: three or more in a row weigh half.
+/// Themes have their own lists (see `theme_phrases`).
+pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].kind != TopicKind::Theme && mentions[i].linkable)
+        .collect();
+    order.sort_by_key(|&i| (mentions[i].block, mentions[i].start));
+    let only_separators = |text: &str| {
+        text.split(|c: char| c.is_whitespace() || c == ',')
+            .all(|w| w.is_empty() || matches!(w, "and" | "or" | "&"))
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        let m = &mentions[i];
+        let joins = groups.last().and_then(|g| g.last()).is_some_and(|&p| {
+            let prev = &mentions[p];
+            prev.block == m.block
+                && prev.end <= m.start
+                && segments
+                    .iter()
+                    .find(|s| s.block == m.block)
+                    .is_some_and(|s| only_separators(&s.text[prev.end..m.start]))
+        });
+        if joins {
+            groups.last_mut().expect("a group").push(i);
+        } else {
+            groups.push(vec![i]);
+        }
+    }
+    for g in groups.into_iter().filter(|g| g.len() >= 3) {
+        for i in g {
+            mentions[i].weight *= 0.5;
+        }
+    }
+}
+
+/// Merges one article's mentions into topics, scored by how much the article is about
+/// each: its weighted mentions (sub-linear, so one topic repeated does not crowd out the
+/// rest) times its rarity across the corpus (`df`: articles with the topic, of `n`).
+pub fn rank(mentions: Vec<Mention>, df: &HashMap<String, usize>, n: usize) -> Vec<TopicFound> {
+    let mut by_key: BTreeMap<String, (TopicFound, f32, BTreeMap<String, usize>)> = BTreeMap::new();
+    let mut seen: HashSet<(String, Option<usize>, usize)> = HashSet::new();
+    for m in mentions {
+        // One place in the text is one mention, whichever rule found it.
+        if !seen.insert((m.key.clone(), m.block, m.start)) {
+            continue;
+        }
+        let e = by_key.entry(m.key.clone()).or_insert_with(|| {
+            (
+                TopicFound {
+                    key: m.key.clone(),
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    aliases: Vec::new(),
+                    score: 0.0,
+                    spans: Vec::new(),
+                },
+                0.0,
+                BTreeMap::new(),
+            )
+        });
+        e.1 += m.weight;
+        *e.2.entry(m.name.clone()).or_default() += 1;
+        for a in m.aliases {
+            if !e.0.aliases.contains(&a) {
+                e.0.aliases.push(a);
+            }
+        }
+        if m.linkable
+            && let Some(block) = m.block
+        {
+            e.0.spans.push(Span {
+                block,
+                start: m.start,
+                end: m.end,
+            });
+        }
+    }
+    let mut out: Vec<TopicFound> = by_key
+        .into_values()
+        .map(|(mut t, w, names)| {
+            // The name most used here; the others are aliases.
+            if let Some((best, _)) = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                t.name = best.clone();
+            }
+            for other in names.keys() {
+                if *other != t.name && !t.aliases.contains(other) {
+                    t.aliases.push(other.clone());
+                }
+            }
+            let name = t.name.clone();
+            t.aliases.retain(|a| *a != name);
+            let tf = if w >= 1.0 { 1.0 + w.ln() } else { w };
+            // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles:
+            // a handful of articles says little about what is rare.
+            const PRIOR: f32 = 10.0;
+            let d = df.get(&t.key).copied().unwrap_or(1).max(1) as f32;
+            t.score = tf * (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln();
+            t.spans.sort();
+            t
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
+    out
+}

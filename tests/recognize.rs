@@ -1,0 +1,486 @@
+//! Recognition of people and topics, rule by rule, on small made-up articles.
+
+use gazette::load::Config;
+use gazette::read::{Article, Block, Format, PersonPage, ReadOutput, TopicPage};
+use gazette::recognize::{Findings, PersonFound, TopicFound, TopicKind, recognize};
+
+fn article(title: &str, paragraphs: &[&str]) -> Article {
+    let mut a = Article::new(&format!("seeds/{}.txt", title.len()), Format::Raw);
+    a.title = title.to_string();
+    a.blocks = paragraphs
+        .iter()
+        .map(|p| Block::Paragraph {
+            text: p.to_string(),
+        })
+        .collect();
+    a
+}
+
+fn run(articles: Vec<Article>) -> Vec<Findings> {
+    run_with(articles, Vec::new(), Vec::new())
+}
+
+fn run_with(
+    articles: Vec<Article>,
+    people: Vec<PersonPage>,
+    topics: Vec<TopicPage>,
+) -> Vec<Findings> {
+    let read = ReadOutput {
+        articles,
+        people,
+        topics,
+        ..Default::default()
+    };
+    recognize(&read, &Config::default())
+}
+
+fn keys(f: &Findings) -> Vec<&str> {
+    let mut k: Vec<&str> = f.persons.iter().map(|p| p.key.as_str()).collect();
+    k.sort();
+    k
+}
+
+fn person<'a>(f: &'a Findings, key: &str) -> &'a PersonFound {
+    f.persons
+        .iter()
+        .find(|p| p.key == key)
+        .unwrap_or_else(|| panic!("{key} not found in {:?}", keys(f)))
+}
+
+fn topic<'a>(f: &'a Findings, key: &str) -> &'a TopicFound {
+    f.topics.iter().find(|t| t.key == key).unwrap_or_else(|| {
+        panic!(
+            "{key} not found in {:?}",
+            f.topics.iter().map(|t| &t.key).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn has_topic(f: &Findings, key: &str) -> bool {
+    f.topics.iter().any(|t| t.key == key)
+}
+
+#[test]
+fn vietnamese_name_with_role_and_short_forms() {
+    let blocks = [
+        "Minister of Foreign Affairs Bùi Thanh Sơn chaired the meeting on Monday.",
+        "Son said the sector must adapt. Later, FM Son met the press.",
+    ];
+    let f = run(vec![article("Envoys meet", &blocks)]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
+    let p = person(&f[0], "bui thanh son");
+    assert_eq!(p.name, "Bùi Thanh Sơn");
+    assert_eq!(p.roles, ["Minister of Foreign Affairs", "FM"]);
+    assert!(p.forms.contains(&"Son".to_string()) && p.forms.contains(&"FM Son".to_string()));
+    assert_eq!(p.mentions, 3);
+    // Spans point at the names, never at the titles.
+    let named: Vec<&str> = p
+        .spans
+        .iter()
+        .map(|s| &blocks[s.block][s.start..s.end])
+        .collect();
+    assert_eq!(named, ["Bùi Thanh Sơn", "Son", "Son"]);
+}
+
+#[test]
+fn roles_are_kept_apart_from_names() {
+    let f = run(vec![article(
+        "Conference opens",
+        &[
+            "Deputy Prime Minister and Foreign Minister Pham Binh Minh spoke first.",
+            "Addressing the event, Party General Secretary Nguyen Phu Trong stressed unity, Mr. Trong said.",
+            "Nguyen Van An, Ambassador to Japan, attended.",
+        ],
+    )]);
+    assert_eq!(
+        keys(&f[0]),
+        ["nguyen phu trong", "nguyen van an", "pham binh minh"]
+    );
+    assert_eq!(
+        person(&f[0], "pham binh minh").roles,
+        ["Deputy Prime Minister and Foreign Minister"]
+    );
+    let trong = person(&f[0], "nguyen phu trong");
+    assert!(trong.roles.contains(&"Party General Secretary".to_string()));
+    assert!(trong.forms.contains(&"Mr. Trong".to_string()));
+    assert_eq!(
+        person(&f[0], "nguyen van an").roles,
+        ["Ambassador to Japan"]
+    );
+}
+
+#[test]
+fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
+    let f = run(vec![
+        article(
+            "Leaders meet",
+            &[
+                "US President Joe Biden met Chinese leader Xi Jinping in Lima.",
+                "UNESCO Director-General Audrey Azoulay and Australian Foreign Minister Penny Wong attended.",
+            ],
+        ),
+        article(
+            "Later",
+            &["Joe Biden said talks went well. Biden left on Friday; President Xi stayed."],
+        ),
+        article("Elsewhere", &["Maria Lopez wrote a letter to Green Peace."]),
+        article(
+            "Music",
+            &["The show starred singer Ly Nha and pianist Anna Berg."],
+        ),
+    ]);
+    assert_eq!(
+        keys(&f[0]),
+        ["audrey azoulay", "joe biden", "penny wong", "xi jinping"]
+    );
+    assert_eq!(person(&f[0], "joe biden").roles, ["US President"]);
+    assert_eq!(person(&f[0], "xi jinping").roles, ["Chinese leader"]);
+    assert_eq!(
+        person(&f[0], "audrey azoulay").roles,
+        ["UNESCO Director-General"]
+    );
+    assert_eq!(
+        person(&f[0], "penny wong").roles,
+        ["Australian Foreign Minister"]
+    );
+    // Named without a role in another article, and by surname there.
+    // "President Xi": a foreign family name may come first.
+    assert_eq!(keys(&f[1]), ["joe biden", "xi jinping"]);
+    assert_eq!(person(&f[1], "joe biden").mentions, 2);
+    // A capitalised pair with no role anywhere is not taken for a person.
+    assert!(f[2].persons.is_empty());
+    // An occupation introduces a name as a role does (when the list knows it).
+    assert_eq!(keys(&f[3]), ["ly nha"]);
+    assert_eq!(person(&f[3], "ly nha").roles, ["singer"]);
+}
+
+#[test]
+fn places_organisations_doctrines_and_titles_are_not_people() {
+    let f = run(vec![article(
+        "Not people",
+        &[
+            "Delegates from Hanoi, Ho Chi Minh and Da Nang gathered in Ho Chi Minh City.",
+            "They studied Ho Chi Minh Thought and visited Ha Long Bay and Tran Hung Dao Street.",
+            "The Speaker of the National Assembly met the Vietnam Union of Friendship Associations.",
+            "In May the Mekong Subregion was discussed. Thank you, Minister!",
+        ],
+    )]);
+    assert!(f[0].persons.is_empty(), "{:?}", keys(&f[0]));
+}
+
+#[test]
+fn a_possessive_person_is_a_person() {
+    let f = run(vec![article(
+        "Ideas",
+        &["Continuing Ho Chi Minh's diplomatic ideology, the sector grew."],
+    )]);
+    assert_eq!(keys(&f[0]), ["ho chi minh"]);
+}
+
+#[test]
+fn two_syllable_names_need_a_role_somewhere_in_the_corpus() {
+    let f = run(vec![
+        article("One", &["Deputy Minister Le Hoai spoke to the press."]),
+        article("Two", &["Le Hoai later said the talks had ended."]),
+        article("Three", &["Tran Hung later met the press."]),
+        article("Four", &["The talks had ended, Dang Khoa said."]),
+    ]);
+    assert_eq!(keys(&f[0]), ["le hoai"]);
+    assert_eq!(keys(&f[1]), ["le hoai"]);
+    assert!(f[2].persons.is_empty());
+    // A verb of saying is enough.
+    assert_eq!(keys(&f[3]), ["dang khoa"]);
+}
+
+#[test]
+fn decomposed_diacritics_read_as_one_name() {
+    let nfd = "Minister Bu\u{300}i Thanh So\u{31b}n spoke.";
+    let f = run(vec![article("NFD", &[nfd])]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
+}
+
+#[test]
+fn credits_and_bylines_are_not_people_the_article_names() {
+    let f = run(vec![article(
+        "Photos",
+        &[
+            "Anh Huyen",
+            "President Vo Van Thuong greets delegates. (Photo: Nguyen Van Hong)",
+            "The delegates met. Photo: Tran Thi Mai",
+        ],
+    )]);
+    assert_eq!(keys(&f[0]), ["vo van thuong"]);
+}
+
+#[test]
+fn a_caption_holding_only_a_name_names_that_person() {
+    let mut a = article("Portrait", &["The minister spoke about the year."]);
+    a.blocks.insert(
+        0,
+        Block::Caption {
+            text: "Bùi Thanh Sơn".into(),
+        },
+    );
+    let f = run(vec![a]);
+    assert_eq!(keys(&f[0]), ["bui thanh son"]);
+}
+
+#[test]
+fn short_forms_resolve_only_when_unambiguous() {
+    let f = run(vec![
+        article(
+            "Two Minhs",
+            &["Pham Binh Minh met Tran Van Minh. Minh said nothing."],
+        ),
+        article(
+            "Chinh",
+            &["Prime Minister Pham Minh Chinh opened the forum."],
+        ),
+        article(
+            "Later",
+            &["PM Chinh said the forum was useful. Mr. Quang agreed."],
+        ),
+    ]);
+    for p in &f[0].persons {
+        assert_eq!(p.mentions, 1, "{} took the ambiguous Minh", p.key);
+    }
+    // A titled short form finds the one full name the corpus has for it...
+    assert_eq!(keys(&f[2]), ["pham minh chinh"]);
+    let p = person(&f[2], "pham minh chinh");
+    assert_eq!(p.name, "Pham Minh Chinh");
+    assert!(p.forms.contains(&"PM Chinh".to_string()));
+    // ...and one with no full name anywhere makes no person ("Mr. Quang").
+}
+
+#[test]
+fn epithets_and_person_page_aliases_name_the_person() {
+    let page = PersonPage {
+        source: "content/people/ton-duc-thang.md".into(),
+        slug: "ton-duc-thang".into(),
+        name: Some("Tôn Đức Thắng".into()),
+        aliases: vec!["Uncle Ton".into()],
+        hidden: false,
+        bio_html: String::new(),
+    };
+    let f = run_with(
+        vec![article(
+            "Memories",
+            &["The sector was trained by the Party and Uncle Hồ. Uncle Ton visited too."],
+        )],
+        vec![page],
+        Vec::new(),
+    );
+    assert_eq!(keys(&f[0]), ["ho chi minh", "ton duc thang"]);
+    assert_eq!(person(&f[0], "ho chi minh").forms, ["Uncle Hồ"]);
+}
+
+#[test]
+fn kinds_of_diplomacy_with_coordination_and_nationality() {
+    let f = run(vec![article(
+        "Diplomacy",
+        &[
+            "We combine political, economic and cultural diplomacy with strong diplomacy.",
+            "\"Vietnamese bamboo diplomacy\" guides us, as does vaccine diplomacy.",
+        ],
+    )]);
+    for k in [
+        "political diplomacy",
+        "economic diplomacy",
+        "cultural diplomacy",
+        "bamboo diplomacy",
+        "vaccine diplomacy",
+    ] {
+        assert_eq!(topic(&f[0], k).kind, TopicKind::Theme);
+    }
+    assert!(!has_topic(&f[0], "strong diplomacy"));
+    assert!(!has_topic(&f[0], "vietnamese diplomacy"));
+    assert!(
+        topic(&f[0], "bamboo diplomacy")
+            .aliases
+            .contains(&"Vietnamese bamboo diplomacy".to_string())
+    );
+}
+
+#[test]
+fn acronyms_defined_in_text_merge_with_their_long_form_across_the_corpus() {
+    let f = run(vec![
+        article(
+            "Trade",
+            &["Viet Nam has signed 15 Free Trade Agreements (FTAs) and attracts FDI."],
+        ),
+        article(
+            "More trade",
+            &["Signed FTAs bring new markets; an FTA with Israel too."],
+        ),
+    ]);
+    let t = topic(&f[1], "free trade agreement");
+    assert_eq!(t.kind, TopicKind::Theme);
+    assert!(t.aliases.contains(&"FTA".to_string()) && t.aliases.contains(&"FTAs".to_string()));
+    assert_eq!(t.spans.len(), 2);
+    // In the defining article, "Free Trade Agreements (FTAs)" is one mention.
+    assert_eq!(topic(&f[0], "free trade agreement").spans.len(), 1);
+}
+
+#[test]
+fn events_belong_to_their_series() {
+    let f = run(vec![
+        article(
+            "A",
+            &["He spoke at the 29th Diplomatic Conference in Hanoi."],
+        ),
+        article(
+            "B",
+            &[
+                "The 32nd National Diplomatic Conference opened. The 13th Party Congress Resolution was read.",
+            ],
+        ),
+    ]);
+    let a = topic(&f[0], "diplomatic conference");
+    assert_eq!(a.kind, TopicKind::Event);
+    assert!(
+        a.aliases
+            .contains(&"29th Diplomatic Conference".to_string())
+    );
+    let b = topic(&f[1], "diplomatic conference");
+    assert!(
+        b.aliases
+            .contains(&"32nd National Diplomatic Conference".to_string())
+    );
+    // A document named after an event is not the event.
+    assert!(!has_topic(&f[1], "party congres"));
+}
+
+#[test]
+fn organisations_by_acronym_or_long_name_in_their_case() {
+    let f = run(vec![article(
+        "Orgs",
+        &["ASEAN and the United Nations met; those who came left. (Photo: VNA)"],
+    )]);
+    assert_eq!(topic(&f[0], "asean").kind, TopicKind::Organisation);
+    assert_eq!(topic(&f[0], "un").name, "UN");
+    assert!(!has_topic(&f[0], "who"));
+}
+
+#[test]
+fn quoted_concepts_are_found_again_unquoted() {
+    let f = run(vec![
+        article(
+            "Power",
+            &["Promoting \"soft power\" builds the brand; \"soft power\" wins friends."],
+        ),
+        article(
+            "Image",
+            &["Enhancing national image and soft powers matters."],
+        ),
+        article(
+            "Quote",
+            &["He called it \"good timing\" and left; good timing helps."],
+        ),
+        article("Again", &["Good timing matters."]),
+    ]);
+    assert!(has_topic(&f[0], "soft power"));
+    assert!(has_topic(&f[1], "soft power"));
+    // A phrase quoted once is a quote, not a concept.
+    assert!(!has_topic(&f[3], "good timing"));
+}
+
+#[test]
+fn topic_pages_are_found_by_name_and_alias() {
+    let page = TopicPage {
+        source: "content/topics/mekong-cooperation.md".into(),
+        slug: "mekong-cooperation".into(),
+        name: "Mekong cooperation".into(),
+        aliases: vec!["Mekong-Lancang".into()],
+        kind: Some("place".into()),
+        hidden: false,
+        description_html: String::new(),
+    };
+    let f = run_with(
+        vec![article("Rivers", &["The Mekong-Lancang framework grows."])],
+        Vec::new(),
+        vec![page],
+    );
+    assert_eq!(topic(&f[0], "mekong cooperation").kind, TopicKind::Place);
+}
+
+#[test]
+fn topics_in_the_title_rank_above_passing_mentions() {
+    let f = run(vec![article(
+        "Economic diplomacy drives growth",
+        &[
+            "Leaders praised economic diplomacy.",
+            "Cultural diplomacy was mentioned once, with APEC.",
+        ],
+    )]);
+    assert_eq!(f[0].topics[0].key, "economic diplomacy");
+    let scores: Vec<f32> = f[0].topics.iter().map(|t| t.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+/// Ordinary prose, as most of an article is: few names, long sentences.
+const FILLER: &str = "In the context of the complicated regional and global situation, the diplomatic sector has continued to expand and deepen relations with partners, to mobilise external resources for socio-economic development and to enhance the country's position and prestige, while closely coordinating with ministries, sectors and localities in order to protect national interests, maintain a peaceful and stable environment, and support businesses in expanding markets, attracting high-quality investment and transferring technology. The sector also promoted research and strategic forecasting, and improved the quality of its staff, so that the whole political system could respond to the changes of the new era with flexibility and creativity.";
+
+/// Recognition time on a generated corpus (about 430 words an article); run with
+/// `cargo test --release --test recognize -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_ten_thousand_articles() {
+    let family = ["Nguyen", "Tran", "Le", "Pham", "Bui", "Vo", "Dang", "Ho"];
+    let middle = ["Van", "Thi", "Minh", "Thanh", "Duc", "Quoc", "Hong"];
+    let given = [
+        "Son", "Trong", "Hung", "Lan", "Mai", "Nam", "Binh", "Thuong", "Chinh",
+    ];
+    let mut articles = Vec::new();
+    for i in 0..10_000usize {
+        let name = |k: usize| {
+            format!(
+                "{} {} {}",
+                family[(i + k) % family.len()],
+                middle[(i * 7 + k) % middle.len()],
+                given[(i * 13 + k) % given.len()]
+            )
+        };
+        let a = name(0);
+        let b = name(3);
+        let short = a.rsplit(' ').next().unwrap().to_string();
+        let paragraphs = [
+            format!("Minister of Foreign Affairs {a} met Deputy Prime Minister {b} in Hanoi on Monday to review economic diplomacy and cultural diplomacy."),
+            format!("{short} said Viet Nam had signed 15 Free Trade Agreements (FTAs) and would promote \"soft power\" at ASEAN and UNESCO."),
+            "The 32nd National Diplomatic Conference reviewed political, economic and cultural diplomacy, people-to-people diplomacy and the Party's external relations in Ho Chi Minh City, Da Nang and Can Tho.".to_string(),
+            format!("US President Joe Biden and Chinese leader Xi Jinping sent messages. Mr. {short} thanked them. (Photo: VNA)"),
+            FILLER.to_string(),
+            FILLER.to_string(),
+            FILLER.to_string(),
+        ];
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let mut art = article("Bench", &refs);
+        art.source = format!("seeds/{i}.txt");
+        articles.push(art);
+    }
+    let words: usize = articles.iter().map(Article::words).sum();
+    let read = ReadOutput {
+        articles,
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    let f = recognize(&read, &Config::default());
+    let took = t.elapsed();
+    eprintln!("recognized 10000 articles ({words} words) in {took:?}");
+    assert_eq!(f.len(), 10_000);
+    assert!(f.iter().all(|x| x.persons.len() >= 4));
+}
+
+#[test]
+fn odd_text_does_not_trip_the_rules() {
+    let odd = [
+        "diplomacy diplomacy, diplomacy and diplomacy diplomacy",
+        "Conference Conference 1st Conference on on",
+        "( ) (FTA) (AB) \"\" “” ‘’ \"a\" Mr. Mr. Mr.",
+        "Nguyen Nguyen Nguyen Nguyen Nguyen Nguyen, Ho Chi Minh",
+        "Minister Minister of of Minister Son Son Son.",
+        "ảnh 1Party Sơn’s 'Trong' — Uncle Uncle Hồ",
+        "",
+    ];
+    let f = run(vec![article("Odd", &odd), article("", &[])]);
+    assert_eq!(f.len(), 2);
+}
