@@ -6,7 +6,7 @@ use crate::load::Config;
 use crate::read::{Article, Page, ReadOutput, Role};
 use crate::recognize::{Findings, Span, TopicKind};
 use crate::slug::{SlugSet, fold, slugify};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The whole site, ready to render. Indices point into `articles`, `people` and `topics`.
 #[derive(Debug, Clone)]
@@ -582,7 +582,7 @@ impl TopicsBuilder {
             sorted.push(taken[old].take().expect("once"));
         }
         let cap = config.topics.max_per_article.max(1);
-        let topics_of = per_article
+        let mut topics_of: Vec<Vec<TopicRef>> = per_article
             .into_iter()
             .map(|mut here| {
                 here.retain(|(id, _, _)| index_of.contains_key(id));
@@ -599,8 +599,31 @@ impl TopicsBuilder {
                     .collect()
             })
             .collect();
+        // A topic the corpus supports can still lose every article to the per-article cap;
+        // a page listing no article helps nobody, so it goes (a topic a person defined in
+        // content/topics stays, articles or not).
+        let mut used = vec![false; sorted.len()];
+        for refs in &topics_of {
+            for r in refs {
+                used[r.topic] = true;
+            }
+        }
+        let defined: HashSet<String> = pages.iter().map(|p| p.slug.clone()).collect();
+        let mut new_index = vec![usize::MAX; sorted.len()];
+        let mut kept = Vec::with_capacity(sorted.len());
+        for (old, topic) in sorted.into_iter().enumerate() {
+            if used[old] || defined.contains(&topic.slug) {
+                new_index[old] = kept.len();
+                kept.push(topic);
+            }
+        }
+        for refs in topics_of.iter_mut() {
+            for r in refs.iter_mut() {
+                r.topic = new_index[r.topic];
+            }
+        }
         TopicsBuilder {
-            topics: sorted,
+            topics: kept,
             topics_of,
         }
     }
