@@ -178,7 +178,7 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
     let mut people = people_builder.people;
     let mut topics = topic_builder.topics;
     fill_backlinks(&mut articles, &mut people, &mut topics);
-    compute_related(&mut articles, people.len());
+    compute_related(&mut articles, people.len(), topics.len());
 
     SiteGraph {
         config: config.clone(),
@@ -683,44 +683,64 @@ fn fill_backlinks(articles: &mut [ArticleNode], people: &mut [Person], topics: &
 /// Related articles through an inverted index: articles sharing people and topics, each
 /// shared entity weighted by its rarity (1/ln(1+df)), so a rare person counts more than
 /// a topic every article has. Ties go to the newer article (lower index).
-fn compute_related(articles: &mut [ArticleNode], n_people: usize) {
-    let mut index: HashMap<usize, Vec<usize>> = HashMap::new();
-    let entity = |a: &ArticleNode| -> Vec<usize> {
-        a.persons
-            .iter()
-            .map(|p| p.person)
-            .chain(a.topics.iter().map(|t| n_people + t.topic))
-            .collect()
-    };
-    let entities: Vec<Vec<usize>> = articles.iter().map(entity).collect();
+fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usize) {
+    use rayon::prelude::*;
+    let n = articles.len();
+    let entities: Vec<Vec<usize>> = articles
+        .iter()
+        .map(|a| {
+            a.persons
+                .iter()
+                .map(|p| p.person)
+                .chain(a.topics.iter().map(|t| n_people + t.topic))
+                .collect()
+        })
+        .collect();
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); n_people + n_topics];
     for (ai, es) in entities.iter().enumerate() {
         for &e in es {
-            index.entry(e).or_default().push(ai);
+            index[e].push(ai as u32);
         }
     }
-    let n = articles.len().max(1) as f64;
+    // Entities in a large share of the archive say little about relatedness and would make
+    // this step quadratic; on a small site every entity counts.
+    let too_common = if n > 50 { n / 5 } else { usize::MAX };
     let related: Vec<Vec<usize>> = entities
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(ai, es)| {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for e in es {
-                let postings = &index[e];
-                // Entities in more than half the archive say little about relatedness.
-                if postings.len() as f64 > n * 0.5 && n > 10.0 {
-                    continue;
-                }
-                let w = 1.0 / (1.0 + postings.len() as f64).ln();
-                for &other in postings {
-                    if other != ai {
-                        *scores.entry(other).or_default() += w;
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scores, touched), (ai, es)| {
+                for &e in es {
+                    let postings = &index[e];
+                    if postings.len() > too_common {
+                        continue;
+                    }
+                    let w = 1.0 / (1.0 + postings.len() as f32).ln();
+                    for &other in postings {
+                        if other as usize != ai {
+                            if scores[other as usize] == 0.0 {
+                                touched.push(other);
+                            }
+                            scores[other as usize] += w;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.into_iter().take(RELATED).map(|(i, _)| i).collect()
-        })
+                let mut ranked: Vec<(u32, f32)> = touched.iter().map(|&i| (i, scores[i as usize])).collect();
+                for &i in touched.iter() {
+                    scores[i as usize] = 0.0;
+                }
+                touched.clear();
+                // Highest score first; ties go to the newer article (lower index).
+                let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if ranked.len() > RELATED {
+                    ranked.select_nth_unstable_by(RELATED, order);
+                    ranked.truncate(RELATED);
+                }
+                ranked.sort_by(order);
+                ranked.into_iter().map(|(i, _)| i as usize).collect()
+            },
+        )
         .collect();
     for (a, r) in articles.iter_mut().zip(related) {
         a.related = r;
