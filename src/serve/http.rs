@@ -191,14 +191,16 @@ fn handle(stream: &mut TcpStream, server: &Server) -> io::Result<()> {
     };
     let head_only = req.method == "HEAD";
     if req.method != "GET" && !head_only {
-        return respond(
+        respond(
             stream,
             405,
             "text/plain; charset=utf-8",
             b"405 method not allowed\n",
             false,
             &[("Allow", "GET, HEAD")],
-        );
+        )?;
+        drain(stream);
+        return Ok(());
     }
     if req.has_body {
         return error(stream, 413, head_only);
@@ -427,7 +429,25 @@ fn error(stream: &mut TcpStream, status: u16, head_only: bool) -> io::Result<()>
         body.as_bytes(),
         head_only,
         &[],
-    )
+    )?;
+    drain(stream);
+    Ok(())
+}
+
+/// After refusing a request whose rest was not read: closes our side and reads (a bounded
+/// amount of) what the client still sends, so that closing does not reset the connection
+/// before the client has read the answer.
+fn drain(stream: &mut TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut buf = [0u8; 8192];
+    let mut total = 0;
+    while let Ok(n) = stream.read(&mut buf) {
+        total += n;
+        if n == 0 || total > 1024 * 1024 {
+            break;
+        }
+    }
 }
 
 fn write_head(
