@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Level};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -126,6 +126,9 @@ struct LiveState {
     /// Bumped on every change tabs should hear about.
     version: u64,
     errors: Vec<Problem>,
+    /// Pages the last build moved (an article whose headline, hence slug, changed): old
+    /// URL path → new, so a tab showing one follows it instead of landing on a 404.
+    moved: BTreeMap<String, String>,
     closed: bool,
 }
 
@@ -148,12 +151,13 @@ impl Live {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn publish(&self, output_changed: bool, errors: Vec<Problem>) {
+    fn publish(&self, output_changed: bool, errors: Vec<Problem>, moved: BTreeMap<String, String>) {
         let mut s = self.lock();
         s.rebuilds += 1;
         if output_changed || s.errors != errors {
             s.generation += u64::from(output_changed);
             s.errors = errors;
+            s.moved = moved;
             s.version += 1;
         }
         drop(s);
@@ -173,7 +177,11 @@ impl Live {
             .changed
             .wait_timeout_while(guard, timeout, |s| !s.closed && seen == Some(s.version))
             .unwrap_or_else(|e| e.into_inner());
-        let json = serde_json::json!({"generation": s.generation, "errors": s.errors});
+        let json = serde_json::json!({
+            "generation": s.generation,
+            "errors": s.errors,
+            "moved": s.moved,
+        });
         (s.version, json.to_string(), s.closed)
     }
 }
@@ -187,6 +195,8 @@ pub struct Outcome {
     pub removed: usize,
     /// Error diagnostics or the build failure, for the overlay.
     pub problems: Vec<Problem>,
+    /// Articles whose page moved: old URL path → new.
+    pub moved: BTreeMap<String, String>,
     /// The one line printed for this rebuild.
     pub line: String,
 }
@@ -202,6 +212,8 @@ pub struct Rebuilder {
     accepted: Option<BTreeSet<Diagnostic>>,
     /// Warnings already printed, so each rebuild prints only new ones.
     warned: BTreeSet<Diagnostic>,
+    /// Each article's URL path in the build on disk, by source file.
+    pages: HashMap<String, String>,
 }
 
 impl Rebuilder {
@@ -212,6 +224,7 @@ impl Rebuilder {
             cache: BuildCache::default(),
             accepted: None,
             warned: BTreeSet::new(),
+            pages: HashMap::new(),
         }
     }
 
@@ -236,6 +249,7 @@ impl Rebuilder {
                     written: 0,
                     removed: 0,
                     problems,
+                    moved: BTreeMap::new(),
                     line: format!(
                         "{what}: build failed in {} ms; still serving the last good site",
                         start.elapsed().as_millis()
@@ -284,6 +298,7 @@ impl Rebuilder {
                 written: 0,
                 removed: 0,
                 problems,
+                moved: BTreeMap::new(),
                 line: format!(
                     "{what}: not published, an input could not be read ({} ms); still serving \
                      the last good site",
@@ -305,11 +320,27 @@ impl Rebuilder {
                         line: None,
                         message,
                     }],
+                    moved: BTreeMap::new(),
                     line: format!("{what}: could not write the site"),
                 };
             }
         };
         self.accepted = Some(errors);
+        let urls = crate::render::urls::Urls::new(&built.graph.config.base_url);
+        let pages: HashMap<String, String> = built
+            .graph
+            .articles
+            .iter()
+            .map(|a| (a.article.source.clone(), urls.path(&a.path())))
+            .collect();
+        let moved = pages
+            .iter()
+            .filter_map(|(src, new)| {
+                let old = self.pages.get(src)?;
+                (old != new).then(|| (old.clone(), new.clone()))
+            })
+            .collect();
+        self.pages = pages;
         let stats = &self.cache.last;
         let reuse = if first {
             String::new()
@@ -334,6 +365,7 @@ impl Rebuilder {
             written: report.written,
             removed: report.removed,
             problems,
+            moved,
             line,
         }
     }
@@ -465,7 +497,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     if cfg.verbose {
         println!("{}", first.line);
     }
-    live.publish(first.ok, first.problems);
+    live.publish(first.ok, first.problems, first.moved);
 
     let mut running = Running {
         addrs: Vec::new(),
@@ -555,6 +587,7 @@ fn watch_loop<W, C>(
         live.publish(
             outcome.ok && outcome.written + outcome.removed > 0,
             outcome.problems,
+            outcome.moved,
         );
     }
 }

@@ -40,7 +40,11 @@
   var events = new EventSource("/__gazette/events");
   events.addEventListener("state", function (e) {
     var state = JSON.parse(e.data);
-    if (state.generation !== generation) { location.reload(); return; }
+    if (state.generation !== generation) {
+      var to = state.moved && state.moved[location.pathname];
+      if (to) { location.replace(to + location.search + location.hash); } else { location.reload(); }
+      return;
+    }
     if (state.errors.length) { show(state.errors); } else { hide(); }
   });
 })();
