@@ -471,7 +471,8 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     // Watch before the first build, so that nothing saved during it is missed.
     let (tx, rx) = channel::<Msg>();
     let events_tx = tx.clone();
-    let mut debouncer = new_debouncer(cfg.debounce, None, move |r: DebounceEventResult| {
+    let tick = (cfg.debounce / 10).max(Duration::from_millis(5));
+    let mut debouncer = new_debouncer(cfg.debounce, Some(tick), move |r: DebounceEventResult| {
         let _ = events_tx.send(Msg::Files(r));
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
