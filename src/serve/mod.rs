@@ -467,6 +467,15 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
         .canonicalize()
         .map_err(|e| format!("{}: {e}", cfg.output.display()))?;
     let live = Arc::new(Live::default());
+    // Listen first: a port in use fails at once, before any work.
+    let bound = if cfg.serve {
+        Some(
+            http::bind(&cfg.bind, cfg.port)
+                .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port))?,
+        )
+    } else {
+        None
+    };
 
     // Watch before the first build, so that nothing saved during it is missed.
     let (tx, rx) = channel::<Msg>();
@@ -509,9 +518,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
         loop_tx: tx,
         loop_thread: None,
     };
-    if cfg.serve {
-        let (listeners, warning) = http::bind(&cfg.bind, cfg.port)
-            .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port))?;
+    if let Some((listeners, warning)) = bound {
         let loopback = listeners
             .iter()
             .all(|l| l.local_addr().is_ok_and(|a| a.ip().is_loopback()));
