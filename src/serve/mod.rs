@@ -12,6 +12,7 @@ pub mod http;
 use crate::build::{BuildCache, BuildOptions, build_cached, check_output_dir};
 use crate::cli::Options;
 use crate::diag::{Diagnostic, Level};
+use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use serde::Serialize;
@@ -563,7 +564,7 @@ fn watch_loop<W, C>(
     C: notify_debouncer_full::FileIdCache,
 {
     loop {
-        let mut changed: BTreeSet<String> = BTreeSet::new();
+        let mut changed: BTreeMap<String, &'static str> = BTreeMap::new();
         let mut rescan = false;
         match rx.recv() {
             Ok(Msg::Files(r)) => collect(r, &root, &out, &mut changed, &mut rescan),
@@ -583,7 +584,7 @@ fn watch_loop<W, C>(
         }
         // An input folder made after the start is watched from now on.
         for d in INPUT_DIRS {
-            if changed.contains(d) {
+            if changed.contains_key(d) {
                 let _ = debouncer.watch(root.join(d), RecursiveMode::Recursive);
             }
         }
@@ -605,7 +606,7 @@ fn collect(
     r: DebounceEventResult,
     root: &Path,
     out: &Path,
-    changed: &mut BTreeSet<String>,
+    changed: &mut BTreeMap<String, &'static str>,
     rescan: &mut bool,
 ) {
     let events = match r {
@@ -626,9 +627,19 @@ fn collect(
         if matches!(ev.kind, EventKind::Access(_)) {
             continue;
         }
+        let how = match ev.kind {
+            EventKind::Create(_) => "added",
+            EventKind::Remove(_) => "removed",
+            EventKind::Modify(ModifyKind::Name(_)) => "renamed",
+            _ => "edited",
+        };
         for p in &ev.paths {
             if let Some(rel) = input_rel(root, out, p) {
-                changed.insert(rel);
+                let entry = changed.entry(rel).or_insert(how);
+                // A file made and then written in one burst was added.
+                if *entry != "added" || how == "removed" {
+                    *entry = how;
+                }
             }
         }
     }
@@ -653,20 +664,19 @@ fn input_rel(root: &Path, out: &Path, p: &Path) -> Option<String> {
     (!hidden).then_some(rel)
 }
 
-fn describe(changed: &BTreeSet<String>, rescan: bool) -> String {
-    let list: Vec<&str> = changed.iter().map(String::as_str).take(3).collect();
-    let mut s = list.join(", ");
+fn describe(changed: &BTreeMap<String, &'static str>, rescan: bool) -> String {
+    let mut parts: Vec<String> = changed
+        .iter()
+        .take(3)
+        .map(|(path, how)| format!("{path} {how}"))
+        .collect();
     if changed.len() > 3 {
-        s.push_str(&format!(" and {} more", changed.len() - 3));
+        parts.push(format!("{} more", changed.len() - 3));
     }
-    if s.is_empty() || rescan {
-        s = if s.is_empty() {
-            "files changed".into()
-        } else {
-            s
-        };
+    if parts.is_empty() || rescan {
+        parts.push("files changed".into());
     }
-    format!("changed {s}")
+    parts.join(", ")
 }
 
 /// `gazette serve`.
