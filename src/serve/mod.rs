@@ -12,7 +12,7 @@ pub mod http;
 use crate::build::{BuildCache, BuildOptions, build_cached, check_output_dir};
 use crate::cli::Options;
 use crate::diag::{Diagnostic, Level};
-use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::event::{ModifyKind, RenameMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use serde::Serialize;
@@ -333,6 +333,13 @@ impl Rebuilder {
             .articles
             .iter()
             .map(|a| (a.article.source.clone(), urls.path(&a.path())))
+            .chain(
+                built
+                    .graph
+                    .pages
+                    .iter()
+                    .map(|p| (p.source.clone(), urls.path(&p.path))),
+            )
             .collect();
         let moved = pages
             .iter()
@@ -355,9 +362,9 @@ impl Rebuilder {
             )
         };
         let line = format!(
-            "{what}: {} articles, {} files written, {} removed in {} ms{reuse}",
-            built.graph.articles.len(),
-            report.written,
+            "{what}: {}, {} written, {} removed in {} ms{reuse}",
+            plural(built.graph.articles.len(), "article"),
+            plural(report.written, "file"),
             report.removed,
             start.elapsed().as_millis()
         );
@@ -564,7 +571,7 @@ fn watch_loop<W, C>(
     C: notify_debouncer_full::FileIdCache,
 {
     loop {
-        let mut changed: BTreeMap<String, &'static str> = BTreeMap::new();
+        let mut changed: BTreeMap<String, String> = BTreeMap::new();
         let mut rescan = false;
         match rx.recv() {
             Ok(Msg::Files(r)) => collect(r, &root, &out, &mut changed, &mut rescan),
@@ -606,7 +613,7 @@ fn collect(
     r: DebounceEventResult,
     root: &Path,
     out: &Path,
-    changed: &mut BTreeMap<String, &'static str>,
+    changed: &mut BTreeMap<String, String>,
     rescan: &mut bool,
 ) {
     let events = match r {
@@ -627,6 +634,13 @@ fn collect(
         if matches!(ev.kind, EventKind::Access(_)) {
             continue;
         }
+        let rels: Vec<Option<String>> = ev.paths.iter().map(|p| input_rel(root, out, p)).collect();
+        if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [Some(from), Some(to)]) =
+            (ev.kind, rels.as_slice())
+        {
+            changed.insert(from.clone(), format!("renamed to {to}"));
+            continue;
+        }
         let how = match ev.kind {
             EventKind::Create(_) => "added",
             EventKind::Remove(_) => "removed",
@@ -635,10 +649,10 @@ fn collect(
         };
         for p in &ev.paths {
             if let Some(rel) = input_rel(root, out, p) {
-                let entry = changed.entry(rel).or_insert(how);
+                let entry = changed.entry(rel).or_insert_with(|| how.to_string());
                 // A file made and then written in one burst was added.
-                if *entry != "added" || how == "removed" {
-                    *entry = how;
+                if entry != "added" || how == "removed" {
+                    *entry = how.to_string();
                 }
             }
         }
@@ -664,7 +678,7 @@ fn input_rel(root: &Path, out: &Path, p: &Path) -> Option<String> {
     (!hidden).then_some(rel)
 }
 
-fn describe(changed: &BTreeMap<String, &'static str>, rescan: bool) -> String {
+fn describe(changed: &BTreeMap<String, String>, rescan: bool) -> String {
     let mut parts: Vec<String> = changed
         .iter()
         .take(3)
@@ -677,6 +691,14 @@ fn describe(changed: &BTreeMap<String, &'static str>, rescan: bool) -> String {
         parts.push("files changed".into());
     }
     parts.join(", ")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `gazette serve`.
