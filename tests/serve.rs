@@ -438,6 +438,33 @@ fn errors_keep_the_last_good_site_and_clear_on_the_next_good_save() {
     running.stop();
 }
 
+/// A site broken from the start: nothing to serve yet, but every page carries the reload
+/// script (so the tab shows the error), and the first good save builds the site.
+#[test]
+fn a_site_broken_at_the_start_is_served_once_fixed() {
+    let site = fixture();
+    let root = site.path();
+    let base = include_str!("../templates/base.html");
+    write(
+        root,
+        "templates/base.html",
+        &format!("{base}\n{{% endblock nope %}}\n"),
+    );
+    let running = start(&config(root, true)).unwrap();
+    let addr = running.addrs[0];
+    assert!(!running.live.errors().is_empty());
+    let page = get(addr, "/");
+    assert_eq!(page.status, 404);
+    assert!(page.text().contains("/__gazette/events"));
+    assert!(read_events(addr).contains("templates/base.html"));
+    let before = running.live.rebuilds();
+    std::fs::remove_file(root.join("templates/base.html")).unwrap();
+    settle(&running, root, before, "fixing the template");
+    assert!(running.live.errors().is_empty());
+    assert_eq!(get(addr, "/").status, 200);
+    running.stop();
+}
+
 /// The first state event of the reload channel.
 fn read_events(addr: SocketAddr) -> String {
     let mut s = TcpStream::connect(addr).unwrap();

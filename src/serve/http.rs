@@ -400,7 +400,23 @@ fn not_found(stream: &mut TcpStream, server: &Server, head_only: bool) -> io::Re
                 &[],
             )
         }
-        Err(_) => error(stream, 404, head_only),
+        // No site yet (the first build failed): a page that still carries the reload
+        // script, so the tab shows the error and reloads once the site builds.
+        Err(_) => {
+            let page =
+                b"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title>\
+                </head><body><h1>Page not found</h1><p>Nothing has been built here yet.</p>\
+                </body></html>\n";
+            let body = inject(page, server.live.generation());
+            respond(
+                stream,
+                404,
+                "text/html; charset=utf-8",
+                &body,
+                head_only,
+                &[],
+            )
+        }
     }
 }
 
