@@ -119,7 +119,18 @@ pub fn accept_loop(listener: TcpListener, server: Arc<Server>) {
 
 /// Wakes an accept loop blocked in `accept` so it can see that the server is stopping.
 pub fn wake(addr: SocketAddr) {
-    let _ = TcpStream::connect_timeout(&addr, Duration::from_millis(500));
+    let _ = TcpStream::connect_timeout(&reachable(addr), Duration::from_millis(500));
+}
+
+/// An address this machine can connect to: loopback in place of "any" (0.0.0.0, [::]).
+pub fn reachable(mut addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    addr
 }
 
 struct Request {

@@ -432,7 +432,9 @@ pub struct Running {
 impl Running {
     /// `http://127.0.0.1:PORT/` (or the address asked for).
     pub fn url(&self) -> Option<String> {
-        self.addrs.first().map(|a| format!("http://{a}/"))
+        self.addrs
+            .first()
+            .map(|a| format!("http://{}/", http::reachable(*a)))
     }
 
     /// Stops watching and serving; a rebuild under way finishes first.
