@@ -3,7 +3,11 @@
 
 use crate::diag::Diagnostics;
 use crate::link::SiteGraph;
+use crate::load::{SiteSources, SourceFile};
+use crate::read::{Read, ReadOutput};
 use crate::render::{OutputFile, ThemeSources};
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,22 +37,53 @@ pub struct BuildFailure {
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
     let mut diags = Diagnostics::default();
     let mut timings = Vec::new();
-    let fail = |message: String, diags: &Diagnostics| BuildFailure {
-        message,
-        diags: diags.clone().sorted(),
-    };
 
     let t = Instant::now();
-    let mut sources = crate::load::load(&opts.root, &mut diags).map_err(|m| fail(m, &diags))?;
-    if let Some(b) = &opts.base_url {
-        sources.config.base_url = b.clone();
-    }
+    let sources = load_stage(opts, &mut diags)?;
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
     let read = crate::read::read(&sources, &mut diags);
     timings.push(("read", t.elapsed()));
 
+    let graph = graph_stage(read, &sources, opts, &mut diags, &mut timings);
+
+    let t = Instant::now();
+    let files = render_stage(&graph, &sources, &mut diags).map_err(|m| fail(m, &diags))?;
+    timings.push(("render", t.elapsed()));
+
+    Ok(Built {
+        graph,
+        files,
+        diags: diags.sorted(),
+        timings,
+    })
+}
+
+fn fail(message: String, diags: &Diagnostics) -> BuildFailure {
+    BuildFailure {
+        message,
+        diags: diags.clone().sorted(),
+    }
+}
+
+/// Load, with `base_url` overridden when asked.
+fn load_stage(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteSources, BuildFailure> {
+    let mut sources = crate::load::load(&opts.root, diags).map_err(|m| fail(m, diags))?;
+    if let Some(b) = &opts.base_url {
+        sources.config.base_url = b.clone();
+    }
+    Ok(sources)
+}
+
+/// Recognize and link: the read output into the site graph.
+fn graph_stage(
+    read: ReadOutput,
+    sources: &SiteSources,
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> SiteGraph {
     let t = Instant::now();
     let findings = crate::recognize::recognize(&read, &sources.config);
     timings.push(("recognize", t.elapsed()));
@@ -62,7 +97,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
         );
     }
     let mut graph = crate::link::link(read, findings, &sources.config, opts.drafts);
-    drop_clashing_pages(&mut graph, &mut diags);
+    drop_clashing_pages(&mut graph, diags);
     for a in &graph.articles {
         if let Some(wanted) = a.article.slug.as_deref().filter(|w| *w != a.slug) {
             diags.warn(
@@ -76,14 +111,158 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
         }
     }
     timings.push(("link", t.elapsed()));
+    graph
+}
 
-    let t = Instant::now();
+fn render_stage(
+    graph: &SiteGraph,
+    sources: &SiteSources,
+    diags: &mut Diagnostics,
+) -> Result<Vec<OutputFile>, String> {
     let theme = ThemeSources {
         templates: &sources.templates,
         static_files: &sources.static_files,
     };
-    let mut files = crate::render::render(&graph, &theme).map_err(|m| fail(m, &diags))?;
-    drop_clashing_files(&mut files, &mut diags);
+    let mut files = crate::render::render(graph, &theme)?;
+    drop_clashing_files(&mut files, diags);
+    Ok(files)
+}
+
+/// What `serve` and `watch` keep between builds so that an edit redoes only what it
+/// touched: each file's read result (keyed by its path and exact contents) and the site
+/// graph (reused as long as no read result and no config changed, e.g. on a template edit).
+/// `build_cached` with any cache gives the same files as `build`.
+#[derive(Default)]
+pub struct BuildCache {
+    /// The config the cached results were made with (after the `base_url` override).
+    config: Option<String>,
+    drafts: bool,
+    /// By source path: the source as loaded, and what reading it gave.
+    reads: HashMap<String, (SourceFile, CachedRead)>,
+    /// The source paths of the cached graph, in order, and the graph with its diagnostics.
+    graph: Option<(Vec<String>, SiteGraph, Diagnostics)>,
+    /// What the last `build_cached` reused.
+    pub last: CacheStats,
+}
+
+/// What one cached build did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Sources read again (new or changed).
+    pub reread: usize,
+    /// Sources whose cached read was reused.
+    pub reused: usize,
+    /// The site graph was reused: nothing but templates or static files changed.
+    pub graph_reused: bool,
+}
+
+struct CachedRead {
+    read: Read,
+    diags: Diagnostics,
+}
+
+fn clone_read(r: &Read) -> Read {
+    match r {
+        Read::Article(a) => Read::Article(a.clone()),
+        Read::Page(p) => Read::Page(p.clone()),
+        Read::Home(p) => Read::Home(p.clone()),
+        Read::Person(p) => Read::Person(p.clone()),
+        Read::Topic(t) => Read::Topic(t.clone()),
+        Read::Skipped => Read::Skipped,
+    }
+}
+
+fn same_source(a: &SourceFile, b: &SourceFile) -> bool {
+    a.rel == b.rel && a.kind == b.kind && a.text == b.text && a.sidecar == b.sidecar
+}
+
+/// `build`, reusing what `cache` holds from the previous build of the same site, and
+/// updating it. A config change (or `--drafts`) drops everything cached.
+pub fn build_cached(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildFailure> {
+    let mut diags = Diagnostics::default();
+    let mut timings = Vec::new();
+    let mut stats = CacheStats::default();
+
+    let t = Instant::now();
+    let sources = load_stage(opts, &mut diags)?;
+    timings.push(("load", t.elapsed()));
+
+    let config_key = format!("{:?}", sources.config);
+    if cache.config.as_deref() != Some(config_key.as_str()) || cache.drafts != opts.drafts {
+        cache.reads.clear();
+        cache.graph = None;
+        cache.config = Some(config_key);
+        cache.drafts = opts.drafts;
+    }
+
+    let t = Instant::now();
+    let allow_html = sources.config.markdown.allow_html;
+    let fresh: Vec<Option<CachedRead>> = sources
+        .files
+        .par_iter()
+        .map(|f| match cache.reads.get(&f.rel) {
+            Some((old, _)) if same_source(old, f) => None,
+            _ => {
+                let mut d = Diagnostics::default();
+                let read = crate::read::read_file(f, allow_html, &mut d);
+                Some(CachedRead { read, diags: d })
+            }
+        })
+        .collect();
+    let mut changed = false;
+    for (f, new) in sources.files.iter().zip(fresh) {
+        if let Some(new) = new {
+            stats.reread += 1;
+            changed = true;
+            cache.reads.insert(f.rel.clone(), (f.clone(), new));
+        } else {
+            stats.reused += 1;
+        }
+    }
+    let rels: Vec<String> = sources.files.iter().map(|f| f.rel.clone()).collect();
+    cache.reads.retain(|rel, _| rels.binary_search(rel).is_ok());
+    let graph_ok = !changed && cache.graph.as_ref().is_some_and(|(r, _, _)| *r == rels);
+
+    let mut read = ReadOutput::default();
+    if !graph_ok {
+        // The same order and the same merging as `read::read`.
+        for f in &sources.files {
+            let cached = &cache.reads[&f.rel].1;
+            diags.extend(cached.diags.clone());
+            match clone_read(&cached.read) {
+                Read::Article(a) => read.articles.push(*a),
+                Read::Page(p) => read.pages.push(p),
+                Read::Home(p) => read.home = Some(p),
+                Read::Person(p) => read.people.push(p),
+                Read::Topic(t) => read.topics.push(t),
+                Read::Skipped => {}
+            }
+        }
+    } else {
+        for f in &sources.files {
+            diags.extend(cache.reads[&f.rel].1.diags.clone());
+        }
+    }
+    timings.push(("read", t.elapsed()));
+
+    let graph = if graph_ok {
+        stats.graph_reused = true;
+        let (_, graph, link_diags) = cache.graph.as_ref().expect("checked");
+        diags.extend(link_diags.clone());
+        graph.clone()
+    } else {
+        let before = diags.items.len();
+        let graph = graph_stage(read, &sources, opts, &mut diags, &mut timings);
+        let link_diags = Diagnostics {
+            items: diags.items[before..].to_vec(),
+        };
+        cache.graph = Some((rels, graph.clone(), link_diags));
+        graph
+    };
+
+    let t = Instant::now();
+    cache.last = stats;
+    let files = render_stage(&graph, &sources, &mut diags).map_err(|m| fail(m, &diags))?;
     timings.push(("render", t.elapsed()));
 
     Ok(Built {

@@ -726,13 +726,15 @@ fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usiz
                         }
                     }
                 }
-                let mut ranked: Vec<(u32, f32)> = touched.iter().map(|&i| (i, scores[i as usize])).collect();
+                let mut ranked: Vec<(u32, f32)> =
+                    touched.iter().map(|&i| (i, scores[i as usize])).collect();
                 for &i in touched.iter() {
                     scores[i as usize] = 0.0;
                 }
                 touched.clear();
                 // Highest score first; ties go to the newer article (lower index).
-                let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                let order =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
                 if ranked.len() > RELATED {
                     ranked.select_nth_unstable_by(RELATED, order);
                     ranked.truncate(RELATED);
