@@ -34,6 +34,8 @@ pub struct ArticleNode {
     pub topics: Vec<TopicRef>,
     /// Related articles, most related first.
     pub related: Vec<usize>,
+    /// Words in the body, counted once (pages, feeds and the export all show it).
+    pub words: usize,
 }
 
 impl ArticleNode {
@@ -166,6 +168,7 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
 
     let mut articles: Vec<ArticleNode> = Vec::with_capacity(articles_f.len());
     for (i, (article, _, slug)) in articles_f.into_iter().enumerate() {
+        let words = article.words();
         articles.push(ArticleNode {
             article,
             slug,
@@ -173,6 +176,7 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
             contributors: people_builder.contributors_of[i].clone(),
             topics: topic_builder.topics_of[i].clone(),
             related: Vec::new(),
+            words,
         });
     }
     let mut people = people_builder.people;

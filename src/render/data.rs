@@ -101,7 +101,7 @@ pub fn export(graph: &SiteGraph, _urls: &Urls) -> Vec<OutputFile> {
                     slug: &graph.topics[t.topic].slug,
                 })
                 .collect(),
-            words: n.article.words(),
+            words: n.words,
         })
         .collect();
     let people: Vec<PersonRecord> = graph

@@ -46,118 +46,28 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
     let views = Views::new(graph, &urls);
     let site = views.site();
 
-    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
-    let base = |page: views::PageMeta| {
-        let mut c = Context::new();
-        c.insert("site", &site);
-        c.insert("page", &page);
-        c
-    };
-
-    // Home.
-    let mut c = base(views.meta("", &graph.config.title, &graph.config.description));
-    c.insert(
-        "intro_html",
-        &graph
-            .home
-            .as_ref()
-            .map(|h| h.html.clone())
-            .unwrap_or_default(),
-    );
-    c.insert(
-        "latest",
-        &views.cards(graph.articles.iter().enumerate().take(12).map(|(i, _)| i)),
-    );
-    c.insert("top_people", &views.person_counts(12));
-    c.insert("top_topics", &views.topic_counts(12));
-    c.insert("years_svg", &views.years_svg());
-    c.insert("article_count", &graph.articles.len());
-    jobs.push(("index.html".into(), "index.html", c));
-
-    // Articles, one page each, and the paginated list of all.
-    for i in 0..graph.articles.len() {
-        let a = views.article(i);
-        let mut c = base(a.meta.clone());
-        c.insert("article", &a);
-        jobs.push((
-            format!("{}index.html", graph.articles[i].path()),
-            "article.html",
-            c,
-        ));
-    }
     let per_page = graph.config.paginate.max(1);
-    let n_pages = graph.articles.len().div_ceil(per_page).max(1);
-    for p in 0..n_pages {
-        let rel = if p == 0 {
-            "articles/".to_string()
-        } else {
-            format!("articles/page/{}/", p + 1)
-        };
-        let mut c = base(views.meta(
-            &rel,
-            "All articles",
-            "Every article in the archive, newest first.",
-        ));
-        let start = p * per_page;
-        c.insert(
-            "articles",
-            &views.cards(start..(start + per_page).min(graph.articles.len())),
-        );
-        c.insert("pager", &views.pager("articles/", p + 1, n_pages));
-        jobs.push((format!("{rel}index.html"), "articles.html", c));
-    }
+    let list_pages = graph.articles.len().div_ceil(per_page).max(1);
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::PeopleIndex,
+        Job::TopicsIndex,
+        Job::Search,
+        Job::NotFound,
+    ];
+    jobs.extend((0..graph.articles.len()).map(Job::Article));
+    jobs.extend((0..list_pages).map(Job::ArticleList));
+    jobs.extend((0..graph.people.len()).map(Job::Person));
+    jobs.extend((0..graph.topics.len()).map(Job::Topic));
+    jobs.extend((0..graph.pages.len()).map(Job::Page));
 
-    // People and topics.
-    for i in 0..graph.people.len() {
-        let p = views.person(i);
-        let mut c = base(p.meta.clone());
-        c.insert("person", &p);
-        jobs.push((
-            format!("{}index.html", graph.people[i].path()),
-            "person.html",
-            c,
-        ));
-    }
-    let mut c = base(views.meta("people/", "People", "Everyone named in the archive."));
-    c.insert("by_count", &views.person_counts(usize::MAX));
-    c.insert("by_name", &views.people_by_name());
-    c.insert("network_svg", &views.network_svg());
-    jobs.push(("people/index.html".into(), "people.html", c));
-    for i in 0..graph.topics.len() {
-        let t = views.topic(i);
-        let mut c = base(t.meta.clone());
-        c.insert("topic", &t);
-        jobs.push((
-            format!("{}index.html", graph.topics[i].path()),
-            "topic.html",
-            c,
-        ));
-    }
-    let mut c = base(views.meta("topics/", "Topics", "What the archive is about."));
-    c.insert("by_count", &views.topic_counts(usize::MAX));
-    c.insert("by_name", &views.topics_by_name());
-    jobs.push(("topics/index.html".into(), "topics.html", c));
-
-    // Markdown pages, search, 404.
-    for page in &graph.pages {
-        let mut c = base(views.meta(
-            &page.path,
-            &page.title,
-            page.description.as_deref().unwrap_or(""),
-        ));
-        c.insert("content_html", &page.html);
-        c.insert("title", &page.title);
-        jobs.push((format!("{}index.html", page.path), "page.html", c));
-    }
-    let c = base(views.meta("search/", "Search", "Search the archive."));
-    jobs.push(("search/index.html".into(), "search.html", c));
-    let c = base(views.meta("404.html", "Page not found", "This page does not exist."));
-    jobs.push(("404.html".into(), "404.html", c));
-
+    // Each page's context is made where it is rendered, so only the pages in flight hold
+    // their views in memory, and the views are made in parallel too.
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
-        .map(|(path, template, ctx)| {
-            tera.render(template, ctx)
+        .map(|job| {
+            let (path, template, ctx) = job.context(graph, &views, &site, list_pages);
+            tera.render(template, &ctx)
                 .map(|html| OutputFile::new(path.clone(), html))
                 .map_err(|e| {
                     format!(
@@ -204,6 +114,143 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One HTML page to render.
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Article(usize),
+    /// Page `n` (from 0) of the list of all articles.
+    ArticleList(usize),
+    Person(usize),
+    PeopleIndex,
+    Topic(usize),
+    TopicsIndex,
+    Page(usize),
+    Search,
+    NotFound,
+}
+
+impl Job {
+    /// The output path, the template and the context of the page.
+    fn context(
+        self,
+        graph: &SiteGraph,
+        views: &Views,
+        site: &views::SiteView,
+        list_pages: usize,
+    ) -> (String, &'static str, Context) {
+        let base = |page: views::PageMeta| {
+            let mut c = Context::new();
+            c.insert("site", site);
+            c.insert("page", &page);
+            c
+        };
+        match self {
+            Job::Home => {
+                let mut c = base(views.meta("", &graph.config.title, &graph.config.description));
+                c.insert(
+                    "intro_html",
+                    &graph
+                        .home
+                        .as_ref()
+                        .map(|h| h.html.as_str())
+                        .unwrap_or_default(),
+                );
+                c.insert("latest", &views.cards(0..graph.articles.len().min(12)));
+                c.insert("top_people", &views.person_counts(12));
+                c.insert("top_topics", &views.topic_counts(12));
+                c.insert("years_svg", &views.years_svg());
+                c.insert("article_count", &graph.articles.len());
+                ("index.html".into(), "index.html", c)
+            }
+            Job::Article(i) => {
+                let a = views.article(i);
+                let mut c = base(a.meta.clone());
+                c.insert("article", &a);
+                (
+                    format!("{}index.html", graph.articles[i].path()),
+                    "article.html",
+                    c,
+                )
+            }
+            Job::ArticleList(p) => {
+                let rel = if p == 0 {
+                    "articles/".to_string()
+                } else {
+                    format!("articles/page/{}/", p + 1)
+                };
+                let mut c = base(views.meta(
+                    &rel,
+                    "All articles",
+                    "Every article in the archive, newest first.",
+                ));
+                let per_page = graph.config.paginate.max(1);
+                let start = p * per_page;
+                c.insert(
+                    "articles",
+                    &views.cards(start..(start + per_page).min(graph.articles.len())),
+                );
+                c.insert("pager", &views.pager("articles/", p + 1, list_pages));
+                (format!("{rel}index.html"), "articles.html", c)
+            }
+            Job::Person(i) => {
+                let p = views.person(i);
+                let mut c = base(p.meta.clone());
+                c.insert("person", &p);
+                (
+                    format!("{}index.html", graph.people[i].path()),
+                    "person.html",
+                    c,
+                )
+            }
+            Job::PeopleIndex => {
+                let mut c = base(views.meta("people/", "People", "Everyone named in the archive."));
+                c.insert("by_count", &views.person_counts(usize::MAX));
+                c.insert("by_name", &views.people_by_name());
+                c.insert("network_svg", &views.network_svg());
+                ("people/index.html".into(), "people.html", c)
+            }
+            Job::Topic(i) => {
+                let t = views.topic(i);
+                let mut c = base(t.meta.clone());
+                c.insert("topic", &t);
+                (
+                    format!("{}index.html", graph.topics[i].path()),
+                    "topic.html",
+                    c,
+                )
+            }
+            Job::TopicsIndex => {
+                let mut c = base(views.meta("topics/", "Topics", "What the archive is about."));
+                c.insert("by_count", &views.topic_counts(usize::MAX));
+                c.insert("by_name", &views.topics_by_name());
+                ("topics/index.html".into(), "topics.html", c)
+            }
+            Job::Page(i) => {
+                let page = &graph.pages[i];
+                let mut c = base(views.meta(
+                    &page.path,
+                    &page.title,
+                    page.description.as_deref().unwrap_or(""),
+                ));
+                c.insert("content_html", &page.html);
+                c.insert("title", &page.title);
+                (format!("{}index.html", page.path), "page.html", c)
+            }
+            Job::Search => (
+                "search/index.html".into(),
+                "search.html",
+                base(views.meta("search/", "Search", "Search the archive.")),
+            ),
+            Job::NotFound => (
+                "404.html".into(),
+                "404.html",
+                base(views.meta("404.html", "Page not found", "This page does not exist.")),
+            ),
+        }
+    }
 }
 
 /// Checks the theme parses, without rendering anything (for `serve` error reporting).

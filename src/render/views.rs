@@ -73,6 +73,15 @@ pub struct NamedLink {
     pub kind: Option<&'static str>,
 }
 
+/// An article in a compact list: the long tail of a person's or topic's articles.
+#[derive(Serialize, Clone)]
+pub struct ShortLink {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+}
+
 #[derive(Serialize)]
 pub struct ArticleView {
     pub meta: PageMeta,
@@ -105,7 +114,9 @@ pub struct PersonView {
     pub aliases: Vec<String>,
     pub roles: Vec<RoleView>,
     pub bio_html: String,
+    /// The newest articles as cards; the rest, compactly, in `more`.
     pub articles: Vec<ArticleCard>,
+    pub more: Vec<ShortLink>,
     pub contributed: Vec<(ArticleCard, &'static str)>,
     pub alongside: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
@@ -119,6 +130,7 @@ pub struct TopicView {
     pub aliases: Vec<String>,
     pub description_html: String,
     pub articles: Vec<ArticleCard>,
+    pub more: Vec<ShortLink>,
     pub people: Vec<NamedLink>,
 }
 
@@ -256,6 +268,26 @@ impl<'a> Views<'a> {
         idx.into_iter().map(|i| self.card(i)).collect()
     }
 
+    pub fn short_link(&self, i: usize) -> ShortLink {
+        let node = &self.graph.articles[i];
+        ShortLink {
+            title: node.article.title.clone(),
+            url: self.urls.path(&node.path()),
+            date: node.article.date.map(|d| d.to_string()),
+            date_human: node.article.date.map(human_date),
+        }
+    }
+
+    /// A long list of articles: the first `paginate` as cards, the rest as compact links,
+    /// so a page still links to every article without weighing megabytes.
+    fn card_list(&self, idx: &[usize]) -> (Vec<ArticleCard>, Vec<ShortLink>) {
+        let full = self.graph.config.paginate.max(1).min(idx.len());
+        (
+            self.cards(idx[..full].iter().copied()),
+            idx[full..].iter().map(|&i| self.short_link(i)).collect(),
+        )
+    }
+
     pub fn article(&self, i: usize) -> ArticleView {
         let g = self.graph;
         let node = &g.articles[i];
@@ -328,7 +360,7 @@ impl<'a> Views<'a> {
                 .collect(),
             related: self.cards(node.related.iter().copied()),
             source: a.source.clone(),
-            words: a.words(),
+            words: node.words,
         }
     }
 
@@ -356,7 +388,7 @@ impl<'a> Views<'a> {
             "url": url,
             "mainEntityOfPage": url,
             "inLanguage": g.config.language,
-            "wordCount": a.words(),
+            "wordCount": node.words,
             "publisher": {"@type": "Organization", "name": publisher_name},
             "isPartOf": {"@type": "WebSite", "name": g.config.title, "url": self.urls.absolute("")},
         });
@@ -465,6 +497,7 @@ impl<'a> Views<'a> {
         }
         let mut topics: Vec<(usize, usize)> = topic_counts.into_iter().collect();
         topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (articles, more) = self.card_list(&p.articles);
         PersonView {
             meta,
             name: p.name.clone(),
@@ -492,7 +525,8 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             bio_html: p.bio_html.clone(),
-            articles: self.cards(p.articles.iter().copied()),
+            articles,
+            more,
             contributed: p
                 .contributed
                 .iter()
@@ -520,13 +554,15 @@ impl<'a> Views<'a> {
         );
         meta.kind = "topic";
         meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", t.path())));
+        let (articles, more) = self.card_list(&t.articles);
         TopicView {
             meta,
             name: t.name.clone(),
             kind: kind_name(t.kind),
             aliases: t.aliases.clone(),
             description_html: t.description_html.clone(),
-            articles: self.cards(t.articles.iter().copied()),
+            articles,
+            more,
             people: t
                 .people
                 .iter()
