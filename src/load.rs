@@ -4,6 +4,7 @@
 //! them by what they are. A file that cannot be read is reported and skipped.
 
 use crate::diag::Diagnostics;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -132,20 +133,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     // Articles found on disk, read or not: a sidecar beside a skipped article is not lost.
     let mut on_disk: std::collections::HashSet<String> = std::collections::HashSet::new();
 
+    // First what is there, then the reading (in parallel: the files are independent, and
+    // at archive scale reading them one by one dominates this stage).
+    let mut wanted: Vec<(PathBuf, String, SourceKind)> = Vec::new();
     let seeds = root.join("seeds");
     for path in walk(root, &seeds, diags) {
         let rel = rel_path(root, &path);
         match path.extension().and_then(|e| e.to_str()) {
             Some("txt") => {
                 on_disk.insert(rel.clone());
-                if let Some(text) = read_source(&path, &rel, diags) {
-                    files.push(SourceFile {
-                        rel,
-                        kind: SourceKind::RawArticle,
-                        text,
-                        sidecar: None,
-                    });
-                }
+                wanted.push((path, rel, SourceKind::RawArticle));
             }
             Some("toml") => {
                 if let Some(text) = read_text(&path, &rel, diags) {
@@ -174,14 +171,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
         } else {
             SourceKind::Page
         };
-        if let Some(text) = read_source(&path, &rel, diags) {
-            files.push(SourceFile {
+        wanted.push((path, rel, kind));
+    }
+    let read: Vec<(Option<SourceFile>, Diagnostics)> = wanted
+        .into_par_iter()
+        .map(|(path, rel, kind)| {
+            let mut d = Diagnostics::default();
+            let file = read_source(&path, &rel, &mut d).map(|text| SourceFile {
                 rel,
                 kind,
                 text,
                 sidecar: None,
             });
-        }
+            (file, d)
+        })
+        .collect();
+    for (file, d) in read {
+        diags.extend(d);
+        files.extend(file);
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
 

@@ -3,6 +3,7 @@
 //! half a file), and only files Gazette wrote before (listed in its manifest) are removed.
 
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
     // A file Gazette did not write, standing where it must write one, is someone's work:
     // stop before anything changes rather than overwrite it.
     let theirs: Vec<&str> = files
-        .iter()
+        .par_iter()
         .filter(|f| !previous.contains(&f.path))
         .filter(|f| {
             let path = out.join(&f.path);
@@ -94,15 +95,18 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
         return Err(e);
     }
     let staged = std::mem::take(&mut stage.files);
-    for (i, (tmp, path)) in staged.iter().enumerate() {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            for (tmp, _) in &staged[i..] {
-                let _ = std::fs::remove_file(tmp);
-            }
-            return Err(e);
+    let failed: Vec<std::io::Error> = staged
+        .par_iter()
+        .filter_map(|(tmp, path)| std::fs::rename(tmp, path).err())
+        .collect();
+    if let Some(e) = failed.into_iter().next() {
+        // Whatever was not renamed is still a temporary file: remove those.
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
         }
-        report.written += 1;
+        return Err(e);
     }
+    report.written += staged.len();
 
     for stale in previous.iter().filter(|p| !now.contains(p.as_str())) {
         if remove_own_file(out, &real_out, stale) {
@@ -143,14 +147,18 @@ fn stage_all(
     stage: &mut Stage,
     report: &mut WriteReport,
 ) -> std::io::Result<()> {
-    let mut dirs_checked: HashSet<PathBuf> = HashSet::new();
-    for f in files {
+    report.bytes += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
+    // Which files changed: the size first, the bytes only when the size is the same.
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|f| !same_on_disk(&out.join(&f.path), &f.bytes))
+        .collect();
+    report.unchanged += files.len() - changed.len();
+
+    // Folders, parents before children, one at a time (they depend on each other).
+    let mut dirs: Vec<&Path> = Vec::new();
+    for f in &changed {
         let path = out.join(&f.path);
-        report.bytes += f.bytes.len() as u64;
-        if std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
-            report.unchanged += 1;
-            continue;
-        }
         if path.is_dir() {
             return Err(std::io::Error::other(format!(
                 "{}: a folder is where the file {} must go",
@@ -158,36 +166,70 @@ fn stage_all(
                 f.path
             )));
         }
-        if let Some(dir) = path.parent()
-            && dirs_checked.insert(dir.to_path_buf())
-        {
-            let mut missing = Vec::new();
-            let mut d = dir;
-            while !d.exists() && d.starts_with(out) && d != out {
-                missing.push(d.to_path_buf());
-                match d.parent() {
-                    Some(p) => d = p,
-                    None => break,
-                }
-            }
-            for m in missing.into_iter().rev() {
-                std::fs::create_dir(&m)
-                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", m.display())))?;
-                stage.dirs_made.push(m);
-            }
-            if !dir.canonicalize()?.starts_with(real_out) {
-                return Err(std::io::Error::other(format!(
-                    "{}: a symbolic link leads out of the output folder; refusing to write through it",
-                    dir.display()
-                )));
+        if let Some((dir, _)) = f.path.rsplit_once('/') {
+            dirs.push(Path::new(dir));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    for rel in dirs {
+        let dir = out.join(rel);
+        let mut missing = Vec::new();
+        let mut d = dir.as_path();
+        while !made.contains(d) && !d.exists() && d.starts_with(out) && d != out {
+            missing.push(d.to_path_buf());
+            match d.parent() {
+                Some(p) => d = p,
+                None => break,
             }
         }
-        let tmp = tmp_path(&path);
-        let written = std::fs::File::create(&tmp).and_then(|mut file| file.write_all(&f.bytes));
-        stage.files.push((tmp, path.clone()));
-        written.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        // Where the walk stopped is a folder that was there already: it might be a link out
+        // of the output folder (folders made just now cannot be). Check it before making
+        // anything inside it.
+        if !made.contains(d) && d != out && !d.canonicalize()?.starts_with(real_out) {
+            return Err(std::io::Error::other(format!(
+                "{}: a symbolic link leads out of the output folder; refusing to write through it",
+                d.display()
+            )));
+        }
+        for m in missing.into_iter().rev() {
+            std::fs::create_dir(&m)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", m.display())))?;
+            made.insert(m.clone());
+            stage.dirs_made.push(m);
+        }
     }
-    Ok(())
+
+    // The temporary files, in parallel: at archive scale creating files is most of the time.
+    let results: Vec<(PathBuf, PathBuf, std::io::Result<()>)> = changed
+        .par_iter()
+        .map(|f| {
+            let path = out.join(&f.path);
+            let tmp = tmp_path(&path);
+            let written = std::fs::File::create(&tmp)
+                .and_then(|mut file| file.write_all(&f.bytes))
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+            (tmp, path, written)
+        })
+        .collect();
+    let mut first_error = None;
+    for (tmp, path, written) in results {
+        stage.files.push((tmp, path));
+        if let Err(e) = written {
+            first_error.get_or_insert(e);
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Whether `path` already holds exactly `bytes`.
+fn same_on_disk(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// A path from a render or a manifest that names a file inside the output folder: plain
