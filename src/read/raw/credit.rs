@@ -122,6 +122,18 @@ pub fn parse_credit(body: &str, role: Role) -> Credit {
 /// A photo credit at the end of a caption line: the caption text before it, and the credit.
 /// `None` when the line carries no credit.
 pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
+    // Every credit names a photo or an image; most lines name neither, and the patterns
+    // below are costly to run on every line of every article.
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["photo", "ảnh", "Ảnh", "ẢNH", "image", "picture"])
+            .expect("credit words")
+    });
+    if !words.is_match(line) {
+        return None;
+    }
     let p = patterns();
     if let Some(c) = p.paren_credit.captures(line) {
         let m = c.get(0)?;

@@ -76,6 +76,26 @@ pub fn decode_entities(s: &str) -> String {
 /// and trailing punctuation too (a caption shown once with a full stop and once without is
 /// one caption).
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // Most lines: bytes, no Unicode case tables.
+        let mut out = String::with_capacity(s.len());
+        for b in s.trim().bytes() {
+            let c = match b {
+                b'`' => '\'',
+                b if b.is_ascii_whitespace() => ' ',
+                b => b.to_ascii_lowercase() as char,
+            };
+            if c == ' ' && out.ends_with(' ') {
+                continue;
+            }
+            out.push(c);
+        }
+        let end = out
+            .trim_end_matches(|c: char| c == ' ' || matches!(c, '.' | ',' | ';' | ':'))
+            .len();
+        out.truncate(end);
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
