@@ -91,7 +91,7 @@ pub fn key(s: &str) -> String {
             out.push(c);
         }
         let end = out
-            .trim_end_matches(|c: char| c == ' ' || matches!(c, '.' | ',' | ';' | ':'))
+            .trim_end_matches([' ', '.', ',', ';', ':'])
             .len();
         out.truncate(end);
         return out;
