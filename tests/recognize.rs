@@ -274,6 +274,43 @@ fn epithets_and_person_page_aliases_name_the_person() {
     assert_eq!(person(&f[0], "ho chi minh").forms, ["Uncle Hồ"]);
 }
 
+/// A full name given as a person page's alias is still read as a name: the roles around it
+/// are kept, and a longer proper noun or place that starts with it is not the person.
+#[test]
+fn person_page_aliases_keep_roles_and_skip_places() {
+    let page = PersonPage {
+        source: "content/people/ho-chi-minh.md".into(),
+        slug: "ho-chi-minh".into(),
+        name: Some("Hồ Chí Minh".into()),
+        aliases: vec!["Ho Chi Minh".into(), "Uncle Ho".into()],
+        hidden: false,
+        bio_html: String::new(),
+    };
+    let f = run_with(
+        vec![
+            article(
+                "Remembering the founder",
+                &["President Ho Chi Minh read the Declaration of Independence in 1945."],
+            ),
+            article(
+                "A city grows",
+                &["Ho Chi Minh City opened a new metro line, and Da Nang a new bridge."],
+            ),
+        ],
+        vec![page],
+        Vec::new(),
+    );
+    assert_eq!(keys(&f[0]), ["ho chi minh"]);
+    assert!(
+        person(&f[0], "ho chi minh")
+            .roles
+            .contains(&"President".to_string()),
+        "{:?}",
+        person(&f[0], "ho chi minh").roles
+    );
+    assert!(keys(&f[1]).is_empty(), "{:?}", keys(&f[1]));
+}
+
 #[test]
 fn kinds_of_diplomacy_with_coordination_and_nationality() {
     let f = run(vec![article(

@@ -255,27 +255,39 @@ pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Ve
                     roles,
                     kind,
                 };
+            let continues = |k: usize| {
+                k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
+            };
             if let Some((form, j)) = t.cap().then(|| known_at(toks, i, known)).flatten() {
-                out.push(mention(
-                    i,
-                    j,
-                    Vec::new(),
-                    form.key.clone(),
-                    Kind::Known {
-                        name: form.name.clone(),
-                    },
-                ));
-                floor = j;
-                i = j;
-                continue;
+                // A form a person page gave ("Bui Thanh Son", "Uncle Ho") is still a name in
+                // a sentence: part of a longer proper noun or a place it is not, and the
+                // roles around it are the person's, as for any other name.
+                let longer = continues(j)
+                    || toks
+                        .get(j)
+                        .is_some_and(|n| n.tight && lex.blockers.contains(&*n.folded));
+                if !longer && !place_like(toks, i, j, lex) {
+                    let mut roles: Vec<String> =
+                        role_before(toks, text, i, floor, lex).into_iter().collect();
+                    roles.extend(role_after(toks, text, j, lex));
+                    out.push(mention(
+                        i,
+                        j,
+                        roles,
+                        form.key.clone(),
+                        Kind::Known {
+                            name: form.name.clone(),
+                        },
+                    ));
+                    floor = j;
+                    i = j;
+                    continue;
+                }
             }
             if !t.name_like() {
                 i += 1;
                 continue;
             }
-            let continues = |k: usize| {
-                k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
-            };
             // A Vietnamese name: a family name, then capitalised syllables.
             if lex.family.contains(&*t.folded) && vietnamese_syllable(&t.folded) {
                 let mut j = i + 1;

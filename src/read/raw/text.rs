@@ -90,9 +90,7 @@ pub fn key(s: &str) -> String {
             }
             out.push(c);
         }
-        let end = out
-            .trim_end_matches([' ', '.', ',', ';', ':'])
-            .len();
+        let end = out.trim_end_matches([' ', '.', ',', ';', ':']).len();
         out.truncate(end);
         return out;
     }
