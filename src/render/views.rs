@@ -687,7 +687,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         let mut svg = format!(
-            "<svg class=\"network\" role=\"img\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"net-title\"><title id=\"net-title\">People named in the same articles</title>"
+            "<svg class=\"network\" role=\"group\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"net-title\"><title id=\"net-title\">People named in the same articles</title>"
         );
         let max = idx
             .iter()
