@@ -16,3 +16,8 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod write;
+
+/// mimalloc: the pipeline makes many small strings (lines, keys, names) on two threads at
+/// once, where the system allocator spends a tenth of the build.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
