@@ -166,9 +166,12 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
     let people_builder = PeopleBuilder::build(&articles_f, &read.people, config);
     let topic_builder = TopicsBuilder::build(&articles_f, &read.topics, config);
 
+    let words: Vec<usize> = {
+        use rayon::prelude::*;
+        articles_f.par_iter().map(|(a, _, _)| a.words()).collect()
+    };
     let mut articles: Vec<ArticleNode> = Vec::with_capacity(articles_f.len());
-    for (i, (article, _, slug)) in articles_f.into_iter().enumerate() {
-        let words = article.words();
+    for (i, ((article, _, slug), words)) in articles_f.into_iter().zip(words).enumerate() {
         articles.push(ArticleNode {
             article,
             slug,
@@ -519,11 +522,16 @@ impl TopicsBuilder {
         let mut ids = Vec::new();
         let mut topics = Vec::new();
         let mut slugs = SlugSet::new();
+        // Topics a person tagged somewhere (their score is f32::MAX), found once.
+        let tagged_ids: HashSet<&str> = per_article
+            .iter()
+            .flatten()
+            .filter(|(_, s, _)| *s == f32::MAX)
+            .map(|(i, _, _)| i.as_str())
+            .collect();
         for (id, d) in &drafts {
             let page = d.page.map(|i| &pages[i]);
-            let tagged = per_article
-                .iter()
-                .any(|h| h.iter().any(|(i, s, _)| i == id && *s == f32::MAX));
+            let tagged = tagged_ids.contains(id.as_str());
             let supported = d.articles >= config.topics.min_articles.max(1);
             if page.is_none() && !supported && !tagged {
                 continue;
@@ -706,8 +714,11 @@ fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usiz
             index[e].push(ai as u32);
         }
     }
-    // Entities in a large share of the archive say little about relatedness and would make
-    // this step quadratic; on a small site every entity counts.
+    // An entity shared by thousands of articles (a topic such as ASEAN) would make this
+    // step quadratic; for those, only the articles nearest in time (postings are in article
+    // order, newest first) are candidates. Entities in a large share of the archive say
+    // little about relatedness at all.
+    const WINDOW: usize = 100;
     let too_common = if n > 50 { n / 5 } else { usize::MAX };
     let related: Vec<Vec<usize>> = entities
         .par_iter()
@@ -716,11 +727,17 @@ fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usiz
             || (vec![0f32; n], Vec::<u32>::new()),
             |(scores, touched), (ai, es)| {
                 for &e in es {
-                    let postings = &index[e];
-                    if postings.len() > too_common {
+                    let all = &index[e];
+                    if all.len() > too_common {
                         continue;
                     }
-                    let w = 1.0 / (1.0 + postings.len() as f32).ln();
+                    let w = 1.0 / (1.0 + all.len() as f32).ln();
+                    let postings = if all.len() > 2 * WINDOW {
+                        let at = all.partition_point(|&x| (x as usize) < ai);
+                        &all[at.saturating_sub(WINDOW)..(at + WINDOW).min(all.len())]
+                    } else {
+                        &all[..]
+                    };
                     for &other in postings {
                         if other as usize != ai {
                             if scores[other as usize] == 0.0 {
