@@ -12,10 +12,13 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 20;
-
 fn main() {
     let articles: Option<usize> = std::env::args().nth(1).and_then(|a| a.parse().ok());
+    // Edits per kind (a second argument): fewer for large sites, where each takes seconds.
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
@@ -52,7 +55,7 @@ fn main() {
         s
     };
     println!(
-        "example site: {} articles, first build and start {} ms; debounce {} ms; {ROUNDS} edits each",
+        "example site: {} articles, first build and start {} ms; debounce {} ms; {rounds} edits each",
         seeds.len(),
         t.elapsed().as_millis(),
         DEBOUNCE.as_millis()
@@ -64,7 +67,7 @@ fn main() {
 
     // An article's body: re-read that file, recognize, link, render, write what changed.
     let mut body = Vec::new();
-    for i in 0..ROUNDS {
+    for i in 0..rounds {
         let marker = format!("Latency marker {i} in the article body.");
         let text = format!("{original}\n{marker}\n");
         body.push(measure(&events, addr, &article_url, &marker, || {
@@ -79,7 +82,7 @@ fn main() {
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
     let base = include_str!("../templates/article.html");
     let mut tpl = Vec::new();
-    for i in 0..ROUNDS {
+    for i in 0..rounds {
         let marker = format!("template-marker-{i}");
         let text = base.replace("<h1>", &format!("<h1 class=\"{marker}\">"));
         tpl.push(measure(&events, addr, &article_url, &marker, || {
@@ -91,7 +94,7 @@ fn main() {
     let config = root.join("gazette.toml");
     let config_text = std::fs::read_to_string(&config).unwrap();
     let mut cfg = Vec::new();
-    for i in 0..ROUNDS / 4 {
+    for i in 0..(rounds / 4).max(1) {
         let marker = format!("Archive {i}");
         let text = config_text.replace("Gazette Diplomatic Archive", &marker);
         cfg.push(measure(&events, addr, &article_url, &marker, || {

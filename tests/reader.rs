@@ -1008,3 +1008,18 @@ fn seed_003() {
 fn seed_004() {
     seed_snapshot("004_a45a8e3ed53e71e3");
 }
+
+/// A made-up title never starts or ends with the page furniture around the text it came
+/// from (a table cell's bar, a dash).
+#[test]
+fn a_guessed_title_has_no_furniture_at_its_ends() {
+    let a = read(
+        "| Delegates attend the opening session of the forum in Da Nang, May 6. (Photo: Minh Duc) | (copy 9)\nIn 2023, the forum reached many milestones. Could the Minister share their significance?\n2023 was a vibrant year for the forum with many notable milestones. First, its membership grew.\n",
+    );
+    assert!(a.title_guessed);
+    assert!(
+        !a.title.starts_with(['-', '|', ' ']) && !a.title.ends_with(['-', '|', ' ']),
+        "{:?}",
+        a.title
+    );
+}

@@ -391,8 +391,9 @@ fn first_clause(s: &str) -> &str {
 /// Cuts a title to `GUESSED_TITLE_MAX` characters: at the last clause break that leaves most
 /// of it, else at a word, with an ellipsis. A `|` never appears in a title.
 fn shorten(s: &str) -> String {
+    // Table-cell bars and dashes left at the ends of a line are page furniture, not words.
     let s = s.replace('|', "-");
-    let s = s.trim();
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '•' | '*'));
     if s.chars().count() <= GUESSED_TITLE_MAX {
         return s.to_string();
     }
