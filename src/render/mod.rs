@@ -13,7 +13,7 @@ pub mod views;
 use crate::link::SiteGraph;
 use rayon::prelude::*;
 use std::path::PathBuf;
-use tera::{Context, Tera};
+use tera::Context;
 use urls::Urls;
 use views::Views;
 
@@ -253,7 +253,3 @@ impl Job {
     }
 }
 
-/// Checks the theme parses, without rendering anything (for `serve` error reporting).
-pub fn check_templates(templates: &[(String, String)], base_url: &str) -> Result<Tera, String> {
-    theme::load(templates, &Urls::new(base_url))
-}
