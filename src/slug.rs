@@ -5,7 +5,13 @@ use std::collections::HashSet;
 /// Folds a name to lower-case ASCII words separated by single spaces. Two spellings of one
 /// name (with and without Vietnamese diacritics) fold to the same key.
 pub fn fold(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Most text is ASCII already: transliteration (a table lookup and an allocation per
+    // call) is only for the rest.
+    let ascii: std::borrow::Cow<str> = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(text))
+    };
     let mut out = String::with_capacity(ascii.len());
     let mut space = false;
     for c in ascii.chars() {

@@ -25,6 +25,7 @@ use crate::slug::fold;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 10;
@@ -327,7 +328,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
             if !text.is_empty() {
                 text.push(',');
             }
-            text.push_str(&((d - prev) * 8 + fields).to_string());
+            let _ = write!(text, "{}", (d - prev) * 8 + fields);
             prev = d;
         }
         let list = text;
