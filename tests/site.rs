@@ -235,3 +235,25 @@ fn usage_errors_exit_2_and_bad_template_exits_1_naming_it() {
     assert!(err.contains("index.html"), "{err}");
     assert!(err.contains(":3:"), "line of the error: {err}");
 }
+
+#[test]
+fn init_makes_a_site_that_builds_and_refuses_a_folder_in_use() {
+    let (_dir, root) = temp_site();
+    let site = root.join("new-site");
+    let out = gazette(&["init", site.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in ["gazette.toml", "content/index.md", "content/about.md"] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+    let log = build(&site, &[]);
+    assert!(log.contains("built 1 articles"), "{log}");
+    assert!(broken_links(&site.join("public"), "/").is_empty());
+    // A folder that already holds something is left alone.
+    let again = gazette(&["init", site.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
