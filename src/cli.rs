@@ -233,13 +233,8 @@ fn cmd_check(o: &Options) -> i32 {
         );
     }
     let mut bad = !broken.is_empty() || !duplicates.is_empty() || built.diags.has_errors();
+    // Guessed headlines are already among the build's warnings ("no headline found").
     for a in &built.graph.articles {
-        if a.article.title_guessed {
-            eprintln!(
-                "warning: {}: headline was guessed: \"{}\"",
-                a.article.source, a.article.title
-            );
-        }
         if a.article.date.is_none() {
             eprintln!("warning: {}: no publication date", a.article.source);
         }

@@ -557,6 +557,13 @@ fn check_passes_the_example_site_and_lists_undated_articles() {
         "{log}"
     );
     assert!(!log.contains("seeds/003_37e75ead3a9a6882.txt: no publication date"));
+    // The article without a headline is named once, with the title made for it.
+    assert_eq!(
+        log.matches("seeds/004_a45a8e3ed53e71e3.txt: no headline found")
+            .count(),
+        1,
+        "{log}"
+    );
 }
 
 #[test]
