@@ -2,6 +2,8 @@
 //! (playwright-core). Needs `chromium` and `npm ci` in tests/browser (`.ci/run` does both).
 //! Skipped with a message when either is missing locally; never skipped when `CI` is set.
 
+mod common;
+use common::copy_dir;
 use gazette::serve::{ServeConfig, start};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,19 +27,6 @@ fn skip_or_fail(why: &str) {
         panic!("browser test cannot run on CI: {why}");
     }
     eprintln!("SKIPPED browser test: {why}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            std::fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! server serves only the output folder. Servers bind 127.0.0.1 on ephemeral ports; every
 //! wait is bounded.
 
+mod common;
+use common::copy_dir;
 use gazette::build::{BuildCache, BuildOptions, build, build_cached};
 use gazette::serve::{Running, ServeConfig, start};
 use std::collections::BTreeMap;
@@ -22,19 +24,6 @@ fn fixture() -> tempfile::TempDir {
     }
     std::fs::copy(repo.join("gazette.toml"), dir.path().join("gazette.toml")).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            std::fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 fn config(root: &Path, serve: bool) -> ServeConfig {
