@@ -152,14 +152,22 @@ pub fn print_diagnostics(built_diags: &crate::diag::Diagnostics) {
     }
 }
 
+/// `written` is how many files changed on disk: a rebuild rewrites only those, so it is
+/// told apart from the pages and files the site has.
 pub fn summary_line(built: &Built, written: usize, ms: u128) -> String {
+    let pages = built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
     format!(
-        "built {} articles, {} people, {} topics: {} pages written ({} files) in {} ms",
+        "built {} articles, {} people, {} topics: {} pages, {} files ({} written) in {} ms",
         built.graph.articles.len(),
         built.graph.people.len(),
         built.graph.topics.len(),
-        written,
+        pages,
         built.files.len(),
+        written,
         ms
     )
 }
