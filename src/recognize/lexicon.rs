@@ -2,33 +2,11 @@
 //! and parsed once. Lists stay in data files so a reader can extend them without reading code.
 
 use crate::slug::fold;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A word set hashed with FxHash: lookups happen for nearly every word of the archive, and
 /// the keys are our own word lists, so a fast non-keyed hash is safe here.
-pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
-
-/// The Fx hash (as in rustc): one multiply and rotate per 8 bytes.
-#[derive(Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
+pub type WordSet = rustc_hash::FxHashSet<String>;
 
 /// Non-empty lines of a list, `#` comments dropped.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
