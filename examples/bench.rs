@@ -7,7 +7,7 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
-use gazette::build::{BuildOptions, build};
+use gazette::build::{BuildOptions, prepare};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -58,10 +58,10 @@ fn run(n: usize) {
         drafts: false,
     };
     let total = Instant::now();
-    let built = build(&opts).unwrap_or_else(|f| panic!("build failed: {}", f.message));
-    let t = Instant::now();
-    let report = gazette::write::write(&out, &built.files).expect("write");
-    let write_time = t.elapsed();
+    let published = prepare(&opts)
+        .unwrap_or_else(|f| panic!("build failed: {}", f.message))
+        .publish(&out)
+        .unwrap_or_else(|f| panic!("build failed: {f:?}"));
     let wall = total.elapsed();
     println!(
         "\n== {n} articles ({} cores) ==",
@@ -70,9 +70,7 @@ fn run(n: usize) {
             .unwrap_or(1)
     );
     println!("{:<10} {:>10} {:>14}", "stage", "ms", "articles/s");
-    let mut stages = built.timings.clone();
-    stages.push(("write", write_time));
-    for (stage, d) in &stages {
+    for (stage, d) in &published.timings {
         let s = d.as_secs_f64();
         println!(
             "{stage:<10} {:>10.1} {:>14.0}",
@@ -87,21 +85,27 @@ fn run(n: usize) {
         n as f64 / wall.as_secs_f64()
     );
     println!(
-        "people {}, topics {}, files {}, bytes written {:.1} MB",
-        built.graph.people.len(),
-        built.graph.topics.len(),
-        built.files.len(),
-        report.bytes as f64 / 1e6
+        "(render includes writing each file as it is rendered; write puts changed files in place)"
     );
-    drop(built);
+    println!(
+        "people {}, topics {}, files {}, bytes written {:.1} MB",
+        published.graph.people.len(),
+        published.graph.topics.len(),
+        published.rendered.paths.len(),
+        published.report.bytes as f64 / 1e6
+    );
+    println!("peak RSS of the build: {:.0} MB", peak_rss_mb());
+    drop(published);
     let t = Instant::now();
-    let again = build(&opts).expect("build");
-    let report2 = gazette::write::write(&out, &again.files).expect("write");
+    let again = prepare(&opts)
+        .expect("build")
+        .publish(&out)
+        .unwrap_or_else(|f| panic!("build failed: {f:?}"));
     println!(
         "no-change rebuild: {:.1} ms, {} files written, {} unchanged",
         t.elapsed().as_secs_f64() * 1e3,
-        report2.written,
-        report2.unchanged
+        again.report.written,
+        again.report.unchanged
     );
     println!("peak RSS so far: {:.0} MB", peak_rss_mb());
     let _ = std::fs::remove_dir_all(&out);

@@ -1,11 +1,13 @@
-//! One build: load → read → recognize → link → render, timed per stage. Writing is left to
-//! the caller (`build` writes, `check` does not).
+//! One build: load → read → recognize → link (`prepare`), then render, either into the
+//! output folder as pages are rendered (`Prepared::publish`, for `build` and `serve`) or
+//! into memory (`Prepared::into_memory`, for `check` and tests). Timed per stage.
 
 use crate::diag::Diagnostics;
 use crate::link::SiteGraph;
 use crate::load::{SiteSources, SourceFile};
 use crate::read::{Read, ReadOutput};
-use crate::render::{OutputFile, ThemeSources};
+use crate::render::{Collected, OutputFile, Rendered, Sink, ThemeSources};
+use crate::write::{WriteReport, Writer};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,11 +21,23 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
+/// A site rendered into memory.
 pub struct Built {
     pub graph: SiteGraph,
     pub files: Vec<OutputFile>,
     pub diags: Diagnostics,
     /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A site rendered into the output folder.
+pub struct Published {
+    pub graph: SiteGraph,
+    pub rendered: Rendered,
+    pub report: WriteReport,
+    pub diags: Diagnostics,
+    /// Wall time per stage, in pipeline order; "render" includes writing the files as they
+    /// are rendered, "write" is putting changed files in place and removing stale ones.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -34,30 +48,124 @@ pub struct BuildFailure {
     pub diags: Diagnostics,
 }
 
+/// Why a site was not published: the build failed (nothing was written), or writing did
+/// (the previous site is left as it was).
+#[derive(Debug)]
+pub enum PublishFailure {
+    Build(BuildFailure),
+    Write(String),
+}
+
+/// The site graph and theme, ready to render.
+pub struct Prepared {
+    pub graph: SiteGraph,
+    pub diags: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+    templates: Vec<(String, String)>,
+    static_files: Vec<(String, PathBuf)>,
+}
+
+impl Prepared {
+    fn new(
+        graph: SiteGraph,
+        sources: SiteSources,
+        diags: Diagnostics,
+        timings: Vec<(&'static str, Duration)>,
+    ) -> Self {
+        Prepared {
+            graph,
+            diags: diags.sorted(),
+            timings,
+            templates: sources.templates,
+            static_files: sources.static_files,
+        }
+    }
+
+    fn render(&mut self, sink: &dyn Sink) -> Result<Rendered, BuildFailure> {
+        let t = Instant::now();
+        let theme = ThemeSources {
+            templates: &self.templates,
+            static_files: &self.static_files,
+        };
+        let rendered =
+            crate::render::render(&self.graph, &theme, sink).map_err(|m| fail(m, &self.diags))?;
+        for path in &rendered.clashes {
+            self.diags.warn(
+                path,
+                None,
+                "this output file is made twice (by two pages or templates); the first is kept",
+            );
+        }
+        self.timings.push(("render", t.elapsed()));
+        Ok(rendered)
+    }
+
+    /// Renders the site into memory.
+    pub fn into_memory(mut self) -> Result<Built, BuildFailure> {
+        let sink = Collected::default();
+        self.render(&sink)?;
+        Ok(Built {
+            graph: self.graph,
+            files: sink.into_files(),
+            diags: self.diags.sorted(),
+            timings: self.timings,
+        })
+    }
+
+    /// Renders the site into `out`, each page written as soon as it is rendered (so the
+    /// site never has to fit in memory). On failure the previous site is left as it was.
+    pub fn publish(mut self, out: &Path) -> Result<Published, PublishFailure> {
+        let writer = Writer::open(out)
+            .map_err(|e| PublishFailure::Write(format!("{}: {e}", out.display())))?;
+        let rendered = match self.render(&writer) {
+            Ok(r) => r,
+            Err(f) => {
+                // A write error stops the render too: say which it was.
+                let failure = match writer.error() {
+                    Some(e) => PublishFailure::Write(e),
+                    None => PublishFailure::Build(f),
+                };
+                writer.abort();
+                return Err(failure);
+            }
+        };
+        let t = Instant::now();
+        let report = writer
+            .finish()
+            .map_err(|e| PublishFailure::Write(e.to_string()))?;
+        self.timings.push(("write", t.elapsed()));
+        Ok(Published {
+            graph: self.graph,
+            rendered,
+            report,
+            diags: self.diags.sorted(),
+            timings: self.timings,
+        })
+    }
+}
+
+/// Builds the site into memory.
 pub fn build(opts: &BuildOptions) -> Result<Built, BuildFailure> {
+    prepare(opts)?.into_memory()
+}
+
+/// Load, read, recognize and link.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let mut diags = Diagnostics::default();
     let mut timings = Vec::new();
 
     let t = Instant::now();
-    let sources = load_stage(opts, &mut diags)?;
+    let mut sources = load_stage(opts, &mut diags)?;
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
     let read = crate::read::read(&sources, &mut diags);
+    // The sources' text is not needed again: free it before the graph is made.
+    sources.files = Vec::new();
     timings.push(("read", t.elapsed()));
 
     let graph = graph_stage(read, &sources, opts, &mut diags, &mut timings);
-
-    let t = Instant::now();
-    let files = render_stage(&graph, &sources, &mut diags).map_err(|m| fail(m, &diags))?;
-    timings.push(("render", t.elapsed()));
-
-    Ok(Built {
-        graph,
-        files,
-        diags: diags.sorted(),
-        timings,
-    })
+    Ok(Prepared::new(graph, sources, diags, timings))
 }
 
 fn fail(message: String, diags: &Diagnostics) -> BuildFailure {
@@ -114,20 +222,6 @@ fn graph_stage(
     graph
 }
 
-fn render_stage(
-    graph: &SiteGraph,
-    sources: &SiteSources,
-    diags: &mut Diagnostics,
-) -> Result<Vec<OutputFile>, String> {
-    let theme = ThemeSources {
-        templates: &sources.templates,
-        static_files: &sources.static_files,
-    };
-    let mut files = crate::render::render(graph, &theme)?;
-    drop_clashing_files(&mut files, diags);
-    Ok(files)
-}
-
 /// What `serve` and `watch` keep between builds so that an edit redoes only what it
 /// touched: each file's read result (keyed by its path and exact contents) and the site
 /// graph (reused as long as no read result and no config changed, e.g. on a template edit).
@@ -179,6 +273,14 @@ fn same_source(a: &SourceFile, b: &SourceFile) -> bool {
 /// `build`, reusing what `cache` holds from the previous build of the same site, and
 /// updating it. A config change (or `--drafts`) drops everything cached.
 pub fn build_cached(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildFailure> {
+    prepare_cached(opts, cache)?.into_memory()
+}
+
+/// `prepare`, reusing and updating `cache` as `build_cached` does.
+pub fn prepare_cached(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<Prepared, BuildFailure> {
     let mut diags = Diagnostics::default();
     let mut timings = Vec::new();
     let mut stats = CacheStats::default();
@@ -260,17 +362,10 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Built
         graph
     };
 
-    let t = Instant::now();
     cache.last = stats;
-    let files = render_stage(&graph, &sources, &mut diags).map_err(|m| fail(m, &diags))?;
-    timings.push(("render", t.elapsed()));
-
-    Ok(Built {
-        graph,
-        files,
-        diags: diags.sorted(),
-        timings,
-    })
+    let mut sources = sources;
+    sources.files = Vec::new();
+    Ok(Prepared::new(graph, sources, diags, timings))
 }
 
 /// A Markdown page whose place is taken (`content/people.md` by the people index,
@@ -296,26 +391,6 @@ fn drop_clashing_pages(graph: &mut SiteGraph, diags: &mut Diagnostics) {
         );
         false
     });
-}
-
-/// Two output files for one path would overwrite each other in an order nobody chose;
-/// the first is kept (a safety net: `drop_clashing_pages` names the usual causes).
-fn drop_clashing_files(files: &mut Vec<crate::render::OutputFile>, diags: &mut Diagnostics) {
-    let mut twice: Vec<String> = Vec::new();
-    files.dedup_by(|later, earlier| {
-        let same = later.path == earlier.path;
-        if same {
-            twice.push(later.path.clone());
-        }
-        same
-    });
-    for path in twice {
-        diags.warn(
-            &path,
-            None,
-            "this output file is made twice (by two pages or templates); the first is kept",
-        );
-    }
 }
 
 /// The output folder may not be the site folder, contain it, or lie inside one of its

@@ -1,7 +1,7 @@
 //! The command line: `gazette build | serve | watch | check | inspect | init`.
 //! Exit status: 0 success, 1 build failed, 2 usage error.
 
-use crate::build::{BuildOptions, Built, build, check_output_dir};
+use crate::build::{BuildOptions, PublishFailure, Published, build, check_output_dir, prepare};
 use crate::diag::Level;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -154,20 +154,16 @@ pub fn print_diagnostics(built_diags: &crate::diag::Diagnostics) {
 
 /// `written` is how many files changed on disk: a rebuild rewrites only those, so it is
 /// told apart from the pages and files the site has.
-pub fn summary_line(built: &Built, written: usize, ms: u128) -> String {
-    let pages = built
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+pub fn summary_line(published: &Published, ms: u128) -> String {
+    let graph = &published.graph;
     format!(
         "built {} articles, {} people, {} topics: {} pages, {} files ({} written) in {} ms",
-        built.graph.articles.len(),
-        built.graph.people.len(),
-        built.graph.topics.len(),
-        pages,
-        built.files.len(),
-        written,
+        graph.articles.len(),
+        graph.people.len(),
+        graph.topics.len(),
+        published.rendered.pages(),
+        published.rendered.paths.len(),
+        published.report.written,
         ms
     )
 }
@@ -179,27 +175,29 @@ fn cmd_build(o: &Options) -> i32 {
         eprintln!("error: {e}");
         return 2;
     }
-    let built = match build(&o.build_options()) {
-        Ok(b) => b,
+    let prepared = match prepare(&o.build_options()) {
+        Ok(p) => p,
         Err(f) => {
             print_diagnostics(&f.diags);
             eprintln!("error: {}", f.message);
             return 1;
         }
     };
-    print_diagnostics(&built.diags);
-    let report = match crate::write::write(&out, &built.files) {
-        Ok(r) => r,
-        Err(e) => {
+    let published = match prepared.publish(&out) {
+        Ok(p) => p,
+        Err(PublishFailure::Build(f)) => {
+            print_diagnostics(&f.diags);
+            eprintln!("error: {}", f.message);
+            return 1;
+        }
+        Err(PublishFailure::Write(e)) => {
             eprintln!("error: writing {}: {e}", out.display());
             return 1;
         }
     };
-    println!(
-        "{}",
-        summary_line(&built, report.written, start.elapsed().as_millis())
-    );
-    if o.strict && !built.diags.items.is_empty() {
+    print_diagnostics(&published.diags);
+    println!("{}", summary_line(&published, start.elapsed().as_millis()));
+    if o.strict && !published.diags.items.is_empty() {
         return 1;
     }
     0

@@ -1,12 +1,15 @@
-//! Stage 6, write: put the rendered files into the output folder. Only files whose bytes
-//! changed are written (each through a temporary file and a rename, so a reader never sees
-//! half a file), and only files Gazette wrote before (listed in its manifest) are removed.
+//! Stage 6, write: put the rendered files into the output folder as they are rendered. Only
+//! files whose bytes changed are written, and only files Gazette wrote before (listed in its
+//! manifest) are removed.
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// The list of files Gazette wrote, kept in the output folder.
 pub const MANIFEST: &str = ".gazette-manifest";
@@ -19,210 +22,303 @@ pub struct WriteReport {
     pub bytes: u64,
 }
 
-/// Writes `files` into `out`. Files from an earlier build that this build no longer makes
-/// are removed; any other file in `out` (the user's own) is left alone, and a build that
-/// would overwrite one fails instead.
-///
-/// Two phases, so a failure leaves the previous site as it was: first every changed file is
-/// written to a temporary file beside its place (a full disk, a folder where a file must go
-/// or a link out of the output folder stops the build here, and the temporary files and
-/// any folder made for them are removed); only then are they renamed into place.
+/// Writes `files` into `out` (see `Writer`).
 pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
-    for f in files {
-        if !is_safe_rel(&f.path) {
-            return Err(std::io::Error::other(format!(
-                "refusing to write outside the output folder: {}",
-                f.path
-            )));
+    let writer = Writer::open(out)?;
+    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    paths.sort_unstable();
+    let put = writer
+        .begin(&paths)
+        .and_then(|()| files.par_iter().try_for_each(|f| writer.put(f.clone())));
+    match put {
+        Ok(()) => writer.finish(),
+        Err(e) => {
+            writer.abort();
+            Err(std::io::Error::other(e))
         }
     }
-    std::fs::create_dir_all(out)?;
-    let real_out = out.canonicalize()?;
-    let mut report = WriteReport::default();
-    let previous: BTreeSet<String> = std::fs::read_to_string(out.join(MANIFEST))
-        .map(|t| t.lines().map(str::to_string).collect())
-        .unwrap_or_default();
-
-    // A file Gazette did not write, standing where it must write one, is someone's work:
-    // stop before anything changes rather than overwrite it.
-    let theirs: Vec<&str> = files
-        .par_iter()
-        .filter(|f| !previous.contains(&f.path))
-        .filter(|f| {
-            let path = out.join(&f.path);
-            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-                && std::fs::read(&path).is_ok_and(|old| old != f.bytes)
-        })
-        .map(|f| f.path.as_str())
-        .collect();
-    if !theirs.is_empty() {
-        let shown: Vec<&str> = theirs.iter().take(5).copied().collect();
-        return Err(std::io::Error::other(format!(
-            "{} file(s) that Gazette did not write would be overwritten ({}{}); move them out of {} or choose another --output",
-            theirs.len(),
-            shown.join(", "),
-            if theirs.len() > shown.len() {
-                ", …"
-            } else {
-                ""
-            },
-            out.display()
-        )));
-    }
-
-    let mut stage = Stage::default();
-    if let Err(e) = stage_all(out, &real_out, files, &mut stage, &mut report) {
-        stage.undo();
-        return Err(e);
-    }
-
-    // From here on files change. The manifest first lists both builds' files, so that if
-    // a rename fails, the next build still knows every file that is Gazette's.
-    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let both: String = previous
-        .iter()
-        .map(String::as_str)
-        .filter(|p| is_safe_rel(p))
-        .chain(now.iter().copied())
-        .collect::<BTreeSet<&str>>()
-        .iter()
-        .map(|p| format!("{p}\n"))
-        .collect();
-    if !stage.files.is_empty()
-        && let Err(e) = write_atomic(&out.join(MANIFEST), both.as_bytes())
-    {
-        stage.undo();
-        return Err(e);
-    }
-    let staged = std::mem::take(&mut stage.files);
-    let failed: Vec<std::io::Error> = staged
-        .par_iter()
-        .filter_map(|(tmp, path)| std::fs::rename(tmp, path).err())
-        .collect();
-    if let Some(e) = failed.into_iter().next() {
-        // Whatever was not renamed is still a temporary file: remove those.
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    report.written += staged.len();
-
-    for stale in previous.iter().filter(|p| !now.contains(p.as_str())) {
-        if remove_own_file(out, &real_out, stale) {
-            report.removed += 1;
-        }
-    }
-    let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
-    write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
-    Ok(report)
 }
 
-/// Temporary files written so far, and the folders made for them.
+/// Writes files into an output folder as they come (from several threads), so that a
+/// failure leaves the previous site as it was:
+///
+/// - a changed file is written to a temporary file beside its place, and only renamed into
+///   place by `finish`, once every file was written; a file that is new is written in place
+///   (nothing links to it until the build is done, and `abort` removes it);
+/// - a file Gazette did not write, standing where it must write one, is someone's work: it
+///   is never overwritten, and `finish` fails naming it;
+/// - a full disk, a folder where a file must go or a link out of the output folder stops
+///   the build (`put` fails); `abort` then removes the temporary and new files and any
+///   folder made for them.
+///
+/// Files from an earlier build that this build no longer makes are removed by `finish`;
+/// any other file in the folder (the user's own) is left alone.
+pub struct Writer {
+    out: PathBuf,
+    real_out: PathBuf,
+    previous: BTreeSet<String>,
+    had_manifest: bool,
+    /// Folders known to be inside the output folder: checked, or made by this build.
+    known_dirs: Mutex<FxHashSet<PathBuf>>,
+    state: Mutex<WriterState>,
+    bytes: AtomicU64,
+    unchanged: AtomicUsize,
+}
+
 #[derive(Default)]
-struct Stage {
-    /// (temporary file, final path).
-    files: Vec<(PathBuf, PathBuf)>,
+struct WriterState {
+    /// Every path of this build (from `begin`).
+    now: Vec<String>,
+    manifest_changed: bool,
+    /// (temporary file, final path) of changed files.
+    staged: Vec<(PathBuf, PathBuf)>,
+    /// New files, written in place.
+    created: Vec<PathBuf>,
     dirs_made: Vec<PathBuf>,
+    /// Files that are not Gazette's, in the way.
+    theirs: Vec<String>,
+    /// The first error met by `put`.
+    error: Option<String>,
 }
 
-impl Stage {
-    /// Removes every temporary file and every folder made for one, deepest first.
-    fn undo(&mut self) {
-        for (tmp, _) in self.files.drain(..) {
-            let _ = std::fs::remove_file(tmp);
+impl Writer {
+    pub fn open(out: &Path) -> std::io::Result<Writer> {
+        std::fs::create_dir_all(out)?;
+        let real_out = out.canonicalize()?;
+        let manifest = std::fs::read_to_string(out.join(MANIFEST));
+        let had_manifest = manifest.is_ok();
+        let previous = manifest
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        Ok(Writer {
+            out: out.to_path_buf(),
+            real_out,
+            previous,
+            had_manifest,
+            known_dirs: Mutex::new(FxHashSet::default()),
+            state: Mutex::new(WriterState::default()),
+            bytes: AtomicU64::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, WriterState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every path of this build, before any file. The manifest then lists both builds'
+    /// files, so that whatever happens next (a crash, a failed rename), the next build
+    /// still knows every file that is Gazette's.
+    pub fn begin(&self, paths: &[String]) -> Result<(), String> {
+        if let Some(bad) = paths.iter().find(|p| !is_safe_rel(p)) {
+            return Err(format!(
+                "refusing to write outside the output folder: {bad}"
+            ));
         }
-        self.dirs_made
-            .sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in self.dirs_made.drain(..) {
-            let _ = std::fs::remove_dir(d);
+        let mut state = self.state();
+        state.now = paths.to_vec();
+        if paths.iter().any(|p| !self.previous.contains(p)) {
+            let both: BTreeSet<&str> = self
+                .previous
+                .iter()
+                .map(String::as_str)
+                .filter(|p| is_safe_rel(p))
+                .chain(paths.iter().map(String::as_str))
+                .collect();
+            let text: String = both.iter().map(|p| format!("{p}\n")).collect();
+            write_atomic(&self.out.join(MANIFEST), text.as_bytes())
+                .map_err(|e| format!("{}: {e}", self.out.join(MANIFEST).display()))?;
+            state.manifest_changed = true;
+        }
+        Ok(())
+    }
+
+    /// Writes one file, unless the folder holds exactly these bytes already.
+    pub fn put(&self, file: OutputFile) -> Result<(), String> {
+        self.put_file(&file).map_err(|e| {
+            let message = format!("{}: {e}", self.out.join(&file.path).display());
+            self.state().error.get_or_insert(message.clone());
+            message
+        })
+    }
+
+    /// The first error `put` met, if any: a render that stopped because of it failed to
+    /// write, not to render.
+    pub fn error(&self) -> Option<String> {
+        self.state().error.clone()
+    }
+
+    fn put_file(&self, file: &OutputFile) -> std::io::Result<()> {
+        let path = self.out.join(&file.path);
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.ensure_dir(path.parent().unwrap_or(&self.out))?;
+                let mut f = std::fs::File::create_new(&path)?;
+                self.state().created.push(path.clone());
+                f.write_all(&file.bytes)
+            }
+            Err(e) => Err(e),
+            Ok(m) if m.is_dir() => Err(std::io::Error::other(format!(
+                "a folder is where the file {} must go",
+                file.path
+            ))),
+            Ok(m) => {
+                if same_on_disk(&path, &file.bytes) {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                if m.is_file() && !self.previous.contains(&file.path) {
+                    self.state().theirs.push(file.path.clone());
+                    return Ok(());
+                }
+                self.ensure_dir(path.parent().unwrap_or(&self.out))?;
+                let tmp = tmp_path(&path);
+                self.state().staged.push((tmp.clone(), path));
+                std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&file.bytes))
+            }
         }
     }
-}
 
-fn stage_all(
-    out: &Path,
-    real_out: &Path,
-    files: &[OutputFile],
-    stage: &mut Stage,
-    report: &mut WriteReport,
-) -> std::io::Result<()> {
-    report.bytes += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-    // Which files changed: the size first, the bytes only when the size is the same.
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|f| !same_on_disk(&out.join(&f.path), &f.bytes))
-        .collect();
-    report.unchanged += files.len() - changed.len();
-
-    // Folders, parents before children, one at a time (they depend on each other).
-    let mut dirs: Vec<&Path> = Vec::new();
-    for f in &changed {
-        let path = out.join(&f.path);
-        if path.is_dir() {
-            return Err(std::io::Error::other(format!(
-                "{}: a folder is where the file {} must go",
-                path.display(),
-                f.path
-            )));
+    /// Makes sure `dir` is a folder inside the output folder, making it (and its parents)
+    /// if need be. A folder that was there already might be a link out of the output
+    /// folder (folders made just now cannot be): it is checked before anything is made or
+    /// written inside it.
+    fn ensure_dir(&self, dir: &Path) -> std::io::Result<()> {
+        let known = |d: &Path| {
+            d == self.out
+                || self
+                    .known_dirs
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(d)
+        };
+        if known(dir) {
+            return Ok(());
         }
-        if let Some((dir, _)) = f.path.rsplit_once('/') {
-            dirs.push(Path::new(dir));
-        }
-    }
-    dirs.sort();
-    dirs.dedup();
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    for rel in dirs {
-        let dir = out.join(rel);
         let mut missing = Vec::new();
-        let mut d = dir.as_path();
-        while !made.contains(d) && !d.exists() && d.starts_with(out) && d != out {
+        let mut d = dir;
+        while !known(d) && std::fs::symlink_metadata(d).is_err() && d.starts_with(&self.out) {
             missing.push(d.to_path_buf());
             match d.parent() {
                 Some(p) => d = p,
                 None => break,
             }
         }
-        // Where the walk stopped is a folder that was there already: it might be a link out
-        // of the output folder (folders made just now cannot be). Check it before making
-        // anything inside it.
-        if !made.contains(d) && d != out && !d.canonicalize()?.starts_with(real_out) {
+        if !known(d) && !d.canonicalize()?.starts_with(&self.real_out) {
             return Err(std::io::Error::other(format!(
                 "{}: a symbolic link leads out of the output folder; refusing to write through it",
                 d.display()
             )));
         }
-        for m in missing.into_iter().rev() {
-            std::fs::create_dir(&m)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", m.display())))?;
-            made.insert(m.clone());
-            stage.dirs_made.push(m);
+        let mut made = Vec::new();
+        for m in missing.iter().rev() {
+            match std::fs::create_dir(m) {
+                Ok(()) => made.push(m.clone()),
+                // Another thread made it just now.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && m.is_dir() => {}
+                Err(e) => {
+                    self.state().dirs_made.extend(made);
+                    return Err(e);
+                }
+            }
         }
+        self.state().dirs_made.extend(made);
+        let mut dirs = self.known_dirs.lock().unwrap_or_else(|e| e.into_inner());
+        dirs.insert(d.to_path_buf());
+        dirs.extend(missing);
+        Ok(())
     }
 
-    // The temporary files, in parallel: at archive scale creating files is most of the time.
-    let results: Vec<(PathBuf, PathBuf, std::io::Result<()>)> = changed
-        .par_iter()
-        .map(|f| {
-            let path = out.join(&f.path);
-            let tmp = tmp_path(&path);
-            let written = std::fs::File::create(&tmp)
-                .and_then(|mut file| file.write_all(&f.bytes))
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
-            (tmp, path, written)
-        })
-        .collect();
-    let mut first_error = None;
-    for (tmp, path, written) in results {
-        stage.files.push((tmp, path));
-        if let Err(e) = written {
-            first_error.get_or_insert(e);
+    /// Puts the changed files in place, removes the files of the previous build that this
+    /// one did not make, and writes the manifest. Fails, changing nothing, when a file
+    /// that is not Gazette's is in the way.
+    pub fn finish(self) -> std::io::Result<WriteReport> {
+        let mut theirs = std::mem::take(&mut self.state().theirs);
+        if !theirs.is_empty() {
+            theirs.sort();
+            let shown: Vec<&str> = theirs.iter().take(5).map(String::as_str).collect();
+            let message = format!(
+                "{} file(s) that Gazette did not write would be overwritten ({}{}); move them out of {} or choose another --output",
+                theirs.len(),
+                shown.join(", "),
+                if theirs.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                },
+                self.out.display()
+            );
+            self.abort();
+            return Err(std::io::Error::other(message));
+        }
+        let state = std::mem::take(&mut *self.state());
+        let failed: Vec<std::io::Error> = state
+            .staged
+            .par_iter()
+            .filter_map(|(tmp, path)| std::fs::rename(tmp, path).err())
+            .collect();
+        if let Some(e) = failed.into_iter().next() {
+            // Whatever was not renamed is still a temporary file: remove those.
+            for (tmp, _) in &state.staged {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        let mut report = WriteReport {
+            written: state.staged.len() + state.created.len(),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed: 0,
+            bytes: self.bytes.load(Ordering::Relaxed),
+        };
+        let now: FxHashSet<&str> = state.now.iter().map(String::as_str).collect();
+        for stale in self.previous.iter().filter(|p| !now.contains(p.as_str())) {
+            if remove_own_file(&self.out, &self.real_out, stale) {
+                report.removed += 1;
+            }
+        }
+        if state.manifest_changed || report.removed > 0 || !self.had_manifest {
+            let manifest: String = state.now.iter().map(|p| format!("{p}\n")).collect();
+            write_atomic(&self.out.join(MANIFEST), manifest.as_bytes())?;
+        }
+        Ok(report)
+    }
+
+    /// Undoes everything this writer did: removes the temporary files, the new files and
+    /// every folder made for them (deepest first), and puts the old manifest back.
+    pub fn abort(self) {
+        let mut state = std::mem::take(&mut *self.state());
+        for (tmp, _) in state.staged.drain(..) {
+            let _ = std::fs::remove_file(tmp);
+        }
+        for new in state.created.drain(..) {
+            let _ = std::fs::remove_file(new);
+        }
+        state
+            .dirs_made
+            .sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in state.dirs_made.drain(..) {
+            let _ = std::fs::remove_dir(d);
+        }
+        if state.manifest_changed {
+            let manifest = self.out.join(MANIFEST);
+            if self.had_manifest {
+                let text: String = self.previous.iter().map(|p| format!("{p}\n")).collect();
+                let _ = write_atomic(&manifest, text.as_bytes());
+            } else {
+                let _ = std::fs::remove_file(manifest);
+            }
         }
     }
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(()),
+}
+
+impl Sink for Writer {
+    fn begin(&self, paths: &[String]) -> Result<(), String> {
+        Writer::begin(self, paths)
+    }
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        Writer::put(self, file)
     }
 }
 

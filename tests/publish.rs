@@ -513,7 +513,8 @@ fn sitemap_becomes_an_index_past_the_limit() {
     })
     .unwrap_or_else(|f| panic!("{}", f.message));
     let urls = gazette::render::urls::Urls::new(BASE);
-    let files = gazette::render::feeds::sitemap_with_limit(&built.graph, &urls, &built.files, 5);
+    let paths: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
+    let files = gazette::render::feeds::sitemap_with_limit(&built.graph, &urls, &paths, 5);
     let index = files.iter().find(|f| f.path == "sitemap.xml").unwrap();
     let index = String::from_utf8(index.bytes.clone()).unwrap();
     assert!(index.contains("<sitemapindex"), "{index}");

@@ -12,37 +12,33 @@ use super::OutputFile;
 use super::urls::Urls;
 use super::views::summary;
 use crate::link::SiteGraph;
+use rayon::prelude::*;
 
 /// Entries per feed.
 const FEED_ENTRIES: usize = 30;
 
 pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    let mut out = Vec::new();
     let all: Vec<usize> = (0..graph.articles.len()).collect();
-    out.push(OutputFile::new(
+    let mut out = vec![OutputFile::new(
         "atom.xml",
         feed(graph, urls, &graph.config.title, "atom.xml", "", &all),
-    ));
-    for p in &graph.people {
+    )];
+    out.par_extend(graph.people.par_iter().map(|p| {
         let mut idx = p.articles.clone();
         idx.extend(p.contributed.iter().map(|(a, _)| *a));
         idx.sort_unstable();
         idx.dedup();
         let path = format!("{}atom.xml", p.path());
         let title = format!("{} — {}", p.name, graph.config.title);
-        out.push(OutputFile::new(
-            path.clone(),
-            feed(graph, urls, &title, &path, &p.path(), &idx),
-        ));
-    }
-    for t in &graph.topics {
+        let xml = feed(graph, urls, &title, &path, &p.path(), &idx);
+        OutputFile::new(path, xml)
+    }));
+    out.par_extend(graph.topics.par_iter().map(|t| {
         let path = format!("{}atom.xml", t.path());
         let title = format!("{} — {}", t.name, graph.config.title);
-        out.push(OutputFile::new(
-            path.clone(),
-            feed(graph, urls, &title, &path, &t.path(), &t.articles),
-        ));
-    }
+        let xml = feed(graph, urls, &title, &path, &t.path(), &t.articles);
+        OutputFile::new(path, xml)
+    }));
     out
 }
 
@@ -160,23 +156,23 @@ pub fn escape(s: &str) -> String {
 /// URLs per sitemap file (the protocol's limit).
 pub const SITEMAP_MAX: usize = 50_000;
 
-/// `sitemap.xml`: every HTML page written, with `lastmod` for dated articles (and for person
+/// `sitemap.xml`: every HTML page (`pages`: output paths), with `lastmod` for dated articles (and for person
 /// and topic pages, the date of their newest dated article). Past
 /// `SITEMAP_MAX` pages, `sitemap.xml` is a sitemap index over `sitemap-N.xml` files.
-pub fn sitemap(graph: &SiteGraph, urls: &Urls, files: &[OutputFile]) -> Vec<OutputFile> {
-    sitemap_with_limit(graph, urls, files, SITEMAP_MAX)
+pub fn sitemap(graph: &SiteGraph, urls: &Urls, pages: &[&str]) -> Vec<OutputFile> {
+    sitemap_with_limit(graph, urls, pages, SITEMAP_MAX)
 }
 
 pub fn sitemap_with_limit(
     graph: &SiteGraph,
     urls: &Urls,
-    files: &[OutputFile],
+    pages: &[&str],
     max: usize,
 ) -> Vec<OutputFile> {
-    let mut pages: Vec<&str> = files
+    let mut pages: Vec<&str> = pages
         .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| f.path.trim_end_matches("index.html"))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html"))
         .collect();
     pages.sort_unstable();
     // lastmod: an article's date; for a person or topic page, its newest dated article.

@@ -39,8 +39,64 @@ pub struct ThemeSources<'a> {
     pub static_files: &'a [(String, PathBuf)],
 }
 
-/// Renders the whole site. Fails on a template error (naming the template and line).
-pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<OutputFile>, String> {
+/// Where rendered files go: the output folder (`write::Writer`, for `build` and `serve`) or
+/// memory (`Collected`, for `check` and tests). Pages are handed over as soon as each is
+/// rendered, from several threads, so the site never has to fit in memory at once.
+pub trait Sink: Sync {
+    /// Called once, before any file: every path the render will put, sorted.
+    fn begin(&self, paths: &[String]) -> Result<(), String>;
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct Collected {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl Collected {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collected {
+    fn begin(&self, _: &[String]) -> Result<(), String> {
+        Ok(())
+    }
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
+/// What a render made: every output path, sorted, and the paths two pages or files
+/// claimed (the first claim kept).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub paths: Vec<String>,
+    pub clashes: Vec<String>,
+}
+
+impl Rendered {
+    pub fn pages(&self) -> usize {
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+/// Renders the whole site into `sink`. Fails on a template error (naming the template and
+/// line); the sink may have been given some files by then.
+pub fn render(
+    graph: &SiteGraph,
+    theme_sources: &ThemeSources,
+    sink: &dyn Sink,
+) -> Result<Rendered, String> {
     let urls = Urls::new(&graph.config.base_url);
     let tera = theme::load(theme_sources.templates, &urls)?;
     let views = Views::new(graph, &urls);
@@ -61,35 +117,83 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
     jobs.extend((0..graph.topics.len()).map(Job::Topic));
     jobs.extend((0..graph.pages.len()).map(Job::Page));
 
-    // Each page's context is made where it is rendered, so only the pages in flight hold
-    // their views in memory, and the views are made in parallel too.
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| {
-            let (path, template, ctx) = job.context(graph, &views, &site, list_pages);
-            tera.render(template, &ctx)
-                .map(|html| OutputFile::new(path.clone(), html))
-                .map_err(|e| {
-                    format!(
-                        "rendering {path} with templates/{template}: {}",
-                        theme::template_error(&e)
-                    )
-                })
-        })
-        .collect::<Result<_, _>>()?;
+    // The files that are not pages are made first (in parallel with each other), so that
+    // every path is known before anything is written.
+    let (mut extras, static_files) = rayon::join(
+        || {
+            let ((data, feeds), search) = rayon::join(
+                || rayon::join(|| data::export(graph, &urls), || feeds::feeds(graph, &urls)),
+                || search::index(graph, &urls),
+            );
+            let mut extras = data;
+            extras.extend(feeds);
+            extras.extend(search);
+            extras
+        },
+        || static_files(graph, theme_sources, &urls),
+    );
+    extras.extend(static_files?);
 
-    files.extend(data::export(graph, &urls));
-    files.extend(feeds::feeds(graph, &urls));
-    files.extend(search::index(graph, &urls));
-    files.extend(feeds::sitemap(graph, &urls, &files));
-    files.push(OutputFile::new(".nojekyll", ""));
-    files.push(OutputFile::new(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            urls.absolute("sitemap.xml")
+    // Two claims on one path would overwrite each other in an order nobody chose: the first
+    // (pages, then the other files, in this order) is kept, the others are reported.
+    let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut clashes = Vec::new();
+    let mut page_jobs: Vec<(Job, String)> = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let path = job.path(graph);
+        if claimed.insert(path.clone()) {
+            page_jobs.push((job, path));
+        } else {
+            clashes.push(path);
+        }
+    }
+    let page_paths: Vec<&str> = page_jobs.iter().map(|(_, p)| p.as_str()).collect();
+    extras.extend(feeds::sitemap(graph, &urls, &page_paths));
+    extras.retain(|f| {
+        let fresh = claimed.insert(f.path.clone());
+        if !fresh {
+            clashes.push(f.path.clone());
+        }
+        fresh
+    });
+    let mut paths: Vec<String> = claimed.into_iter().collect();
+    paths.sort_unstable();
+    sink.begin(&paths)?;
+
+    // Each page's context is made where it is rendered, and the page goes to the sink at
+    // once, so only the pages in flight are in memory.
+    extras.into_par_iter().try_for_each(|f| sink.put(f))?;
+    page_jobs.into_par_iter().try_for_each(|(job, path)| {
+        let (template, ctx) = job.context(graph, &views, &site, list_pages);
+        let html = tera.render(template, &ctx).map_err(|e| {
+            format!(
+                "rendering {path} with templates/{template}: {}",
+                theme::template_error(&e)
+            )
+        })?;
+        sink.put(OutputFile::new(path, html))
+    })?;
+    clashes.sort();
+    Ok(Rendered { paths, clashes })
+}
+
+/// The small fixed files: `.nojekyll`, `robots.txt`, `CNAME`, the stylesheets and scripts
+/// (built in, or the site's own from `templates/static/`).
+fn static_files(
+    graph: &SiteGraph,
+    theme_sources: &ThemeSources,
+    urls: &Urls,
+) -> Result<Vec<OutputFile>, String> {
+    let mut files = vec![
+        OutputFile::new(".nojekyll", ""),
+        OutputFile::new(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                urls.absolute("sitemap.xml")
+            ),
         ),
-    ));
+    ];
     if let Some(domain) = graph.config.domain.as_deref().filter(|d| !d.is_empty()) {
         files.push(OutputFile::new("CNAME", format!("{domain}\n")));
     }
@@ -112,7 +216,6 @@ pub fn render(graph: &SiteGraph, theme_sources: &ThemeSources) -> Result<Vec<Out
             Err(e) => return Err(format!("templates/static/{rel}: {e}")),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
@@ -133,14 +236,30 @@ enum Job {
 }
 
 impl Job {
-    /// The output path, the template and the context of the page.
+    /// The output path of the page.
+    fn path(self, graph: &SiteGraph) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::Article(i) => format!("{}index.html", graph.articles[i].path()),
+            Job::ArticleList(p) => format!("{}index.html", list_path(p)),
+            Job::Person(i) => format!("{}index.html", graph.people[i].path()),
+            Job::PeopleIndex => "people/index.html".into(),
+            Job::Topic(i) => format!("{}index.html", graph.topics[i].path()),
+            Job::TopicsIndex => "topics/index.html".into(),
+            Job::Page(i) => format!("{}index.html", graph.pages[i].path),
+            Job::Search => "search/index.html".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The template and the context of the page.
     fn context(
         self,
         graph: &SiteGraph,
         views: &Views,
         site: &views::SiteView,
         list_pages: usize,
-    ) -> (String, &'static str, Context) {
+    ) -> (&'static str, Context) {
         let base = |page: views::PageMeta| {
             let mut c = Context::new();
             c.insert("site", site);
@@ -163,24 +282,16 @@ impl Job {
                 c.insert("top_topics", &views.topic_counts(12));
                 c.insert("years_svg", &views.years_svg());
                 c.insert("article_count", &graph.articles.len());
-                ("index.html".into(), "index.html", c)
+                ("index.html", c)
             }
             Job::Article(i) => {
                 let a = views.article(i);
                 let mut c = base(a.meta.clone());
                 c.insert("article", &a);
-                (
-                    format!("{}index.html", graph.articles[i].path()),
-                    "article.html",
-                    c,
-                )
+                ("article.html", c)
             }
             Job::ArticleList(p) => {
-                let rel = if p == 0 {
-                    "articles/".to_string()
-                } else {
-                    format!("articles/page/{}/", p + 1)
-                };
+                let rel = list_path(p);
                 let mut c = base(views.meta(
                     &rel,
                     "All articles",
@@ -193,40 +304,32 @@ impl Job {
                     &views.cards(start..(start + per_page).min(graph.articles.len())),
                 );
                 c.insert("pager", &views.pager("articles/", p + 1, list_pages));
-                (format!("{rel}index.html"), "articles.html", c)
+                ("articles.html", c)
             }
             Job::Person(i) => {
                 let p = views.person(i);
                 let mut c = base(p.meta.clone());
                 c.insert("person", &p);
-                (
-                    format!("{}index.html", graph.people[i].path()),
-                    "person.html",
-                    c,
-                )
+                ("person.html", c)
             }
             Job::PeopleIndex => {
                 let mut c = base(views.meta("people/", "People", "Everyone named in the archive."));
                 c.insert("by_count", &views.person_counts(usize::MAX));
                 c.insert("by_name", &views.people_by_name());
                 c.insert("network_svg", &views.network_svg());
-                ("people/index.html".into(), "people.html", c)
+                ("people.html", c)
             }
             Job::Topic(i) => {
                 let t = views.topic(i);
                 let mut c = base(t.meta.clone());
                 c.insert("topic", &t);
-                (
-                    format!("{}index.html", graph.topics[i].path()),
-                    "topic.html",
-                    c,
-                )
+                ("topic.html", c)
             }
             Job::TopicsIndex => {
                 let mut c = base(views.meta("topics/", "Topics", "What the archive is about."));
                 c.insert("by_count", &views.topic_counts(usize::MAX));
                 c.insert("by_name", &views.topics_by_name());
-                ("topics/index.html".into(), "topics.html", c)
+                ("topics.html", c)
             }
             Job::Page(i) => {
                 let page = &graph.pages[i];
@@ -237,18 +340,25 @@ impl Job {
                 ));
                 c.insert("content_html", &page.html);
                 c.insert("title", &page.title);
-                (format!("{}index.html", page.path), "page.html", c)
+                ("page.html", c)
             }
             Job::Search => (
-                "search/index.html".into(),
                 "search.html",
                 base(views.meta("search/", "Search", "Search the archive.")),
             ),
             Job::NotFound => (
-                "404.html".into(),
                 "404.html",
                 base(views.meta("404.html", "Page not found", "This page does not exist.")),
             ),
         }
+    }
+}
+
+/// The folder of page `p` (from 0) of the list of all articles.
+fn list_path(p: usize) -> String {
+    if p == 0 {
+        "articles/".to_string()
+    } else {
+        format!("articles/page/{}/", p + 1)
     }
 }

@@ -9,7 +9,7 @@
 
 pub mod http;
 
-use crate::build::{BuildCache, BuildOptions, build_cached, check_output_dir};
+use crate::build::{BuildCache, BuildOptions, PublishFailure, check_output_dir, prepare_cached};
 use crate::cli::Options;
 use crate::diag::{Diagnostic, Level};
 use notify_debouncer_full::notify::event::{ModifyKind, RenameMode};
@@ -233,7 +233,7 @@ impl Rebuilder {
     pub fn rebuild(&mut self, what: &str) -> Outcome {
         let start = Instant::now();
         let first = self.accepted.is_none();
-        let built = match build_cached(&self.opts, &mut self.cache) {
+        let prepared = match prepare_cached(&self.opts, &mut self.cache) {
             Ok(b) => b,
             Err(f) => {
                 let mut problems = vec![Problem::from_message(&f.message)];
@@ -258,7 +258,7 @@ impl Rebuilder {
                 };
             }
         };
-        let errors: BTreeSet<Diagnostic> = built
+        let errors: BTreeSet<Diagnostic> = prepared
             .diags
             .items
             .iter()
@@ -266,14 +266,14 @@ impl Rebuilder {
             .cloned()
             .collect();
         let problems: Vec<Problem> = errors.iter().map(Problem::from_diag).collect();
-        for d in &built.diags.items {
+        for d in &prepared.diags.items {
             if d.level == Level::Error || (!first && !self.warned.contains(d)) {
                 eprintln!("{d}");
             }
         }
         if first {
             crate::cli::print_diagnostics(&crate::diag::Diagnostics {
-                items: built
+                items: prepared
                     .diags
                     .items
                     .iter()
@@ -282,7 +282,7 @@ impl Rebuilder {
                     .collect(),
             });
         }
-        self.warned = built
+        self.warned = prepared
             .diags
             .items
             .iter()
@@ -307,9 +307,27 @@ impl Rebuilder {
                 ),
             };
         }
-        let report = match crate::write::write(&self.out, &built.files) {
-            Ok(r) => r,
-            Err(e) => {
+        let built = match prepared.publish(&self.out) {
+            Ok(p) => p,
+            Err(PublishFailure::Build(f)) => {
+                let problems = vec![Problem::from_message(&f.message)];
+                eprintln!(
+                    "error: {}",
+                    f.message.strip_prefix("error: ").unwrap_or(&f.message)
+                );
+                return Outcome {
+                    ok: false,
+                    written: 0,
+                    removed: 0,
+                    problems,
+                    moved: BTreeMap::new(),
+                    line: format!(
+                        "{what}: build failed in {} ms; still serving the last good site",
+                        start.elapsed().as_millis()
+                    ),
+                };
+            }
+            Err(PublishFailure::Write(e)) => {
                 let message = format!("writing {}: {e}", self.out.display());
                 eprintln!("error: {message}");
                 return Outcome {
@@ -326,6 +344,7 @@ impl Rebuilder {
                 };
             }
         };
+        let report = &built.report;
         self.accepted = Some(errors);
         let urls = crate::render::urls::Urls::new(&built.graph.config.base_url);
         let pages: HashMap<String, String> = built
