@@ -4,7 +4,7 @@
 
 use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,10 +59,19 @@ pub struct Writer {
     previous: BTreeSet<String>,
     had_manifest: bool,
     /// Folders known to be inside the output folder: checked, or made by this build.
-    known_dirs: Mutex<FxHashSet<PathBuf>>,
+    known_dirs: Mutex<FxHashMap<PathBuf, DirState>>,
     state: Mutex<WriterState>,
     bytes: AtomicU64,
     unchanged: AtomicUsize,
+}
+
+/// What is known of a folder inside the output folder.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum DirState {
+    /// It was there, and is inside the output folder (not a link out of it).
+    Checked,
+    /// This build made it (so it holds only what this build wrote).
+    Made,
 }
 
 #[derive(Default)]
@@ -95,7 +104,7 @@ impl Writer {
             real_out,
             previous,
             had_manifest,
-            known_dirs: Mutex::new(FxHashSet::default()),
+            known_dirs: Mutex::new(FxHashMap::default()),
             state: Mutex::new(WriterState::default()),
             bytes: AtomicU64::new(0),
             unchanged: AtomicUsize::new(0),
@@ -150,14 +159,17 @@ impl Writer {
 
     fn put_file(&self, file: &OutputFile) -> std::io::Result<()> {
         let path = self.out.join(&file.path);
+        let parent = path.parent().unwrap_or(&self.out);
         self.bytes
             .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        // In a folder this build made, nothing can be in the way: no need to look.
+        if self.dir_state(parent) == Some(DirState::Made) {
+            return self.create(&path, &file.bytes);
+        }
         match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.ensure_dir(path.parent().unwrap_or(&self.out))?;
-                let mut f = std::fs::File::create_new(&path)?;
-                self.state().created.push(path.clone());
-                f.write_all(&file.bytes)
+                self.ensure_dir(parent)?;
+                self.create(&path, &file.bytes)
             }
             Err(e) => Err(e),
             Ok(m) if m.is_dir() => Err(std::io::Error::other(format!(
@@ -165,7 +177,12 @@ impl Writer {
                 file.path
             ))),
             Ok(m) => {
-                if same_on_disk(&path, &file.bytes) {
+                let same = if m.is_file() {
+                    m.len() == file.bytes.len() as u64 && same_bytes(&path, &file.bytes)
+                } else {
+                    same_on_disk(&path, &file.bytes)
+                };
+                if same {
                     self.unchanged.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
@@ -173,7 +190,7 @@ impl Writer {
                     self.state().theirs.push(file.path.clone());
                     return Ok(());
                 }
-                self.ensure_dir(path.parent().unwrap_or(&self.out))?;
+                self.ensure_dir(parent)?;
                 let tmp = tmp_path(&path);
                 self.state().staged.push((tmp.clone(), path));
                 std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&file.bytes))
@@ -181,54 +198,76 @@ impl Writer {
         }
     }
 
+    /// Writes a new file in place.
+    fn create(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let mut f = std::fs::File::create_new(path)?;
+        self.state().created.push(path.to_path_buf());
+        f.write_all(bytes)
+    }
+
+    fn dir_state(&self, dir: &Path) -> Option<DirState> {
+        if dir == self.out {
+            return Some(DirState::Checked);
+        }
+        self.known_dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+            .copied()
+    }
+
+    fn know_dir(&self, dir: &Path, state: DirState) {
+        self.known_dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf(), state);
+    }
+
     /// Makes sure `dir` is a folder inside the output folder, making it (and its parents)
     /// if need be. A folder that was there already might be a link out of the output
-    /// folder (folders made just now cannot be): it is checked before anything is made or
-    /// written inside it.
+    /// folder: each is checked once, and before anything is made or written inside it.
     fn ensure_dir(&self, dir: &Path) -> std::io::Result<()> {
-        let known = |d: &Path| {
-            d == self.out
-                || self
-                    .known_dirs
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .contains(d)
-        };
-        if known(dir) {
+        if self.dir_state(dir).is_some() {
             return Ok(());
         }
-        let mut missing = Vec::new();
-        let mut d = dir;
-        while !known(d) && std::fs::symlink_metadata(d).is_err() && d.starts_with(&self.out) {
-            missing.push(d.to_path_buf());
-            match d.parent() {
-                Some(p) => d = p,
-                None => break,
-            }
-        }
-        if !known(d) && !d.canonicalize()?.starts_with(&self.real_out) {
+        let Some(parent) = dir.parent().filter(|p| p.starts_with(&self.out)) else {
             return Err(std::io::Error::other(format!(
-                "{}: a symbolic link leads out of the output folder; refusing to write through it",
-                d.display()
+                "{}: outside the output folder",
+                dir.display()
             )));
-        }
-        let mut made = Vec::new();
-        for m in missing.iter().rev() {
-            match std::fs::create_dir(m) {
-                Ok(()) => made.push(m.clone()),
-                // Another thread made it just now.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && m.is_dir() => {}
-                Err(e) => {
-                    self.state().dirs_made.extend(made);
-                    return Err(e);
-                }
+        };
+        self.ensure_dir(parent)?;
+        match std::fs::create_dir(dir) {
+            Ok(()) => {
+                self.state().dirs_made.push(dir.to_path_buf());
+                self.know_dir(dir, DirState::Made);
+                Ok(())
             }
+            // Another thread made it just now.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AlreadyExists
+                    && self.dir_state(dir).is_some() =>
+            {
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if !dir.canonicalize()?.starts_with(&self.real_out) {
+                    return Err(std::io::Error::other(format!(
+                        "{}: a symbolic link leads out of the output folder; refusing to write through it",
+                        dir.display()
+                    )));
+                }
+                if !dir.is_dir() {
+                    return Err(std::io::Error::other(format!(
+                        "{}: a file is where a folder must go",
+                        dir.display()
+                    )));
+                }
+                self.know_dir(dir, DirState::Checked);
+                Ok(())
+            }
+            Err(e) => Err(e),
         }
-        self.state().dirs_made.extend(made);
-        let mut dirs = self.known_dirs.lock().unwrap_or_else(|e| e.into_inner());
-        dirs.insert(d.to_path_buf());
-        dirs.extend(missing);
-        Ok(())
     }
 
     /// Puts the changed files in place, removes the files of the previous build that this
@@ -322,10 +361,15 @@ impl Sink for Writer {
     }
 }
 
-/// Whether `path` already holds exactly `bytes`.
+/// Whether `path` already holds exactly `bytes` (following a link).
 fn same_on_disk(path: &Path, bytes: &[u8]) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == bytes)
+        && same_bytes(path, bytes)
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// A path from a render or a manifest that names a file inside the output folder: plain
@@ -412,6 +456,43 @@ mod tests {
             "user file"
         );
         assert!(write(out, &[OutputFile::new("../x", "")]).is_err());
+    }
+
+    #[test]
+    fn an_interrupted_build_leaves_files_the_next_build_owns_and_abort_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = [
+            OutputFile::new("index.html", "home"),
+            OutputFile::new("articles/a/index.html", "A"),
+        ];
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        // A build stopped half way (say by Ctrl-C): some files written, never finished.
+        let w = Writer::open(&out).unwrap();
+        w.begin(&paths).unwrap();
+        w.put(files[1].clone()).unwrap();
+        drop(w);
+        assert!(out.join("articles/a/index.html").is_file());
+        // The next build does not mistake them for the user's files.
+        let r = write(
+            &out,
+            &[
+                files[0].clone(),
+                OutputFile::new("articles/a/index.html", "A2"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(r.written, 2);
+
+        // An aborted first build leaves the folder as it found it.
+        let fresh = dir.path().join("fresh");
+        let w = Writer::open(&fresh).unwrap();
+        w.begin(&paths).unwrap();
+        for f in &files {
+            w.put(f.clone()).unwrap();
+        }
+        w.abort();
+        assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 0);
     }
 
     #[test]

@@ -23,8 +23,9 @@ use super::views::human_date;
 use crate::link::SiteGraph;
 use crate::slug::fold;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Documents per chunk file.
@@ -32,8 +33,10 @@ pub const CHUNK: usize = 10;
 /// About how many bytes of JSON a term chunk holds (one term with a long posting list may
 /// make a chunk larger).
 const TERMS_CHUNK_BYTES: usize = 48 * 1024;
-/// Characters of body text kept per document for snippets.
-const TEXT_MAX: usize = 12_000;
+/// Characters of body text kept per document for snippets: the lede and first paragraphs,
+/// where a match is shown in context (a match further on is shown with the opening). The
+/// whole text would make the index as large as the articles themselves.
+const TEXT_MAX: usize = 3_000;
 /// Words too common to index from bodies (still indexed in titles and names).
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
@@ -96,57 +99,70 @@ fn names(graph: &SiteGraph, i: usize) -> (Vec<&str>, Vec<&str>) {
     (people, topics)
 }
 
-/// An article's terms with their field bits, and its non-ASCII characters.
+/// A document's terms with their field bits (in no particular order), and its non-ASCII
+/// characters.
 type DocTerms = (Vec<(String, u8)>, BTreeSet<char>);
 
-/// The searchable terms of article `i` with their field bits, sorted by term, and the
-/// non-ASCII characters seen (for the folding table).
-fn terms_of(
-    graph: &SiteGraph,
-    i: usize,
-    stop: &HashSet<&str>,
-) -> (Vec<(String, u8)>, BTreeSet<char>) {
-    let node = &graph.articles[i];
-    let a = &node.article;
-    let mut terms: HashMap<String, u8> = HashMap::new();
-    let mut chars = BTreeSet::new();
-    let mut add = |s: &str, field: u8, skip_stop: bool| {
-        chars.extend(s.chars().filter(|c| !c.is_ascii()));
+/// Collects one document's terms: each folded word once, with the fields it was seen in.
+#[derive(Default)]
+struct TermSet {
+    terms: FxHashMap<String, u8>,
+    chars: FxHashSet<char>,
+}
+
+impl TermSet {
+    fn add(&mut self, s: &str, field: u8, stop: Option<&FxHashSet<&str>>) {
+        if !s.is_ascii() {
+            self.chars.extend(s.chars().filter(|c| !c.is_ascii()));
+        }
         for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
-            if skip_stop && stop.contains(tok) {
+            if stop.is_some_and(|stop| stop.contains(tok)) {
                 continue;
             }
-            match terms.get_mut(tok) {
+            match self.terms.get_mut(tok) {
                 Some(f) => *f |= field,
                 None => {
-                    terms.insert(tok.to_string(), field);
+                    self.terms.insert(tok.to_string(), field);
                 }
             }
         }
-    };
-    add(&a.title, TITLE, false);
+    }
+
+    fn finish(self) -> DocTerms {
+        (
+            self.terms.into_iter().collect(),
+            self.chars.into_iter().collect(),
+        )
+    }
+}
+
+/// The searchable terms of article `i` with their field bits, and the non-ASCII characters
+/// seen (for the folding table).
+fn terms_of(graph: &SiteGraph, i: usize, stop: &FxHashSet<&str>) -> DocTerms {
+    let node = &graph.articles[i];
+    let a = &node.article;
+    let mut set = TermSet::default();
+    set.add(&a.title, TITLE, None);
     let (people, topics) = names(graph, i);
     for n in people.iter().chain(topics.iter()) {
-        add(n, NAMES, false);
+        set.add(n, NAMES, None);
     }
     // Other spellings and short forms find the article too.
     for p in &node.persons {
         for alias in &graph.people[p.person].aliases {
-            add(alias, NAMES, false);
+            set.add(alias, NAMES, None);
         }
     }
     for t in &node.topics {
         for alias in &graph.topics[t.topic].aliases {
-            add(alias, NAMES, false);
+            set.add(alias, NAMES, None);
         }
     }
     // Snippets are cut from the text, so its characters must fold in the browser too.
     for b in &a.blocks {
-        add(b.text(), BODY, true);
+        set.add(b.text(), BODY, Some(stop));
     }
-    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
-    terms.sort_unstable();
-    (terms, chars)
+    set.finish()
 }
 
 /// What a search document is: an article, or a person or topic page (found by name).
@@ -175,19 +191,12 @@ fn n_docs(graph: &SiteGraph) -> usize {
 
 /// Terms of a person or topic page: its name (as a title) and other names.
 fn entity_terms(name: &str, aliases: &[String]) -> DocTerms {
-    let mut terms: HashMap<String, u8> = HashMap::new();
-    let mut chars = BTreeSet::new();
-    for (s, field) in
-        std::iter::once((name, TITLE)).chain(aliases.iter().map(|a| (a.as_str(), NAMES)))
-    {
-        chars.extend(s.chars().filter(|c| !c.is_ascii()));
-        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
-            *terms.entry(tok.to_string()).or_default() |= field;
-        }
+    let mut set = TermSet::default();
+    set.add(name, TITLE, None);
+    for alias in aliases {
+        set.add(alias, NAMES, None);
     }
-    let mut terms: Vec<(String, u8)> = terms.into_iter().collect();
-    terms.sort_unstable();
-    (terms, chars)
+    set.finish()
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -276,7 +285,7 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
 
 /// Every output file of the index.
 pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    let stop: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    let stop: FxHashSet<&str> = STOP_WORDS.iter().copied().collect();
     let per_doc: Vec<DocTerms> = (0..n_docs(graph))
         .into_par_iter()
         .map(|doc| match entry(graph, doc) {
@@ -288,7 +297,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
 
     // Term → postings, each `doc << 3 | fields` in one u32 (documents come in order), so
     // 100,000 articles fit in memory.
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut lists: Vec<Vec<u32>> = Vec::new();
     let mut fold_table: BTreeMap<String, String> = BTreeMap::new();
     for (doc, (terms, chars)) in per_doc.into_iter().enumerate() {
@@ -315,27 +324,32 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         .collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+    // Each term's entry, `"term":[postings]`, made in parallel.
+    let entries: Vec<String> = postings
+        .par_iter()
+        .map(|(tok, list)| {
+            let mut entry = serde_json::to_string(tok).expect("serializable");
+            entry.push_str(":[");
+            let mut prev = 0u64;
+            for (n, &p) in list.iter().enumerate() {
+                let (d, fields) = (u64::from(p >> 3), u64::from(p & 7));
+                if n > 0 {
+                    entry.push(',');
+                }
+                let _ = write!(entry, "{}", (d - prev) * 8 + fields);
+                prev = d;
+            }
+            entry.push(']');
+            entry
+        })
+        .collect();
+
     // Terms in sorted order, cut into chunks of about TERMS_CHUNK_BYTES of JSON; the
     // manifest lists each chunk's first term.
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut current = String::new();
     let mut first: Option<&str> = None;
-    for (tok, list) in &postings {
-        let mut text = String::new();
-        let mut prev = 0u64;
-        for &p in list {
-            let (d, fields) = (u64::from(p >> 3), u64::from(p & 7));
-            if !text.is_empty() {
-                text.push(',');
-            }
-            let _ = write!(text, "{}", (d - prev) * 8 + fields);
-            prev = d;
-        }
-        let list = text;
-        let entry = format!(
-            "{}:[{list}]",
-            serde_json::to_string(tok).expect("serializable")
-        );
+    for ((tok, _), entry) in postings.iter().zip(&entries) {
         if first.is_some() && current.len() + entry.len() > TERMS_CHUNK_BYTES {
             chunks.push((first.take().expect("set").to_string(), current));
             current = String::new();
@@ -346,7 +360,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         } else {
             current.push(',');
         }
-        current.push_str(&entry);
+        current.push_str(entry);
     }
     if let Some(f) = first {
         chunks.push((f.to_string(), current));
