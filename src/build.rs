@@ -54,6 +54,29 @@ pub struct BuildFailure {
 pub enum PublishFailure {
     Build(BuildFailure),
     Write(String),
+    /// Given up when asked to (see `Prepared::publish_unless`).
+    Cancelled,
+}
+
+/// A sink that gives up once `superseded` says so.
+struct Unless<'a> {
+    writer: &'a Writer,
+    superseded: &'a (dyn Fn() -> bool + Sync),
+}
+
+/// What a sink says when it gives up.
+const SUPERSEDED: &str = "superseded";
+
+impl Sink for Unless<'_> {
+    fn begin(&self, paths: &[String]) -> Result<(), String> {
+        self.writer.begin(paths)
+    }
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        if (self.superseded)() {
+            return Err(SUPERSEDED.into());
+        }
+        self.writer.put(file)
+    }
 }
 
 /// The site graph and theme, ready to render.
@@ -114,15 +137,30 @@ impl Prepared {
 
     /// Renders the site into `out`, each page written as soon as it is rendered (so the
     /// site never has to fit in memory). On failure the previous site is left as it was.
-    pub fn publish(mut self, out: &Path) -> Result<Published, PublishFailure> {
+    pub fn publish(self, out: &Path) -> Result<Published, PublishFailure> {
+        self.publish_unless(out, &|| false)
+    }
+
+    /// `publish`, given up (leaving the previous site as it was) as soon as `superseded`
+    /// says so: `serve` stops a rebuild that newer edits made stale.
+    pub fn publish_unless(
+        mut self,
+        out: &Path,
+        superseded: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Published, PublishFailure> {
         let writer = Writer::open(out)
             .map_err(|e| PublishFailure::Write(format!("{}: {e}", out.display())))?;
-        let rendered = match self.render(&writer) {
+        let sink = Unless {
+            writer: &writer,
+            superseded,
+        };
+        let rendered = match self.render(&sink) {
             Ok(r) => r,
             Err(f) => {
                 // A write error stops the render too: say which it was.
                 let failure = match writer.error() {
                     Some(e) => PublishFailure::Write(e),
+                    None if f.message == SUPERSEDED => PublishFailure::Cancelled,
                     None => PublishFailure::Build(f),
                 };
                 writer.abort();
@@ -235,9 +273,14 @@ pub struct BuildCache {
     reads: HashMap<String, (SourceFile, CachedRead)>,
     /// The source paths of the cached graph, in order, and the graph with its diagnostics.
     graph: Option<(Vec<String>, SiteGraph, Diagnostics)>,
+    /// The templates and static files of the last build.
+    theme: Option<CachedTheme>,
     /// What the last `build_cached` reused.
     pub last: CacheStats,
 }
+
+/// Templates (name, source) and static files (path, file) as loaded.
+type CachedTheme = (Vec<(String, String)>, Vec<(String, PathBuf)>);
 
 /// What one cached build did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -365,7 +408,59 @@ pub fn prepare_cached(
     cache.last = stats;
     let mut sources = sources;
     sources.files = Vec::new();
+    cache.theme = Some((sources.templates.clone(), sources.static_files.clone()));
     Ok(Prepared::new(graph, sources, diags, timings))
+}
+
+/// The page of the article read from `rel` after an edit, made from what `cache` holds of
+/// the last build (its graph and theme; see `link::relink_article`): what `serve` shows
+/// at once, before the whole site is rebuilt. `None` when the cache cannot make it: no
+/// build yet, `rel` is not one of its articles, or the file no longer reads as one (or
+/// reads with errors); the full rebuild then says what is wrong.
+pub fn preview_article(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+    rel: &str,
+) -> Option<Result<OutputFile, String>> {
+    let (_, graph, _) = cache.graph.as_mut()?;
+    let (templates, static_files) = cache.theme.as_ref()?;
+    let i = graph
+        .articles
+        .iter()
+        .position(|a| a.article.source == rel)?;
+    let (old_source, _) = cache.reads.get(rel)?;
+    let mut diags = Diagnostics::default();
+    let text = crate::load::read_text(&opts.root.join(rel), rel, &mut diags)?;
+    let source = SourceFile {
+        text,
+        ..old_source.clone()
+    };
+    let Read::Article(article) =
+        crate::read::read_file(&source, graph.config.markdown.allow_html, &mut diags)
+    else {
+        return None;
+    };
+    if diags.has_errors() || (article.draft && !opts.drafts) {
+        return None;
+    }
+    let read = ReadOutput {
+        articles: vec![*article],
+        ..Default::default()
+    };
+    let findings = crate::recognize::recognize(&read, &graph.config)
+        .pop()
+        .unwrap_or_default();
+    let article = read.articles.into_iter().next()?;
+    let node = crate::link::relink_article(graph, i, article, findings);
+    // The new node stands in for the old one while the page renders.
+    let old = std::mem::replace(&mut graph.articles[i], node);
+    let theme = ThemeSources {
+        templates,
+        static_files,
+    };
+    let page = crate::render::render_article(graph, &theme, i);
+    graph.articles[i] = old;
+    Some(page)
 }
 
 /// A Markdown page whose place is taken (`content/people.md` by the people index,

@@ -194,6 +194,7 @@ fn cmd_build(o: &Options) -> i32 {
             eprintln!("error: writing {}: {e}", out.display());
             return 1;
         }
+        Err(PublishFailure::Cancelled) => unreachable!("a build is never superseded"),
     };
     print_diagnostics(&published.diags);
     println!("{}", summary_line(&published, start.elapsed().as_millis()));

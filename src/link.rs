@@ -769,3 +769,119 @@ fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usiz
         a.related = r;
     }
 }
+
+/// Article `i` of `graph` with its text replaced by `article` (as re-read after an edit)
+/// and its people and topics taken from `findings` (the new text recognized on its own),
+/// matched to the people and topics `graph` already has. This is the article's page as
+/// `serve` shows it at once after the edit; a full build follows, which may also find
+/// people and topics only the rest of the corpus teaches, and update the other pages.
+pub fn relink_article(
+    graph: &SiteGraph,
+    i: usize,
+    article: Article,
+    findings: Findings,
+) -> ArticleNode {
+    let old = &graph.articles[i];
+    // Every full name (and other full spelling) of a person, folded.
+    let mut person_of: HashMap<String, usize> = HashMap::new();
+    for (pi, p) in graph.people.iter().enumerate() {
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            let key = fold(name);
+            if key.contains(' ') {
+                person_of.entry(key).or_insert(pi);
+            }
+        }
+    }
+    let not_persons: Vec<String> = article
+        .tags
+        .not_persons
+        .iter()
+        .map(|n| fold(&n.replace('-', " ")))
+        .collect();
+    let mut persons: Vec<PersonRef> = Vec::new();
+    let mut add_person = |pi: usize, mentions: usize, spans: &[Span]| match persons
+        .iter_mut()
+        .find(|p| p.person == pi)
+    {
+        Some(p) => {
+            p.mentions += mentions;
+            p.spans.extend_from_slice(spans);
+        }
+        None => persons.push(PersonRef {
+            person: pi,
+            mentions,
+            spans: spans.to_vec(),
+        }),
+    };
+    for p in &findings.persons {
+        if not_persons.contains(&p.key) || not_persons.contains(&fold(&p.name)) {
+            continue;
+        }
+        let found = person_of
+            .get(&p.key)
+            .or_else(|| person_of.get(&fold(&p.name)));
+        if let Some(&pi) = found {
+            add_person(pi, p.mentions.max(1), &p.spans);
+        }
+    }
+    for name in &article.tags.persons {
+        if let Some(&pi) = person_of.get(&fold(name)) {
+            add_person(pi, 1, &[]);
+        }
+    }
+    persons.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.person.cmp(&b.person)));
+    let mut contributors: Vec<(usize, Role)> = Vec::new();
+    for c in &article.contributors {
+        if let Some(&pi) = person_of.get(&fold(&c.name))
+            && !contributors.contains(&(pi, c.role))
+        {
+            contributors.push((pi, c.role));
+        }
+    }
+
+    let mut topic_of: HashMap<String, usize> = HashMap::new();
+    for (ti, t) in graph.topics.iter().enumerate() {
+        for name in std::iter::once(&t.name).chain(&t.aliases) {
+            topic_of.entry(topic_key(name)).or_insert(ti);
+        }
+    }
+    let not_topics: Vec<String> = article
+        .tags
+        .not_topics
+        .iter()
+        .map(|n| topic_key(&n.replace('-', " ")))
+        .collect();
+    let mut topics: Vec<TopicRef> = Vec::new();
+    for (key, spans) in findings
+        .topics
+        .iter()
+        .map(|t| (t.key.clone(), t.spans.clone()))
+        .chain(
+            article
+                .tags
+                .topics
+                .iter()
+                .map(|n| (topic_key(n), Vec::new())),
+        )
+    {
+        if not_topics.contains(&key) {
+            continue;
+        }
+        if let Some(&ti) = topic_of.get(&key)
+            && !topics.iter().any(|t| t.topic == ti)
+        {
+            topics.push(TopicRef { topic: ti, spans });
+        }
+    }
+    topics.truncate(graph.config.topics.max_per_article.max(1));
+    let words = article.words();
+    ArticleNode {
+        article,
+        slug: old.slug.clone(),
+        persons,
+        contributors,
+        topics,
+        related: old.related.clone(),
+        words,
+    }
+}

@@ -20,6 +20,8 @@ pub struct WriteReport {
     pub unchanged: usize,
     pub removed: usize,
     pub bytes: u64,
+    /// The files written or removed, relative to the output folder, sorted.
+    pub changed: Vec<String>,
 }
 
 /// Writes `files` into `out` (see `Writer`).
@@ -305,18 +307,31 @@ impl Writer {
             }
             return Err(e);
         }
+        let rel = |p: &PathBuf| {
+            p.strip_prefix(&self.out)
+                .map(|r| crate::load::rel_path(Path::new(""), r))
+                .unwrap_or_default()
+        };
         let mut report = WriteReport {
             written: state.staged.len() + state.created.len(),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed: 0,
             bytes: self.bytes.load(Ordering::Relaxed),
+            changed: state
+                .staged
+                .iter()
+                .map(|(_, p)| rel(p))
+                .chain(state.created.iter().map(rel))
+                .collect(),
         };
         let now: FxHashSet<&str> = state.now.iter().map(String::as_str).collect();
         for stale in self.previous.iter().filter(|p| !now.contains(p.as_str())) {
             if remove_own_file(&self.out, &self.real_out, stale) {
                 report.removed += 1;
+                report.changed.push(stale.clone());
             }
         }
+        report.changed.sort_unstable();
         if state.manifest_changed || report.removed > 0 || !self.had_manifest {
             let manifest: String = state.now.iter().map(|p| format!("{p}\n")).collect();
             write_atomic(&self.out.join(MANIFEST), manifest.as_bytes())?;

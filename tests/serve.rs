@@ -630,3 +630,70 @@ fn refuses_an_output_folder_inside_the_inputs() {
     cfg.output = site.path().join("seeds/out");
     assert!(start(&cfg).is_err());
 }
+
+/// An edited article's page is written at once from the last build (before the whole site
+/// is rebuilt), with the edit and its people still linked; the rebuild that follows leaves
+/// exactly a fresh build. Anything but an edit to an article is not previewed.
+#[test]
+fn an_edited_article_is_previewed_first_then_the_site_rebuilt() {
+    use gazette::serve::Rebuilder;
+    let site = fixture();
+    let root = site.path();
+    let out = root.join("public");
+    let mut rebuilder = Rebuilder::new(opts(root), out.clone());
+    assert!(rebuilder.rebuild("built").ok);
+    let articles: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/articles.json")).unwrap()).unwrap();
+    let rel = "seeds/000_53c24d708ccf69f0.txt";
+    let record = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source"] == rel)
+        .unwrap();
+    let page = format!("{}index.html", record["path"].as_str().unwrap());
+    let person = record["persons"][0]["slug"].as_str().unwrap().to_string();
+    let before = tree(&out);
+
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    write(
+        root,
+        rel,
+        &format!("{text}\nA sentence added <by> the editor.\n"),
+    );
+    let changed = BTreeMap::from([(rel.to_string(), "edited".to_string())]);
+    let preview = rebuilder
+        .preview(&changed)
+        .expect("an article edit is previewed");
+    assert_eq!(
+        preview.pages,
+        Some(vec![format!("/{}", record["path"].as_str().unwrap())])
+    );
+    let after = tree(&out);
+    assert_eq!(
+        differences(&after, &before),
+        vec![format!("differs: {page}")]
+    );
+    let html = String::from_utf8(after[&page].clone()).unwrap();
+    assert!(
+        html.contains("A sentence added &lt;by&gt; the editor."),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("/people/{person}/")),
+        "people stay linked"
+    );
+
+    assert!(rebuilder.rebuild("edited").ok);
+    assert!(differences(&tree(&out), &fresh_build(root)).is_empty());
+
+    // Not previewed: a new file, a template, a file that is not one of the articles.
+    for (rel, how) in [
+        ("seeds/new.txt", "added"),
+        ("templates/article.html", "edited"),
+        ("seeds/none.txt", "edited"),
+    ] {
+        let changed = BTreeMap::from([(rel.to_string(), how.to_string())]);
+        assert!(rebuilder.preview(&changed).is_none(), "{rel} {how}");
+    }
+}

@@ -177,6 +177,31 @@ pub fn render(
     Ok(Rendered { paths, clashes })
 }
 
+/// The page of article `i` alone, as `render` makes it: what `serve` shows first after an
+/// article is edited, before the rest of the site is rebuilt.
+pub fn render_article(
+    graph: &SiteGraph,
+    theme_sources: &ThemeSources,
+    i: usize,
+) -> Result<OutputFile, String> {
+    let urls = Urls::new(&graph.config.base_url);
+    let tera = theme::load(theme_sources.templates, &urls)?;
+    let views = Views::new(graph, &urls);
+    let site = views.site();
+    let per_page = graph.config.paginate.max(1);
+    let list_pages = graph.articles.len().div_ceil(per_page).max(1);
+    let job = Job::Article(i);
+    let path = job.path(graph);
+    let (template, ctx) = job.context(graph, &views, &site, list_pages);
+    let html = tera.render(template, &ctx).map_err(|e| {
+        format!(
+            "rendering {path} with templates/{template}: {}",
+            theme::template_error(&e)
+        )
+    })?;
+    Ok(OutputFile::new(path, html))
+}
+
 /// The small fixed files: `.nojekyll`, `robots.txt`, `CNAME`, the stylesheets and scripts
 /// (built in, or the site's own from `templates/static/`).
 fn static_files(

@@ -130,7 +130,34 @@ struct LiveState {
     /// Pages the last build moved (an article whose headline, hence slug, changed): old
     /// URL path → new, so a tab showing one follows it instead of landing on a 404.
     moved: BTreeMap<String, String>,
+    /// The pages each recent generation changed (URL paths; `None`: every page), newest
+    /// last, so a tab reloads only when the page it shows changed.
+    changes: std::collections::VecDeque<(u64, Option<Vec<String>>)>,
+    /// False while the site on disk is a preview: the edited page is new, the rest of the
+    /// site is still being rebuilt.
+    complete: bool,
     closed: bool,
+}
+
+/// How many generations of changed pages `Live` remembers; a tab further behind reloads.
+const CHANGES_KEPT: usize = 32;
+/// Past this many changed pages a generation counts as changing every page.
+const CHANGES_LISTED: usize = 2000;
+
+/// The URL paths (under `/`, as `serve` builds) a tab must reload for, given the files a
+/// build wrote or removed; `None` when every page must (a stylesheet or script changed).
+pub fn pages_changed(files: &[String]) -> Option<Vec<String>> {
+    let mut pages = BTreeSet::new();
+    for f in files {
+        if f.ends_with(".html") {
+            pages.insert(format!("/{}", f.strip_suffix("index.html").unwrap_or(f)));
+        } else if f.starts_with("static/") {
+            return None;
+        } else if f.starts_with("data/search") {
+            pages.insert("/search/".to_string());
+        }
+    }
+    (pages.len() <= CHANGES_LISTED).then(|| pages.into_iter().collect())
 }
 
 impl Live {
@@ -152,13 +179,30 @@ impl Live {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn publish(&self, output_changed: bool, errors: Vec<Problem>, moved: BTreeMap<String, String>) {
+    /// A build finished: `pages` are the pages it changed (`None`: all), `complete` is
+    /// false for a preview (only the edited page so far).
+    fn publish(
+        &self,
+        pages: Option<Option<Vec<String>>>,
+        errors: Vec<Problem>,
+        moved: BTreeMap<String, String>,
+        complete: bool,
+    ) {
         let mut s = self.lock();
         s.rebuilds += 1;
-        if output_changed || s.errors != errors {
-            s.generation += u64::from(output_changed);
+        let output_changed = pages.is_some();
+        if output_changed || s.errors != errors || s.complete != complete {
+            if let Some(pages) = pages {
+                s.generation += 1;
+                let g = s.generation;
+                s.changes.push_back((g, pages));
+                if s.changes.len() > CHANGES_KEPT {
+                    s.changes.pop_front();
+                }
+            }
             s.errors = errors;
             s.moved = moved;
+            s.complete = complete;
             s.version += 1;
         }
         drop(s);
@@ -178,10 +222,17 @@ impl Live {
             .changed
             .wait_timeout_while(guard, timeout, |s| !s.closed && seen == Some(s.version))
             .unwrap_or_else(|e| e.into_inner());
+        let changes: Vec<serde_json::Value> = s
+            .changes
+            .iter()
+            .map(|(g, pages)| serde_json::json!({"generation": g, "pages": pages}))
+            .collect();
         let json = serde_json::json!({
             "generation": s.generation,
             "errors": s.errors,
             "moved": s.moved,
+            "changes": changes,
+            "complete": s.complete,
         });
         (s.version, json.to_string(), s.closed)
     }
@@ -198,8 +249,27 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     /// Articles whose page moved: old URL path → new.
     pub moved: BTreeMap<String, String>,
+    /// The pages it changed (see `pages_changed`).
+    pub pages: Option<Vec<String>>,
+    /// Given up for newer edits (nothing was changed).
+    pub cancelled: bool,
     /// The one line printed for this rebuild.
     pub line: String,
+}
+
+impl Outcome {
+    fn cancelled(what: &str) -> Self {
+        Outcome {
+            ok: false,
+            written: 0,
+            removed: 0,
+            problems: Vec::new(),
+            moved: BTreeMap::new(),
+            pages: None,
+            cancelled: true,
+            line: format!("{what}: rebuild given up for newer edits"),
+        }
+    }
 }
 
 /// Rebuilds a site into its output folder, reusing what the previous build read.
@@ -231,6 +301,17 @@ impl Rebuilder {
 
     /// Builds and writes; `what` says what changed, for the terminal line.
     pub fn rebuild(&mut self, what: &str) -> Outcome {
+        self.rebuild_unless(what, &|| false)
+    }
+
+    /// `rebuild`, given up as soon as `superseded` says newer edits came in (it is asked
+    /// before rendering and before each page): nothing is changed on disk then, and the
+    /// outcome is `cancelled`.
+    pub fn rebuild_unless(
+        &mut self,
+        what: &str,
+        superseded: &(dyn Fn() -> bool + Sync),
+    ) -> Outcome {
         let start = Instant::now();
         let first = self.accepted.is_none();
         let prepared = match prepare_cached(&self.opts, &mut self.cache) {
@@ -251,6 +332,8 @@ impl Rebuilder {
                     removed: 0,
                     problems,
                     moved: BTreeMap::new(),
+                    pages: None,
+                    cancelled: false,
                     line: format!(
                         "{what}: build failed in {} ms; still serving the last good site",
                         start.elapsed().as_millis()
@@ -300,6 +383,8 @@ impl Rebuilder {
                 removed: 0,
                 problems,
                 moved: BTreeMap::new(),
+                pages: None,
+                cancelled: false,
                 line: format!(
                     "{what}: not published, an input could not be read ({} ms); still serving \
                      the last good site",
@@ -307,8 +392,12 @@ impl Rebuilder {
                 ),
             };
         }
-        let built = match prepared.publish(&self.out) {
+        if superseded() {
+            return Outcome::cancelled(what);
+        }
+        let built = match prepared.publish_unless(&self.out, superseded) {
             Ok(p) => p,
+            Err(PublishFailure::Cancelled) => return Outcome::cancelled(what),
             Err(PublishFailure::Build(f)) => {
                 let problems = vec![Problem::from_message(&f.message)];
                 eprintln!(
@@ -321,6 +410,8 @@ impl Rebuilder {
                     removed: 0,
                     problems,
                     moved: BTreeMap::new(),
+                    pages: None,
+                    cancelled: false,
                     line: format!(
                         "{what}: build failed in {} ms; still serving the last good site",
                         start.elapsed().as_millis()
@@ -340,6 +431,8 @@ impl Rebuilder {
                         message,
                     }],
                     moved: BTreeMap::new(),
+                    pages: None,
+                    cancelled: false,
                     line: format!("{what}: could not write the site"),
                 };
             }
@@ -393,8 +486,70 @@ impl Rebuilder {
             removed: report.removed,
             problems,
             moved,
+            pages: pages_changed(&report.changed),
+            cancelled: false,
             line,
         }
+    }
+
+    /// When every change is an edit to an article of the site on disk, writes those
+    /// articles' new pages at once (`build::preview_article`), before the whole site is
+    /// rebuilt: the page being edited is served within milliseconds whatever the size of
+    /// the archive. `None` when there is nothing to preview.
+    pub fn preview(&mut self, changed: &BTreeMap<String, String>) -> Option<Outcome> {
+        let start = Instant::now();
+        let editable = |rel: &str| {
+            (rel.starts_with("seeds/") && rel.ends_with(".txt"))
+                || (rel.starts_with("content/") && rel.ends_with(".md"))
+        };
+        if changed.is_empty()
+            || self.accepted.is_none()
+            || changed
+                .iter()
+                .any(|(rel, how)| how != "edited" || !editable(rel))
+        {
+            return None;
+        }
+        let mut pages = Vec::new();
+        for rel in changed.keys() {
+            let page = match crate::build::preview_article(&self.opts, &mut self.cache, rel)? {
+                Ok(page) => page,
+                Err(_) => return None,
+            };
+            pages.push(page);
+        }
+        for page in &pages {
+            let path = self.out.join(&page.path);
+            // The page is already Gazette's (it is in the build on disk): replace it whole.
+            let tmp = path.with_file_name(".preview.gazette-tmp");
+            if std::fs::write(&tmp, &page.bytes)
+                .and_then(|()| std::fs::rename(&tmp, &path))
+                .is_err()
+            {
+                let _ = std::fs::remove_file(&tmp);
+                return None;
+            }
+        }
+        let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+        Some(Outcome {
+            ok: true,
+            written: pages.len(),
+            removed: 0,
+            problems: self
+                .accepted
+                .iter()
+                .flatten()
+                .map(Problem::from_diag)
+                .collect(),
+            moved: BTreeMap::new(),
+            pages: pages_changed(&paths),
+            cancelled: false,
+            line: format!(
+                "{}: page previewed in {} ms; rebuilding the rest",
+                describe(changed, false),
+                start.elapsed().as_millis()
+            ),
+        })
     }
 }
 
@@ -510,7 +665,22 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     let (tx, rx) = channel::<Msg>();
     let events_tx = tx.clone();
     let tick = (cfg.debounce / 10).max(Duration::from_millis(5));
+    // Set when an input changed since the running rebuild started: that rebuild is stale.
+    let pending = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (pending_cb, root_cb, out_cb) = (Arc::clone(&pending), root.clone(), out.clone());
     let mut debouncer = new_debouncer(cfg.debounce, Some(tick), move |r: DebounceEventResult| {
+        let inputs_changed = r.as_ref().map_or(true, |events| {
+            events.iter().any(|ev| {
+                !matches!(ev.kind, EventKind::Access(_))
+                    && ev
+                        .paths
+                        .iter()
+                        .any(|p| input_rel(&root_cb, &out_cb, p).is_some())
+            })
+        });
+        if inputs_changed {
+            pending_cb.store(true, Ordering::SeqCst);
+        }
         let _ = events_tx.send(Msg::Files(r));
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -536,7 +706,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     if cfg.verbose {
         println!("{}", first.line);
     }
-    live.publish(first.ok, first.problems, first.moved);
+    live.publish(first.ok.then_some(None), first.problems, first.moved, true);
 
     let mut running = Running {
         addrs: Vec::new(),
@@ -572,13 +742,15 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     running.loop_thread = Some(
         std::thread::Builder::new()
             .name("gazette-watch".into())
-            .spawn(move || watch_loop(root, out, rebuilder, debouncer, rx, live, verbose))
+            .spawn(move || watch_loop(root, out, rebuilder, debouncer, rx, live, &pending, verbose))
             .map_err(|e| e.to_string())?,
     );
     Ok(running)
 }
 
-/// Waits for file events; rebuilds on each settled burst that touches an input.
+/// Waits for file events; on each settled burst that touches an input, previews the edited
+/// articles and rebuilds (a rebuild is given up when `pending` says newer edits came in).
+#[allow(clippy::too_many_arguments)]
 fn watch_loop<W, C>(
     root: PathBuf,
     out: PathBuf,
@@ -586,6 +758,7 @@ fn watch_loop<W, C>(
     mut debouncer: notify_debouncer_full::Debouncer<W, C>,
     rx: Receiver<Msg>,
     live: Arc<Live>,
+    pending: &std::sync::atomic::AtomicBool,
     verbose: bool,
 ) where
     W: notify_debouncer_full::notify::Watcher,
@@ -617,14 +790,26 @@ fn watch_loop<W, C>(
             }
         }
         let what = describe(&changed, rescan);
-        let outcome = rebuilder.rebuild(&what);
+        pending.store(false, Ordering::SeqCst);
+        if !rescan && let Some(preview) = rebuilder.preview(&changed) {
+            if verbose {
+                println!("{}", preview.line);
+            }
+            live.publish(Some(preview.pages), preview.problems, preview.moved, false);
+        }
+        let outcome = rebuilder.rebuild_unless(&what, &|| pending.load(Ordering::SeqCst));
+        if outcome.cancelled {
+            continue;
+        }
         if verbose {
             println!("{}", outcome.line);
         }
+        let changed_output = outcome.ok && outcome.written + outcome.removed > 0;
         live.publish(
-            outcome.ok && outcome.written + outcome.removed > 0,
+            changed_output.then_some(outcome.pages),
             outcome.problems,
             outcome.moved,
+            true,
         );
     }
 }
@@ -829,5 +1014,25 @@ mod tests {
         assert_eq!(rel("/s/seeds/a.txt~"), None);
         assert_eq!(rel("/s/target/x"), None);
         assert_eq!(rel("/s/seeds").as_deref(), Some("seeds"));
+    }
+
+    #[test]
+    fn tabs_reload_only_for_pages_that_changed() {
+        let files = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            pages_changed(&files(&[
+                "articles/a/index.html",
+                "people/b/atom.xml",
+                "data/articles.json",
+                "404.html",
+                "data/search/docs/3.json",
+            ])),
+            Some(files(&["/404.html", "/articles/a/", "/search/"]))
+        );
+        assert_eq!(
+            pages_changed(&files(&["index.html", "static/style.css"])),
+            None
+        );
+        assert_eq!(pages_changed(&[]), Some(Vec::new()));
     }
 }

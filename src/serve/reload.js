@@ -1,7 +1,8 @@
 (function () {
   // Gazette's live reload: injected by `gazette serve` into the pages it serves, never
   // written to the output folder. The server sends its state on the events channel; a new
-  // generation means the site was rebuilt (reload), errors mean the last save broke it.
+  // generation means the site was rebuilt (reload if this page changed), errors mean the
+  // last save broke it.
   var generation = __GAZETTE_GENERATION__;
   var box = null;
   function hide() {
@@ -38,12 +39,21 @@
     (document.body || document.documentElement).appendChild(box);
   }
   var events = new EventSource("/__gazette/events");
+  // Whether a page this tab shows changed in the generations since its own: each lists
+  // the pages it changed (null: all); a tab too far behind for the list reloads anyway.
+  function changedSince(state) {
+    var here = location.pathname.replace(/index\.html$/, "");
+    var seen = (state.changes || []).filter(function (c) { return c.generation > generation; });
+    if (seen.length < state.generation - generation) return true;
+    return seen.some(function (c) { return c.pages === null || c.pages.indexOf(here) >= 0; });
+  }
   events.addEventListener("state", function (e) {
     var state = JSON.parse(e.data);
     if (state.generation !== generation) {
       var to = state.moved && state.moved[location.pathname];
-      if (to) { location.replace(to + location.search + location.hash); } else { location.reload(); }
-      return;
+      if (to) { location.replace(to + location.search + location.hash); return; }
+      if (changedSince(state)) { location.reload(); return; }
+      generation = state.generation;
     }
     if (state.errors.length) { show(state.errors); } else { hide(); }
   });
