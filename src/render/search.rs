@@ -112,18 +112,33 @@ struct TermSet {
 
 impl TermSet {
     fn add(&mut self, s: &str, field: u8, stop: Option<&FxHashSet<&str>>) {
-        if !s.is_ascii() {
-            self.chars.extend(s.chars().filter(|c| !c.is_ascii()));
-        }
-        for tok in fold(s).split(' ').filter(|t| !t.is_empty()) {
-            if stop.is_some_and(|stop| stop.contains(tok)) {
-                continue;
-            }
-            match self.terms.get_mut(tok) {
-                Some(f) => *f |= field,
-                None => {
-                    self.terms.insert(tok.to_string(), field);
+        if s.is_ascii() {
+            // What `fold` would make of ASCII text, without making it: the runs of letters
+            // and digits, lower-cased.
+            let mut word = String::new();
+            for run in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if !run.is_empty() {
+                    word.clear();
+                    word.extend(run.chars().map(|c| c.to_ascii_lowercase()));
+                    self.add_word(&word, field, stop);
                 }
+            }
+        } else {
+            self.chars.extend(s.chars().filter(|c| !c.is_ascii()));
+            for word in fold(s).split(' ').filter(|t| !t.is_empty()) {
+                self.add_word(word, field, stop);
+            }
+        }
+    }
+
+    fn add_word(&mut self, word: &str, field: u8, stop: Option<&FxHashSet<&str>>) {
+        if stop.is_some_and(|stop| stop.contains(word)) {
+            return;
+        }
+        match self.terms.get_mut(word) {
+            Some(f) => *f |= field,
+            None => {
+                self.terms.insert(word.to_string(), field);
             }
         }
     }
@@ -418,5 +433,18 @@ mod tests {
         }
         assert_eq!(fold_char('ơ'), "o");
         assert_eq!(fold_char('Đ'), "D");
+    }
+
+    #[test]
+    fn terms_of_ascii_text_are_the_words_fold_makes() {
+        let text = "The FM's 2nd visit -- to Ha Noi (ASEAN+3), co-chaired; e-mail: x_y@z.org";
+        let mut set = TermSet::default();
+        set.add(text, BODY, None);
+        let mut got: Vec<String> = set.terms.into_keys().collect();
+        got.sort();
+        let mut want: Vec<String> = fold(text).split(' ').map(str::to_string).collect();
+        want.sort();
+        want.dedup();
+        assert_eq!(got, want);
     }
 }
