@@ -13,15 +13,25 @@ use super::urls::Urls;
 use super::views::summary;
 use crate::link::SiteGraph;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Entries per feed.
 const FEED_ENTRIES: usize = 30;
 
 pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+    let entries: Vec<OnceLock<String>> = graph.articles.iter().map(|_| OnceLock::new()).collect();
     let all: Vec<usize> = (0..graph.articles.len()).collect();
     let mut out = vec![OutputFile::new(
         "atom.xml",
-        feed(graph, urls, &graph.config.title, "atom.xml", "", &all),
+        feed(
+            graph,
+            urls,
+            &entries,
+            &graph.config.title,
+            "atom.xml",
+            "",
+            &all,
+        ),
     )];
     out.par_extend(graph.people.par_iter().map(|p| {
         let mut idx = p.articles.clone();
@@ -30,13 +40,13 @@ pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         idx.dedup();
         let path = format!("{}atom.xml", p.path());
         let title = format!("{} — {}", p.name, graph.config.title);
-        let xml = feed(graph, urls, &title, &path, &p.path(), &idx);
+        let xml = feed(graph, urls, &entries, &title, &path, &p.path(), &idx);
         OutputFile::new(path, xml)
     }));
     out.par_extend(graph.topics.par_iter().map(|t| {
         let path = format!("{}atom.xml", t.path());
         let title = format!("{} — {}", t.name, graph.config.title);
-        let xml = feed(graph, urls, &title, &path, &t.path(), &t.articles);
+        let xml = feed(graph, urls, &entries, &title, &path, &t.path(), &t.articles);
         OutputFile::new(path, xml)
     }));
     out
@@ -46,6 +56,7 @@ pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
 fn feed(
     graph: &SiteGraph,
     urls: &Urls,
+    entries: &[OnceLock<String>],
     title: &str,
     self_path: &str,
     page_path: &str,
@@ -96,47 +107,54 @@ fn feed(
         escape(author)
     ));
     for i in dated {
-        let node = &graph.articles[i];
-        let a = &node.article;
-        let date = a.date.expect("dated");
-        let url = urls.absolute(&node.path());
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape(&a.title)));
-        x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
-        ));
-        x.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        x.push_str(&format!(
-            "    <published>{date}T00:00:00Z</published>\n    <updated>{date}T00:00:00Z</updated>\n"
-        ));
-        for &(p, role) in &node.contributors {
-            let tag = if role == crate::read::Role::Author {
-                "author"
-            } else {
-                "contributor"
-            };
-            x.push_str(&format!(
-                "    <{tag}><name>{}</name><uri>{}</uri></{tag}>\n",
-                escape(&graph.people[p].name),
-                escape(&urls.absolute(&graph.people[p].path()))
-            ));
-        }
-        for t in &node.topics {
-            x.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                escape(&graph.topics[t.topic].slug),
-                escape(&graph.topics[t.topic].name)
-            ));
-        }
-        let sum = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
-        x.push_str(&format!(
-            "    <summary type=\"text\">{}</summary>\n",
-            escape(&sum)
-        ));
-        x.push_str("  </entry>\n");
+        x.push_str(entries[i].get_or_init(|| entry(graph, urls, i)));
     }
     x.push_str("</feed>\n");
+    x
+}
+
+/// One article's `<entry>`: the same in every feed that lists it, so made once.
+fn entry(graph: &SiteGraph, urls: &Urls, i: usize) -> String {
+    let mut x = String::new();
+    let node = &graph.articles[i];
+    let a = &node.article;
+    let date = a.date.expect("dated");
+    let url = urls.absolute(&node.path());
+    x.push_str("  <entry>\n");
+    x.push_str(&format!("    <title>{}</title>\n", escape(&a.title)));
+    x.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&url)
+    ));
+    x.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+    x.push_str(&format!(
+        "    <published>{date}T00:00:00Z</published>\n    <updated>{date}T00:00:00Z</updated>\n"
+    ));
+    for &(p, role) in &node.contributors {
+        let tag = if role == crate::read::Role::Author {
+            "author"
+        } else {
+            "contributor"
+        };
+        x.push_str(&format!(
+            "    <{tag}><name>{}</name><uri>{}</uri></{tag}>\n",
+            escape(&graph.people[p].name),
+            escape(&urls.absolute(&graph.people[p].path()))
+        ));
+    }
+    for t in &node.topics {
+        x.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            escape(&graph.topics[t.topic].slug),
+            escape(&graph.topics[t.topic].name)
+        ));
+    }
+    let sum = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
+    x.push_str(&format!(
+        "    <summary type=\"text\">{}</summary>\n",
+        escape(&sum)
+    ));
+    x.push_str("  </entry>\n");
     x
 }
 
