@@ -94,17 +94,24 @@ fn linked(text: &str, mentions: &[&Mention]) -> String {
         if m.span.start < at {
             continue;
         }
-        out.push_str(&escape(&text[at..m.span.start]));
-        out.push_str(&format!(
-            "<a class=\"{}\" href=\"{}\">{}</a>",
-            m.class,
-            escape(&m.href),
-            escape(&text[m.span.start..m.span.end])
-        ));
+        escape_into(&mut out, &text[at..m.span.start]);
+        out.push_str("<a class=\"");
+        out.push_str(m.class);
+        out.push_str("\" href=\"");
+        escape_into(&mut out, &m.href);
+        out.push_str("\">");
+        escape_into(&mut out, &text[m.span.start..m.span.end]);
+        out.push_str("</a>");
         at = m.span.end;
     }
-    out.push_str(&escape(&text[at..]));
+    escape_into(&mut out, &text[at..]);
     out
+}
+
+/// Appends `text` escaped as `escape` does, without making a copy first.
+fn escape_into(out: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 #[cfg(test)]
