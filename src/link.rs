@@ -229,13 +229,14 @@ fn count_words(text: &str) -> usize {
     }
     // `char::is_whitespace` for ASCII: space, tab, line feed, vertical tab, form feed,
     // carriage return.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // (`&` and `|` rather than `&&` and `||`: no branches, so the loop vectorises.)
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
     let bytes = text.as_bytes();
     let first = bytes.first().is_some_and(|&b| !space(b));
     let later: usize = bytes
         .iter()
         .zip(&bytes[1.min(bytes.len())..])
-        .map(|(&before, &at)| usize::from(space(before) && !space(at)))
+        .map(|(&before, &at)| usize::from(space(before) & !space(at)))
         .sum();
     usize::from(first) + later
 }

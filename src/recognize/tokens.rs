@@ -125,38 +125,85 @@ fn inner_joiner(text: &str, at: usize, d: char) -> bool {
     next.is_some_and(char::is_alphanumeric) && !possessive
 }
 
-/// Shape and folded form of an ASCII word in one pass over its bytes: most words are
-/// ASCII, and most of those are lower-case already (borrowed, not copied).
-fn ascii_word(w: &str) -> (Shape, Cow<'_, str>) {
-    let bytes = w.as_bytes();
-    let mut letters = 0;
-    let mut upper = false;
-    let mut lower = false;
-    let mut joiners = false;
-    let mut name_chars = true;
-    for &b in bytes {
-        let alphabetic = b.is_ascii_alphabetic();
-        letters += usize::from(alphabetic);
-        upper |= b.is_ascii_uppercase();
-        lower |= b.is_ascii_lowercase();
-        joiners |= !b.is_ascii_alphanumeric();
-        name_chars &= alphabetic || b == b'-' || b == b'\'';
+// Classes of ASCII bytes, so reading a word costs one table lookup per byte.
+const ALPHA: u8 = 1;
+const ALNUM: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+/// What a name may hold: letters, hyphens, apostrophes.
+const NAME: u8 = 16;
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            ALPHA | ALNUM | UPPER | NAME
+        } else if c.is_ascii_lowercase() {
+            ALPHA | ALNUM | LOWER | NAME
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else if c == b'-' || c == b'\'' {
+            NAME
+        } else {
+            0
+        };
+        b += 1;
     }
-    let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-    let all_caps = letters >= 2 && !lower;
-    let shape = Shape {
-        cap,
-        all_caps,
-        name_like: cap && !all_caps && name_chars,
-    };
-    let folded = if !upper && !joiners {
-        Cow::Borrowed(w)
-    } else if !joiners {
-        Cow::Owned(w.to_ascii_lowercase())
-    } else {
-        Cow::Owned(fold(w))
-    };
-    (shape, folded)
+    table
+}
+
+static ASCII_CLASSES: [u8; 128] = ascii_classes();
+
+/// The classes of the bytes of an ASCII word, gathered while it is read.
+struct AsciiWord {
+    first: u8,
+    /// Classes some byte has, and classes every byte has.
+    any: u8,
+    all: u8,
+    letters: usize,
+}
+
+impl AsciiWord {
+    fn new(first: u8) -> AsciiWord {
+        let class = ASCII_CLASSES[usize::from(first)];
+        AsciiWord {
+            first: class,
+            any: class,
+            all: class,
+            letters: usize::from(class & ALPHA != 0),
+        }
+    }
+
+    fn add(&mut self, b: u8) {
+        let class = ASCII_CLASSES[usize::from(b)];
+        self.any |= class;
+        self.all &= class;
+        self.letters += usize::from(class & ALPHA != 0);
+    }
+
+    /// Shape and folded form of the word `w` these are the classes of: the same as
+    /// `Shape::of` and `slug::fold`, but most words are lower-case already (borrowed,
+    /// not copied).
+    fn finish(self, w: &str) -> (Shape, Cow<'_, str>) {
+        let cap = self.first & UPPER != 0;
+        let all_caps = self.letters >= 2 && self.any & LOWER == 0;
+        let shape = Shape {
+            cap,
+            all_caps,
+            name_like: cap && !all_caps && self.all & NAME != 0,
+        };
+        let only_alnum = self.all & ALNUM != 0;
+        let folded = if only_alnum && self.any & UPPER == 0 {
+            Cow::Borrowed(w)
+        } else if only_alnum {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Owned(fold(w))
+        };
+        (shape, folded)
+    }
 }
 
 /// Splits `text` into tokens, `credits` being its `credit_ranges`.
@@ -197,14 +244,18 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
             continue;
         }
         let mut ascii = b.is_ascii();
+        // (Classes of a word that is not ASCII are never used.)
+        let mut classes = AsciiWord::new(b & 0x7f);
         let mut end = i + len;
         while let Some(&d) = bytes.get(end) {
-            if d.is_ascii_alphanumeric() {
+            if d.is_ascii() && ASCII_CLASSES[usize::from(d)] & ALNUM != 0 {
+                classes.add(d);
                 end += 1;
             } else if d == b'-' || d == b'\'' {
                 if !inner_joiner(text, end, char::from(d)) {
                     break;
                 }
+                classes.add(d);
                 end += 1;
             } else if d.is_ascii() {
                 break;
@@ -225,11 +276,12 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
             }
         }
         if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&&text[i..end]) {
+            classes.add(b'.');
             end += 1;
         }
         let t = &text[i..end];
         let (shape, folded) = if ascii {
-            ascii_word(t)
+            classes.finish(t)
         } else {
             (Shape::of(t), fold_word(t))
         };
