@@ -6,7 +6,8 @@ use crate::load::Config;
 use crate::read::{Article, Page, ReadOutput, Role};
 use crate::recognize::{Findings, Span, TopicKind};
 use crate::slug::{SlugSet, fold, slugify};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole site, ready to render. Indices point into `articles`, `people` and `topics`.
 #[derive(Debug, Clone)]
@@ -168,22 +169,34 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
 
     let words: Vec<usize> = {
         use rayon::prelude::*;
-        articles_f.par_iter().map(|(a, _, _)| a.words()).collect()
+        articles_f
+            .par_iter()
+            .map(|(a, _, _)| body_words(a))
+            .collect()
     };
+    let PeopleBuilder {
+        people,
+        persons_of,
+        contributors_of,
+    } = people_builder;
+    let TopicsBuilder { topics, topics_of } = topic_builder;
     let mut articles: Vec<ArticleNode> = Vec::with_capacity(articles_f.len());
-    for (i, ((article, _, slug), words)) in articles_f.into_iter().zip(words).enumerate() {
+    let per_article = persons_of.into_iter().zip(contributors_of).zip(topics_of);
+    for (((article, _, slug), words), ((persons, contributors), topics)) in
+        articles_f.into_iter().zip(words).zip(per_article)
+    {
         articles.push(ArticleNode {
             article,
             slug,
-            persons: people_builder.persons_of[i].clone(),
-            contributors: people_builder.contributors_of[i].clone(),
-            topics: topic_builder.topics_of[i].clone(),
+            persons,
+            contributors,
+            topics,
             related: Vec::new(),
             words,
         });
     }
-    let mut people = people_builder.people;
-    let mut topics = topic_builder.topics;
+    let mut people = people;
+    let mut topics = topics;
     fill_backlinks(&mut articles, &mut people, &mut topics);
     compute_related(&mut articles, people.len(), topics.len());
 
@@ -201,12 +214,40 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
     }
 }
 
+/// Words in the body of an article: what `Article::words` counts (runs of characters
+/// between whitespace), without decoding every character of the text.
+fn body_words(article: &Article) -> usize {
+    article.blocks.iter().map(|b| count_words(b.text())).sum()
+}
+
+/// `text.split_whitespace().count()`, faster for ASCII text (nearly every block): a word
+/// starts at each non-space byte after a space byte, and counting those pairs is a loop
+/// the compiler can run many bytes at a time.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // `char::is_whitespace` for ASCII: space, tab, line feed, vertical tab, form feed,
+    // carriage return.
+    // (`&` and `|` rather than `&&` and `||`: no branches, so the loop vectorises.)
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    let bytes = text.as_bytes();
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    let later: usize = bytes
+        .iter()
+        .zip(&bytes[1.min(bytes.len())..])
+        .map(|(&before, &at)| usize::from(space(before) & !space(at)))
+        .sum();
+    usize::from(first) + later
+}
+
 /// One person while records are being merged.
 #[derive(Default)]
 struct PersonDraft {
     /// Spelling → number of articles using it as the full name.
     spellings: BTreeMap<String, usize>,
-    forms: Vec<String>,
+    /// Other forms of the name; a set, as every article naming the person repeats them.
+    forms: BTreeSet<String>,
     roles: BTreeMap<String, Vec<usize>>,
     name_override: Option<String>,
     extra_aliases: Vec<String>,
@@ -227,7 +268,7 @@ impl PeopleBuilder {
         config: &Config,
     ) -> Self {
         // Every name that points at a person page: its slug, name and aliases, folded.
-        let mut page_of: HashMap<String, usize> = HashMap::new();
+        let mut page_of: FxHashMap<String, usize> = FxHashMap::default();
         for (i, p) in pages.iter().enumerate() {
             page_of.insert(fold(&p.slug.replace('-', " ")), i);
             if let Some(n) = &p.name {
@@ -271,17 +312,24 @@ impl PeopleBuilder {
                 .collect();
             let mut here: BTreeMap<String, (usize, Vec<Span>)> = BTreeMap::new();
             for p in &findings.persons {
-                if not.contains(&p.key) || not.contains(&fold(&p.name)) {
+                if !not.is_empty() && (not.contains(&p.key) || not.contains(&fold(&p.name))) {
                     continue;
                 }
                 let id = identity(&p.key);
                 let d = drafts.entry(id.clone()).or_default();
-                *d.spellings.entry(p.name.clone()).or_default() += 1;
-                d.forms.extend(p.forms.iter().cloned());
+                count_spelling(&mut d.spellings, &p.name);
+                for f in &p.forms {
+                    if !d.forms.contains(f) {
+                        d.forms.insert(f.clone());
+                    }
+                }
                 for r in &p.roles {
-                    let uses = d.roles.entry(r.clone()).or_default();
-                    if uses.last() != Some(&ai) {
-                        uses.push(ai);
+                    match d.roles.get_mut(r) {
+                        Some(uses) if uses.last() == Some(&ai) => {}
+                        Some(uses) => uses.push(ai),
+                        None => {
+                            d.roles.insert(r.clone(), vec![ai]);
+                        }
                     }
                 }
                 let e = here.entry(id).or_default();
@@ -291,7 +339,7 @@ impl PeopleBuilder {
             for name in &article.tags.persons {
                 let id = identity(&fold(name));
                 let d = drafts.entry(id.clone()).or_default();
-                *d.spellings.entry(name.clone()).or_default() += 1;
+                count_spelling(&mut d.spellings, name);
                 here.entry(id).or_default().0 += 1;
             }
             let mut cred = Vec::new();
@@ -302,7 +350,7 @@ impl PeopleBuilder {
                 }
                 let id = identity(&key);
                 let d = drafts.entry(id.clone()).or_default();
-                *d.spellings.entry(c.name.clone()).or_default() += 1;
+                count_spelling(&mut d.spellings, &c.name);
                 if !cred.iter().any(|(i, r)| i == &id && *r == c.role) {
                     cred.push((id, c.role));
                 }
@@ -384,7 +432,7 @@ impl PeopleBuilder {
         // Sort by slug; remap.
         let mut order: Vec<usize> = (0..people.len()).collect();
         order.sort_by(|&a, &b| people[a].slug.cmp(&people[b].slug));
-        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut index_of: FxHashMap<String, usize> = FxHashMap::default();
         let mut sorted = Vec::with_capacity(people.len());
         let mut taken: Vec<Option<Person>> = people.into_iter().map(Some).collect();
         for (new, &old) in order.iter().enumerate() {
@@ -426,6 +474,16 @@ impl PeopleBuilder {
     }
 }
 
+/// Counts one more use of `spelling`, copying it only the first time.
+fn count_spelling(spellings: &mut BTreeMap<String, usize>, spelling: &str) {
+    match spellings.get_mut(spelling) {
+        Some(n) => *n += 1,
+        None => {
+            spellings.insert(spelling.to_string(), 1);
+        }
+    }
+}
+
 fn non_ascii(s: &str) -> usize {
     s.chars().filter(|c| !c.is_ascii()).count()
 }
@@ -433,7 +491,8 @@ fn non_ascii(s: &str) -> usize {
 #[derive(Default)]
 struct TopicDraft {
     names: BTreeMap<String, usize>,
-    aliases: Vec<String>,
+    /// A set, as every article with the topic repeats its aliases.
+    aliases: BTreeSet<String>,
     kinds: BTreeMap<TopicKind, usize>,
     articles: usize,
     page: Option<usize>,
@@ -450,7 +509,7 @@ impl TopicsBuilder {
         pages: &[crate::read::TopicPage],
         config: &Config,
     ) -> Self {
-        let mut page_of: HashMap<String, usize> = HashMap::new();
+        let mut page_of: FxHashMap<String, usize> = FxHashMap::default();
         for (i, p) in pages.iter().enumerate() {
             page_of.insert(topic_key(&p.slug.replace('-', " ")), i);
             page_of.insert(topic_key(&p.name), i);
@@ -501,15 +560,19 @@ impl TopicsBuilder {
                 }
                 let id = identity(&t.key);
                 let d = drafts.entry(id.clone()).or_default();
-                *d.names.entry(t.name.clone()).or_default() += 1;
-                d.aliases.extend(t.aliases.iter().cloned());
+                count_spelling(&mut d.names, &t.name);
+                for a in &t.aliases {
+                    if !d.aliases.contains(a) {
+                        d.aliases.insert(a.clone());
+                    }
+                }
                 *d.kinds.entry(t.kind).or_default() += 1;
                 add(id, t.score, &t.spans);
             }
             for name in &article.tags.topics {
                 let id = identity(&topic_key(name));
                 let d = drafts.entry(id.clone()).or_default();
-                *d.names.entry(name.clone()).or_default() += 1;
+                count_spelling(&mut d.names, name);
                 // A topic a person tagged is always kept, whatever the corpus says.
                 add(id, f32::MAX, &[]);
             }
@@ -523,7 +586,7 @@ impl TopicsBuilder {
         let mut topics = Vec::new();
         let mut slugs = SlugSet::new();
         // Topics a person tagged somewhere (their score is f32::MAX), found once.
-        let tagged_ids: HashSet<&str> = per_article
+        let tagged_ids: FxHashSet<&str> = per_article
             .iter()
             .flatten()
             .filter(|(_, s, _)| *s == f32::MAX)
@@ -586,7 +649,7 @@ impl TopicsBuilder {
         }
         let mut order: Vec<usize> = (0..topics.len()).collect();
         order.sort_by(|&a, &b| topics[a].slug.cmp(&topics[b].slug));
-        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut index_of: FxHashMap<String, usize> = FxHashMap::default();
         let mut taken: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
         let mut sorted = Vec::new();
         for (new, &old) in order.iter().enumerate() {
@@ -620,11 +683,11 @@ impl TopicsBuilder {
                 used[r.topic] = true;
             }
         }
-        let defined: HashSet<String> = pages.iter().map(|p| p.slug.clone()).collect();
+        let defined: FxHashSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
         let mut new_index = vec![usize::MAX; sorted.len()];
         let mut kept = Vec::with_capacity(sorted.len());
         for (old, topic) in sorted.into_iter().enumerate() {
-            if used[old] || defined.contains(&topic.slug) {
+            if used[old] || defined.contains(topic.slug.as_str()) {
                 new_index[old] = kept.len();
                 kept.push(topic);
             }
@@ -653,8 +716,10 @@ pub fn topic_key(name: &str) -> String {
 /// Fills people's and topics' article lists (newest first, since articles are in that
 /// order), co-mentions as sparse counts, and the people most tied to each topic.
 fn fill_backlinks(articles: &mut [ArticleNode], people: &mut [Person], topics: &mut [Topic]) {
-    let mut together: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut topic_people: HashMap<(usize, usize), usize> = HashMap::new();
+    // Sparse counts; each list is sorted by count and index afterwards, so the maps' order
+    // never shows.
+    let mut together: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    let mut topic_people: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     for (ai, a) in articles.iter().enumerate() {
         for p in &a.persons {
             people[p.person].articles.push(ai);
@@ -783,7 +848,7 @@ pub fn relink_article(
 ) -> ArticleNode {
     let old = &graph.articles[i];
     // Every full name (and other full spelling) of a person, folded.
-    let mut person_of: HashMap<String, usize> = HashMap::new();
+    let mut person_of: FxHashMap<String, usize> = FxHashMap::default();
     for (pi, p) in graph.people.iter().enumerate() {
         for name in std::iter::once(&p.name).chain(&p.aliases) {
             let key = fold(name);
@@ -839,7 +904,7 @@ pub fn relink_article(
         }
     }
 
-    let mut topic_of: HashMap<String, usize> = HashMap::new();
+    let mut topic_of: FxHashMap<String, usize> = FxHashMap::default();
     for (ti, t) in graph.topics.iter().enumerate() {
         for name in std::iter::once(&t.name).chain(&t.aliases) {
             topic_of.entry(topic_key(name)).or_insert(ti);
@@ -874,7 +939,7 @@ pub fn relink_article(
         }
     }
     topics.truncate(graph.config.topics.max_per_article.max(1));
-    let words = article.words();
+    let words = body_words(&article);
     ArticleNode {
         article,
         slug: old.slug.clone(),
@@ -883,5 +948,29 @@ pub fn relink_article(
         topics,
         related: old.related.clone(),
         words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_words_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "one",
+            "  two words ",
+            "tab\tline\nfeed\x0bvertical\x0cform\rreturn",
+            "Bùi Thanh Sơn\u{a0}said\u{3000}twice\u{2003}",
+            "\nstarts and ends with breaks\n\n",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -17,8 +17,8 @@ mod topics;
 use crate::load::Config;
 use crate::read::{Article, Block, ReadOutput};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Where in an article a name was found: byte offsets into the text of `blocks[block]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -102,10 +102,11 @@ pub(crate) struct Segment<'a> {
     pub prose: bool,
 }
 
-fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
+fn segments(article: &Article) -> Vec<Segment<'_>> {
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
     let title = article.title.as_str();
-    let mut parts: Vec<(Option<usize>, &str, f32, bool)> = vec![(None, title, 3.0, false)];
+    let mut parts: Vec<(Option<usize>, &str, f32, bool)> = Vec::with_capacity(out.capacity());
+    parts.push((None, title, 3.0, false));
     let mut lede_seen = false;
     for (i, b) in article.blocks.iter().enumerate() {
         let weight = match b {
@@ -132,11 +133,7 @@ fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
         out.push(Segment {
             block,
             text,
-            tokens: if with_tokens {
-                tokens::tokenize_with(text, &credits)
-            } else {
-                Vec::new()
-            },
+            tokens: tokens::tokenize_with(text, &credits),
             credits,
             weight,
             prose,
@@ -149,49 +146,63 @@ fn segments(article: &Article, with_tokens: bool) -> Vec<Segment<'_>> {
 pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
     let known_people = people::known_forms(&read.people);
     let known_topics = topics::Known::new(&read.topics);
-    let (person_scans, topic_scans): (Vec<_>, Vec<_>) = read
+    let scanned: Vec<(Vec<Segment>, Vec<people::Mention>, topics::Scan)> = read
         .articles
         .par_iter()
         .map(|a| {
-            let segs = segments(a, true);
-            (
-                people::scan(&segs, &known_people),
-                topics::scan(&segs, &known_topics),
-            )
+            let mut segs = segments(a);
+            let person_scan = people::scan(&segs, &known_people);
+            let topic_scan = topics::scan(&segs, &known_topics);
+            // The second pass reads the text again, not the tokens: no need to hold every
+            // article's tokens until then.
+            for seg in &mut segs {
+                seg.tokens = Vec::new();
+            }
+            (segs, person_scan, topic_scan)
         })
-        .unzip();
+        .collect();
+    let mut all_segments = Vec::with_capacity(scanned.len());
+    let mut person_scans = Vec::with_capacity(scanned.len());
+    let mut topic_scans = Vec::with_capacity(scanned.len());
+    for (segs, ps, ts) in scanned {
+        all_segments.push(segs);
+        person_scans.push(ps);
+        topic_scans.push(ts);
+    }
     let person_corpus = people::Corpus::learn(&person_scans);
     let topic_corpus = topics::Corpus::learn(&topic_scans);
 
     // Second pass: what the corpus knows, found again in each article.
-    let settled: Vec<(Vec<PersonFound>, Vec<topics::Mention>)> = read
-        .articles
-        .par_iter()
-        .zip(person_scans)
-        .zip(topic_scans)
-        .map(|((a, ps), ts)| {
-            let segs = segments(a, false);
-            let persons = people::resolve(&segs, ps, &person_corpus);
-            let mut mentions = ts.mentions;
-            topic_corpus.find(&segs, &mut mentions);
-            topics::enumerations(&segs, &mut mentions);
-            (persons, mentions)
-        })
-        .collect();
+    let (persons, topic_mentions): (Vec<Vec<PersonFound>>, Vec<Vec<topics::Mention>>) =
+        all_segments
+            .into_par_iter()
+            .zip(person_scans)
+            .zip(topic_scans)
+            .map(|((segs, ps), ts)| {
+                let persons = people::resolve(&segs, ps, &person_corpus);
+                let mut mentions = ts.mentions;
+                topic_corpus.find(&segs, &mut mentions);
+                topics::enumerations(&segs, &mut mentions);
+                (persons, mentions)
+            })
+            .unzip();
 
     // Rarity: in how many articles each topic is.
-    let mut df: HashMap<String, usize> = HashMap::new();
-    for (_, mentions) in &settled {
-        let mut keys: Vec<&str> = mentions.iter().map(|m| m.key.as_str()).collect();
+    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut keys: Vec<&str> = Vec::new();
+    for mentions in &topic_mentions {
+        keys.clear();
+        keys.extend(mentions.iter().map(|m| m.key.as_str()));
         keys.sort_unstable();
         keys.dedup();
-        for k in keys {
-            *df.entry(k.to_string()).or_default() += 1;
+        for k in &keys {
+            *df.entry(k).or_default() += 1;
         }
     }
-    let n = settled.len();
-    settled
+    let n = topic_mentions.len();
+    persons
         .into_par_iter()
+        .zip(&topic_mentions)
         .map(|(persons, mentions)| Findings {
             persons,
             topics: topics::rank(mentions, &df, n),

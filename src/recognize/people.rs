@@ -10,7 +10,8 @@ use super::tokens::Token;
 use super::{PersonFound, Segment, Span};
 use crate::slug::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// A name the corpus knows apart from the rules: epithets ("Uncle Ho") and the aliases of
 /// `content/people` pages. Words are folded.
@@ -50,12 +51,15 @@ pub struct Mention {
 /// What the corpus knows about people after every article was scanned.
 pub struct Corpus {
     /// Keys of people that some article names strongly, with a spelling.
-    strong: HashMap<String, String>,
+    strong: FxHashMap<String, String>,
     /// Folded given name → the strong keys that end with it.
-    given: HashMap<String, Vec<String>>,
+    given: FxHashMap<String, Vec<String>>,
     /// Names introduced as foreign; "President Xi" may name them by their first word, as
     /// Chinese and Korean family names come first.
-    foreign_keys: HashSet<String>,
+    foreign_keys: FxHashSet<String>,
+    /// First word → the foreign keys of more than one word starting with it, so a short
+    /// form finds them without going through every foreign name of the corpus.
+    foreign_by_first: FxHashMap<String, Vec<String>>,
     /// Foreign names introduced by a role somewhere, found again where no role precedes.
     foreign: Option<(AhoCorasick, Vec<String>)>,
 }
@@ -187,23 +191,33 @@ fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
 /// A block holding only a few capitalised words is a byline or a credit, not a mention.
 /// So is a short block opening with "By", "Translated by", "Story:" and the like.
 fn byline(toks: &[Token], lex: &Lexicon) -> bool {
-    let words: Vec<&Token> = toks.iter().filter(|t| t.word).collect();
-    let names_only =
-        words.len() <= 4 && words.iter().all(|t| t.cap() && !lex.roles.contains(t.text));
-    let credited = words.len() <= 8
-        && words.first().is_some_and(|t| {
-            matches!(
-                t.folded.as_ref(),
-                "by" | "translated" | "reported" | "written" | "story" | "text" | "reporter"
-            )
-        });
-    !words.is_empty() && (names_only || credited)
+    // Only short blocks can be bylines: stop counting past eight words.
+    let mut words = 0;
+    let mut all_names = true;
+    let mut first: Option<&Token> = None;
+    for t in toks.iter().filter(|t| t.word) {
+        words += 1;
+        if words > 8 {
+            return false;
+        }
+        first.get_or_insert(t);
+        all_names &= t.cap() && !lex.roles.contains(t.text);
+    }
+    let Some(first) = first else {
+        return false;
+    };
+    let names_only = words <= 4 && all_names;
+    let credited = matches!(
+        first.folded.as_ref(),
+        "by" | "translated" | "reported" | "written" | "story" | "text" | "reporter"
+    );
+    names_only || credited
 }
 
 fn known_at<'k>(
     toks: &[Token],
     i: usize,
-    known: &'k HashMap<String, Vec<KnownForm>>,
+    known: &'k FxHashMap<String, Vec<KnownForm>>,
 ) -> Option<(&'k KnownForm, usize)> {
     let forms = known.get(&*toks[i].folded)?;
     forms
@@ -226,7 +240,7 @@ fn known_at<'k>(
 }
 
 /// Proposes the person mentions of one article.
-pub fn scan(segments: &[Segment], known: &HashMap<String, Vec<KnownForm>>) -> Vec<Mention> {
+pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> Vec<Mention> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for seg in segments {
@@ -426,7 +440,7 @@ fn honorific_or_short(role: &str) -> bool {
 
 impl Corpus {
     pub fn learn(scans: &[Vec<Mention>]) -> Corpus {
-        let mut strong: HashMap<String, String> = HashMap::new();
+        let mut strong: FxHashMap<String, String> = FxHashMap::default();
         let mut foreign: BTreeMap<String, String> = BTreeMap::new();
         for m in scans.iter().flatten() {
             match &m.kind {
@@ -447,8 +461,17 @@ impl Corpus {
                 _ => {}
             }
         }
-        let foreign_keys: HashSet<String> = foreign.values().cloned().collect();
-        let mut given: HashMap<String, Vec<String>> = HashMap::new();
+        let foreign_keys: FxHashSet<String> = foreign.values().cloned().collect();
+        let mut foreign_by_first: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for key in &foreign_keys {
+            if let Some((first, _)) = key.split_once(' ') {
+                foreign_by_first
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(key.clone());
+            }
+        }
+        let mut given: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for key in strong.keys() {
             if let Some(last) = key.rsplit(' ').next() {
                 given.entry(last.to_string()).or_default().push(key.clone());
@@ -466,6 +489,7 @@ impl Corpus {
             strong,
             given,
             foreign_keys,
+            foreign_by_first,
             foreign,
         }
     }
@@ -514,26 +538,46 @@ impl Corpus {
 /// People of one article while mentions are gathered, in first-mention order.
 #[derive(Default)]
 struct Gathered {
-    people: BTreeMap<String, PersonFound>,
-    order: Vec<String>,
+    people: Vec<PersonFound>,
+    /// Key → index in `people`.
+    index: FxHashMap<String, usize>,
+    /// The folded name of each person, so a form is compared without folding the name
+    /// again.
+    folded_names: Vec<String>,
 }
 
 impl Gathered {
     fn add(&mut self, key: &str, name: &str, m: &Mention, form: &str) {
-        let p = self.people.entry(key.to_string()).or_insert_with(|| {
-            self.order.push(key.to_string());
-            PersonFound {
-                key: key.to_string(),
-                name: name.to_string(),
-                forms: Vec::new(),
-                roles: Vec::new(),
-                mentions: 0,
-                spans: Vec::new(),
+        let at = match self.index.get(key) {
+            Some(&at) => at,
+            None => {
+                self.people.push(PersonFound {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    forms: Vec::new(),
+                    roles: Vec::new(),
+                    mentions: 0,
+                    spans: Vec::new(),
+                });
+                self.folded_names.push(fold(name));
+                self.index.insert(key.to_string(), self.people.len() - 1);
+                self.people.len() - 1
             }
-        });
+        };
+        let p = &mut self.people[at];
         p.mentions += 1;
-        for f in [form, m.form.as_str()] {
-            if fold(f) != fold(&p.name) && !p.forms.iter().any(|x| x == f) {
+        let forms = if m.form == form {
+            [form, ""]
+        } else {
+            [form, m.form.as_str()]
+        };
+        for f in forms {
+            // A form is another way of writing the name, not the name itself.
+            if !f.is_empty()
+                && f != p.name
+                && !p.forms.iter().any(|x| x == f)
+                && fold(f) != self.folded_names[at]
+            {
                 p.forms.push(f.to_string());
             }
         }
@@ -571,7 +615,8 @@ pub fn resolve(
             _ => {}
         }
     }
-    let here: Vec<String> = g.people.keys().cloned().collect();
+    // Short forms resolve to the full names found so far, not to one another.
+    let full_names = g.people.len();
     for m in &mentions {
         let Kind::Short { given, titled } = &m.kind else {
             continue;
@@ -583,14 +628,23 @@ pub fn resolve(
                         && corpus.foreign_keys.contains(k)
                         && k.split(' ').next() == Some(given.as_str()))
         };
-        let local: Vec<&String> = here.iter().filter(|k| names(k)).collect();
-        let key = match local.as_slice() {
-            [one] => Some((*one).clone()),
+        let mut local = g.people[..full_names]
+            .iter()
+            .filter(|p| names(&p.key))
+            .map(|p| &p.key);
+        let key = match (local.next(), local.next()) {
+            (Some(one), None) => Some(one.clone()),
             // A titled short form with no full name here: the one person of the corpus
-            // with that name, if there is exactly one.
-            [] if *titled => {
-                let mut all: Vec<&String> = corpus.given.get(given).into_iter().flatten().collect();
-                all.extend(corpus.foreign_keys.iter().filter(|k| names(k)));
+            // with that name, if there is exactly one. Foreign names also go by their
+            // first word; the others end with the given name.
+            (None, _) if *titled => {
+                let mut all: Vec<&String> = corpus
+                    .given
+                    .get(given)
+                    .into_iter()
+                    .chain(corpus.foreign_by_first.get(given))
+                    .flatten()
+                    .collect();
                 all.sort();
                 all.dedup();
                 match all.as_slice() {
@@ -602,18 +656,14 @@ pub fn resolve(
         };
         let Some(key) = key else { continue };
         let name = g
-            .people
+            .index
             .get(&key)
-            .map(|p| p.name.clone())
+            .map(|&at| g.people[at].name.clone())
             .or_else(|| corpus.strong.get(&key).cloned())
             .unwrap_or_else(|| key.clone());
         g.add(&key, &name, m, &m.text);
     }
-    let Gathered { mut people, order } = g;
-    let mut found: Vec<PersonFound> = order
-        .into_iter()
-        .filter_map(|k| people.remove(&k))
-        .collect();
+    let mut found = g.people;
     for p in &mut found {
         p.spans.sort();
         p.spans.dedup();
@@ -623,7 +673,7 @@ pub fn resolve(
 }
 
 /// Known forms from the word list and from `content/people` pages, indexed by first word.
-pub fn known_forms(pages: &[crate::read::PersonPage]) -> HashMap<String, Vec<KnownForm>> {
+pub fn known_forms(pages: &[crate::read::PersonPage]) -> FxHashMap<String, Vec<KnownForm>> {
     let lex = Lexicon::get();
     let mut all: Vec<KnownForm> = lex
         .epithets
@@ -647,8 +697,8 @@ pub fn known_forms(pages: &[crate::read::PersonPage]) -> HashMap<String, Vec<Kno
             }
         }
     }
-    let mut seen = HashSet::new();
-    let mut map: HashMap<String, Vec<KnownForm>> = HashMap::new();
+    let mut seen = FxHashSet::default();
+    let mut map: FxHashMap<String, Vec<KnownForm>> = FxHashMap::default();
     for f in all {
         if seen.insert(f.words.clone()) {
             map.entry(f.words[0].clone()).or_default().push(f);

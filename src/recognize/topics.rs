@@ -12,7 +12,8 @@ use crate::link::topic_key;
 use crate::slug::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
@@ -48,7 +49,8 @@ pub struct Known {
     long: AhoCorasick,
     /// Per pattern of `long`: key, display name, kind, alias.
     long_of: Vec<(String, String, TopicKind)>,
-    acronym_of: Vec<(String, String)>,
+    /// Per pattern of `acronyms`: acronym, long name, key.
+    acronym_of: Vec<(String, String, String)>,
 }
 
 impl Known {
@@ -58,7 +60,7 @@ impl Known {
         let mut long_pats = Vec::new();
         let mut long_of = Vec::new();
         for (acr, long) in &lex.organisations {
-            acronym_of.push((acr.clone(), long.clone()));
+            acronym_of.push((acr.clone(), long.clone(), topic_key(acr)));
             long_pats.push(long.clone());
             long_of.push((topic_key(acr), acr.clone(), TopicKind::Organisation));
         }
@@ -78,7 +80,7 @@ impl Known {
         Known {
             acronyms: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(acronym_of.iter().map(|(a, _)| a))
+                .build(acronym_of.iter().map(|(a, _, _)| a))
                 .expect("acronyms build an automaton"),
             long: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -148,8 +150,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for h in 1..toks.len() {
         let head = &toks[h];
-        // The heads are a handful of words: comparing beats hashing every word.
-        if !head.word || !head.tight || !lex.topic_heads.iter().any(|w| *w == *head.folded) {
+        if !head.word || !head.tight || !lex.topic_heads.contains(&*head.folded) {
             continue;
         }
         let m = &toks[h - 1];
@@ -404,7 +405,9 @@ fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
 
 fn quoted(seg: &Segment, out: &mut Vec<String>) {
     let lex = Lexicon::get();
-    if !seg.text.contains(['"', '“', '‘']) {
+    // Three searches for one character each are fast; one search for any of three
+    // characters decodes the whole text.
+    if !(seg.text.contains('"') || seg.text.contains('“') || seg.text.contains('‘')) {
         return;
     }
     for c in quoted_re().captures_iter(seg.text) {
@@ -434,10 +437,10 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
         let credits = &seg.credits;
         let credited = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
         for m in known.acronyms.find_iter(text) {
-            let (acr, long) = &known.acronym_of[m.pattern().as_usize()];
+            let (acr, long, key) = &known.acronym_of[m.pattern().as_usize()];
             if whole(text, m.start(), m.end(), false).is_some() && !credited(m.start()) {
                 s.mentions.push(Mention {
-                    key: topic_key(acr),
+                    key: key.clone(),
                     name: acr.clone(),
                     kind: TopicKind::Organisation,
                     aliases: vec![long.clone()],
@@ -484,13 +487,14 @@ pub struct Corpus {
     longs: Option<AhoCorasick>,
     long_of: Vec<(String, String, String, TopicKind)>,
     concepts: Option<AhoCorasick>,
-    concept_of: Vec<String>,
+    /// Per pattern of `concepts`: the phrase and its key.
+    concept_of: Vec<(String, String)>,
 }
 
 impl Corpus {
     pub fn learn(scans: &[Scan]) -> Corpus {
         let lex = Lexicon::get();
-        let orgs: HashSet<&str> = lex.organisations.iter().map(|(a, _)| a.as_str()).collect();
+        let orgs: FxHashSet<&str> = lex.organisations.iter().map(|(a, _)| a.as_str()).collect();
         // Acronym → long form by folded key, most used first.
         let mut defs: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
         for (acr, long) in scans.iter().flat_map(|s| &s.definitions) {
@@ -534,10 +538,10 @@ impl Corpus {
         for q in scans.iter().flat_map(|s| &s.quoted) {
             *quoted.entry(q.as_str()).or_default() += 1;
         }
-        let concept_of: Vec<String> = quoted
+        let concept_of: Vec<(String, String)> = quoted
             .into_iter()
             .filter(|(_, n)| *n >= 2)
-            .map(|(q, _)| q.to_string())
+            .map(|(q, _)| (q.to_string(), topic_key(q)))
             .collect();
         let build = |pats: Vec<&String>, nocase: bool| {
             (!pats.is_empty()).then(|| {
@@ -551,7 +555,7 @@ impl Corpus {
         Corpus {
             acronyms: build(acronym_of.iter().map(|a| &a.0).collect(), false),
             longs: build(long_of.iter().map(|a| &a.0).collect(), true),
-            concepts: build(concept_of.iter().collect(), true),
+            concepts: build(concept_of.iter().map(|(q, _)| q).collect(), true),
             acronym_of,
             long_of,
             concept_of,
@@ -612,12 +616,12 @@ impl Corpus {
             }
             if let Some(ac) = &self.concepts {
                 for m in ac.find_iter(text) {
-                    let phrase = &self.concept_of[m.pattern().as_usize()];
+                    let (phrase, key) = &self.concept_of[m.pattern().as_usize()];
                     if let Some(end) = whole(text, m.start(), m.end(), true) {
                         let written = text[m.start()..end].to_string();
                         let alias = (fold(&written) != fold(phrase)).then_some(written);
                         push(
-                            &topic_key(phrase),
+                            key,
                             phrase,
                             alias.into_iter().collect(),
                             TopicKind::Theme,
@@ -671,67 +675,87 @@ pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
 /// Merges one article's mentions into topics, scored by how much the article is about
 /// each: its weighted mentions (sub-linear, so one topic repeated does not crowd out the
 /// rest) times its rarity across the corpus (`df`: articles with the topic, of `n`).
-pub fn rank(mentions: Vec<Mention>, df: &HashMap<String, usize>, n: usize) -> Vec<TopicFound> {
-    let mut by_key: BTreeMap<String, (TopicFound, f32, BTreeMap<String, usize>)> = BTreeMap::new();
-    let mut seen: HashSet<(String, Option<usize>, usize)> = HashSet::new();
+pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<TopicFound> {
+    /// One topic while its mentions are added up, borrowing from them.
+    struct Tally<'m> {
+        first: &'m Mention,
+        weight: f32,
+        /// Each name used, with how often: a handful at most.
+        names: Vec<(&'m str, usize)>,
+        aliases: Vec<&'m str>,
+        spans: Vec<Span>,
+    }
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut tallies: Vec<Tally> = Vec::new();
+    let mut seen: FxHashSet<(&str, Option<usize>, usize)> = FxHashSet::default();
     for m in mentions {
         // One place in the text is one mention, whichever rule found it.
-        if !seen.insert((m.key.clone(), m.block, m.start)) {
+        if !seen.insert((m.key.as_str(), m.block, m.start)) {
             continue;
         }
-        let e = by_key.entry(m.key.clone()).or_insert_with(|| {
-            (
-                TopicFound {
-                    key: m.key.clone(),
-                    name: m.name.clone(),
-                    kind: m.kind,
-                    aliases: Vec::new(),
-                    score: 0.0,
-                    spans: Vec::new(),
-                },
-                0.0,
-                BTreeMap::new(),
-            )
+        let at = *index.entry(m.key.as_str()).or_insert_with(|| {
+            tallies.push(Tally {
+                first: m,
+                weight: 0.0,
+                names: Vec::new(),
+                aliases: Vec::new(),
+                spans: Vec::new(),
+            });
+            tallies.len() - 1
         });
-        e.1 += m.weight;
-        *e.2.entry(m.name.clone()).or_default() += 1;
-        for a in m.aliases {
-            if !e.0.aliases.contains(&a) {
-                e.0.aliases.push(a);
+        let t = &mut tallies[at];
+        t.weight += m.weight;
+        match t.names.iter_mut().find(|(name, _)| *name == m.name) {
+            Some((_, count)) => *count += 1,
+            None => t.names.push((&m.name, 1)),
+        }
+        for a in &m.aliases {
+            if !t.aliases.contains(&a.as_str()) {
+                t.aliases.push(a);
             }
         }
         if m.linkable
             && let Some(block) = m.block
         {
-            e.0.spans.push(Span {
+            t.spans.push(Span {
                 block,
                 start: m.start,
                 end: m.end,
             });
         }
     }
-    let mut out: Vec<TopicFound> = by_key
-        .into_values()
-        .map(|(mut t, w, names)| {
+    let mut out: Vec<TopicFound> = tallies
+        .into_iter()
+        .map(|mut t| {
+            t.names.sort_unstable_by(|a, b| a.0.cmp(b.0));
             // The name most used here; the others are aliases.
-            if let Some((best, _)) = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                t.name = best.clone();
-            }
-            for other in names.keys() {
-                if *other != t.name && !t.aliases.contains(other) {
-                    t.aliases.push(other.clone());
+            let name = t
+                .names
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map_or(t.first.name.as_str(), |(best, _)| best);
+            for (other, _) in &t.names {
+                if *other != name && !t.aliases.contains(other) {
+                    t.aliases.push(other);
                 }
             }
-            let name = t.name.clone();
             t.aliases.retain(|a| *a != name);
+            let w = t.weight;
             let tf = if w >= 1.0 { 1.0 + w.ln() } else { w };
             // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles:
             // a handful of articles says little about what is rare.
             const PRIOR: f32 = 10.0;
-            let d = df.get(&t.key).copied().unwrap_or(1).max(1) as f32;
-            t.score = tf * (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln();
+            let key = t.first.key.as_str();
+            let d = df.get(key).copied().unwrap_or(1).max(1) as f32;
             t.spans.sort();
-            t
+            TopicFound {
+                key: key.to_string(),
+                name: name.to_string(),
+                kind: t.first.kind,
+                aliases: t.aliases.iter().map(|a| a.to_string()).collect(),
+                score: tf * (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln(),
+                spans: t.spans,
+            }
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
