@@ -245,6 +245,13 @@ pub enum Read {
 /// Reads every source (in parallel; each file is independent), keeping source order.
 pub fn read(sources: &SiteSources, diags: &mut Diagnostics) -> ReadOutput {
     let allow_html = sources.config.markdown.allow_html;
+    if sources
+        .files
+        .iter()
+        .any(|f| f.kind == SourceKind::RawArticle)
+    {
+        raw::prepare();
+    }
     let results: Vec<(Read, Diagnostics)> = sources
         .files
         .par_iter()

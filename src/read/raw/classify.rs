@@ -67,6 +67,11 @@ struct Patterns {
     source: Regex,
 }
 
+/// Compiles the classifier's patterns now rather than on first use (`super::prepare`).
+pub fn prepare_patterns() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -126,8 +131,13 @@ fn is_junk(line: &str) -> bool {
 
 /// A caption's text and credit, from a line known to be a caption.
 fn caption(text: &str) -> Kind {
-    let (text, credit) =
-        split_photo_credit(text).unwrap_or_else(|| (text.to_string(), Credit::default()));
+    let split = split_photo_credit(text);
+    caption_of(text, split)
+}
+
+/// `caption`, for a line whose photo credit has been looked for already (`split`).
+fn caption_of(text: &str, split: Option<(String, Credit)>) -> Kind {
+    let (text, credit) = split.unwrap_or_else(|| (text.to_string(), Credit::default()));
     // "Illustrative photo" says nothing a reader needs.
     if !is_junk(&text) {
         Kind::Caption { text, credit }
@@ -235,8 +245,8 @@ pub fn classify_local(line: &str, marker: Option<&Captures<'_>>) -> Kind {
             })
         };
     }
-    if split_photo_credit(line).is_some() {
-        return caption(line);
+    if let Some(split) = split_photo_credit(line) {
+        return caption_of(line, Some(split));
     }
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
         return caption(line);

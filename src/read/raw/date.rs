@@ -20,6 +20,11 @@ struct Patterns {
     zone: Regex,
 }
 
+/// Compiles the date patterns now rather than on first use (`super::prepare`).
+pub fn prepare_patterns() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {

@@ -22,6 +22,22 @@ use text::{clean_line, ends_punctuated, first_sentence, key, starts_upper, word_
 /// Titles made up from the text are kept short enough to read as a headline.
 const GUESSED_TITLE_MAX: usize = 100;
 
+/// Compiles the reader's patterns, two sets at a time. Compiling them takes tens of
+/// milliseconds (Unicode letter classes under bounded repetition), and otherwise the first
+/// article of every thread waits while one thread compiles them all, one after another.
+pub fn prepare() {
+    rayon::join(
+        || {
+            credit::prepare_photo_patterns();
+            date::prepare_patterns();
+        },
+        || {
+            credit::prepare_patterns();
+            classify::prepare_patterns();
+        },
+    );
+}
+
 pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut article = Article::new(source, Format::Raw);
     let lines = join_wrapped(split_lines(text));
