@@ -6,6 +6,7 @@
 use crate::diag::Diagnostics;
 use rayon::prelude::*;
 use serde::Deserialize;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// `gazette.toml`. Every key has a default, so a folder with only `seeds/` is a site.
@@ -131,7 +132,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String>
     let mut files = Vec::new();
     let mut sidecars: Vec<(String, String)> = Vec::new();
     // Articles found on disk, read or not: a sidecar beside a skipped article is not lost.
-    let mut on_disk: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut on_disk: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
 
     // First what is there, then the reading (in parallel: the files are independent, and
     // at archive scale reading them one by one dominates this stage).
@@ -314,8 +315,11 @@ fn read_source(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String
 
 /// Reads a file as UTF-8 text, reporting and skipping what is not text.
 pub fn read_text(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    // The size comes from the open file, not from a second look-up of the path: at archive
+    // scale, system calls are most of what loading costs.
+    let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
+    let (meta, mut file) = match opened {
+        Ok(opened) => opened,
         Err(e) => {
             diags.error(rel, None, format!("cannot read: {e}; skipped"));
             return None;
@@ -333,22 +337,24 @@ pub fn read_text(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error(rel, None, format!("cannot read: {e}; skipped"));
-            return None;
-        }
-    };
-    decode(&bytes, rel, diags)
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        diags.error(rel, None, format!("cannot read: {e}; skipped"));
+        return None;
+    }
+    decode(bytes, rel, diags)
 }
 
 /// Bytes to text: UTF-8 (with or without BOM, CRLF normalised), or Windows-1252 (with a
 /// warning) when the bytes are not UTF-8 but read plausibly as Western text in that code
 /// page. Binary data and text in other encodings are reported and skipped. Control
 /// characters that no HTML or XML page may carry are replaced by spaces, with a warning.
-pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// Bytes given as a `Vec` (as `read_text` has them) are decoded in place when they are UTF-8.
+pub fn decode(bytes: impl Into<Vec<u8>>, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let mut bytes = bytes.into();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.contains(&0) {
         let what = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             "UTF-16 text (convert it to UTF-8)"
@@ -358,18 +364,20 @@ pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String
         diags.error(rel, None, format!("{what}; skipped"));
         return None;
     }
-    let text = match std::str::from_utf8(bytes) {
+    // Text that is UTF-8 already becomes the string as it is, without a copy.
+    let text = match String::from_utf8(bytes) {
         Ok(text) => normalize_newlines(text),
         Err(e) => {
-            let line = line_at(bytes, e.valid_up_to());
-            match windows_1252(bytes) {
+            let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
+            let bytes = e.into_bytes();
+            match windows_1252(&bytes) {
                 Some(text) => {
                     diags.warn(
                         rel,
                         Some(line),
                         "not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)",
                     );
-                    normalize_newlines(&text)
+                    normalize_newlines(text)
                 }
                 None => {
                     diags.error(
@@ -382,6 +390,9 @@ pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String
             }
         }
     };
+    if !may_have_bad_control(text.as_bytes()) {
+        return Some(text);
+    }
     let controls = text.chars().filter(|&c| is_bad_control(c)).count();
     if controls == 0 {
         return Some(text);
@@ -424,6 +435,17 @@ pub fn is_bad_control(c: char) -> bool {
     matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
         || c == '\u{FFFE}'
         || c == '\u{FFFF}'
+}
+
+/// False when the UTF-8 `bytes` certainly hold no `is_bad_control` character: no C0 control
+/// but tab and newlines, no DEL, and no byte that starts a C1 control (0xC2) or U+FFFE/U+FFFF
+/// (0xEF). Checked byte by byte with no branch (the compiler makes vector code of it), so
+/// that ordinary text is not decoded character by character.
+fn may_have_bad_control(bytes: &[u8]) -> bool {
+    let suspect = |b: u8| {
+        ((b < b' ') & !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF)
+    };
+    bytes.iter().fold(0u8, |any, &b| any | u8::from(suspect(b))) != 0
 }
 
 /// Windows-1252's 0x80–0x9F; `None` where the code page leaves the byte undefined.
@@ -504,11 +526,11 @@ pub fn windows_1252(bytes: &[u8]) -> Option<String> {
     Some(out)
 }
 
-fn normalize_newlines(text: &str) -> String {
+fn normalize_newlines(text: String) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -551,6 +573,20 @@ mod tests {
         );
         assert!(windows_1252("Việt Nam \u{1ec7} é".as_bytes()).is_none());
         assert!(windows_1252(b"plain ascii").is_none());
+    }
+
+    #[test]
+    fn every_bad_control_is_suspected() {
+        let chars = ('\0'..='\u{3000}').chain(['\u{FFFD}', '\u{FFFE}', '\u{FFFF}', '😀']);
+        for c in chars {
+            let text = format!("ab{c}cd");
+            if is_bad_control(c) {
+                assert!(may_have_bad_control(text.as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_have_bad_control(
+            "Plain text,\ttabs\nand Tiếng Việt.".as_bytes()
+        ));
     }
 
     #[test]

@@ -4,15 +4,15 @@
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
 use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
-use super::date::{date_line, split_date};
+use super::date::{date_line, only_date_words, split_date};
 use super::lexicon::lexicon;
 use super::text::{
     ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
-    starts_upper, word_count,
+    starts_upper, word_count, words_up_to,
 };
 use chrono::NaiveDate;
-use regex::Regex;
-use std::collections::HashMap;
+use regex::{Captures, Regex};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// One non-empty line of the source, cleaned.
@@ -65,6 +65,11 @@ struct Patterns {
     comment_count: Regex,
     /// `Source: VNA`, `Nguồn: TTXVN` on a line of its own.
     source: Regex,
+}
+
+/// Compiles the classifier's patterns now rather than on first use (`super::prepare`).
+pub fn prepare_patterns() {
+    patterns();
 }
 
 fn patterns() -> &'static Patterns {
@@ -126,8 +131,13 @@ fn is_junk(line: &str) -> bool {
 
 /// A caption's text and credit, from a line known to be a caption.
 fn caption(text: &str) -> Kind {
-    let (text, credit) =
-        split_photo_credit(text).unwrap_or_else(|| (text.to_string(), Credit::default()));
+    let split = split_photo_credit(text);
+    caption_of(text, split)
+}
+
+/// `caption`, for a line whose photo credit has been looked for already (`split`).
+fn caption_of(text: &str, split: Option<(String, Credit)>) -> Kind {
+    let (text, credit) = split.unwrap_or_else(|| (text.to_string(), Credit::default()));
     // "Illustrative photo" says nothing a reader needs.
     if !is_junk(&text) {
         Kind::Caption { text, credit }
@@ -140,8 +150,12 @@ fn caption(text: &str) -> Kind {
 
 /// A line that is only metadata: segments split by `|`, each a date or a byline.
 fn meta_line(line: &str) -> Option<Kind> {
-    if let Some(d) = date_line(line) {
-        return Some(Kind::Date(d));
+    // The date and what is left beside it, found once for both questions asked below.
+    let split = split_date(line);
+    if let Some((d, rest)) = &split
+        && only_date_words(rest)
+    {
+        return Some(Kind::Date(*d));
     }
     if line.contains('|') {
         let mut date = None;
@@ -166,7 +180,7 @@ fn meta_line(line: &str) -> Option<Kind> {
     }
     // "Anh Huyen 12/10/2023 10:30": a byline and a date on one short line. The name must
     // be shaped like one, so that "Hanoi Marathon 12/10/2023" stays a title.
-    if let Some((_, rest)) = split_date(line)
+    if let Some((_, rest)) = split
         && let Some(credit) = parse_byline(&rest, true)
         && credit.contributors.iter().all(|c| syllable_name(&c.name))
     {
@@ -182,8 +196,9 @@ fn meta_date(line: &str) -> Option<NaiveDate> {
         .or_else(|| split_date(line).map(|(d, _)| d))
 }
 
-/// What the line says on its own.
-pub fn classify_local(line: &str) -> Kind {
+/// What the line says on its own. `marker` is the line's image marker, if it has one
+/// (`image_marker`).
+pub fn classify_local(line: &str, marker: Option<&Captures<'_>>) -> Kind {
     let lex = lexicon();
     if line.len() <= FURNITURE_MAX && lex.related_headers.contains(&key(line)) {
         return Kind::Related;
@@ -208,7 +223,7 @@ pub fn classify_local(line: &str) -> Kind {
         }
         return Kind::Text;
     }
-    if let Some(c) = patterns().image_marker.captures(line) {
+    if let Some(c) = marker {
         return match c.get(3) {
             // "- Ảnh 1.Du khách…": the marker's own full stop is residue too.
             Some(rest) => caption(rest.as_str().trim_start_matches(['.', ':', ' ', '-'])),
@@ -230,8 +245,8 @@ pub fn classify_local(line: &str) -> Kind {
             })
         };
     }
-    if split_photo_credit(line).is_some() {
-        return caption(line);
+    if let Some(split) = split_photo_credit(line) {
+        return caption_of(line, Some(split));
     }
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
         return caption(line);
@@ -239,14 +254,19 @@ pub fn classify_local(line: &str) -> Kind {
     Kind::Text
 }
 
-/// The alt-text part of an image-marker line (`Headline - ảnh 1…` → `Headline`), for the
-/// headline's evidence.
-fn marker_prefix(line: &str) -> Option<&str> {
+/// The image marker of a line (`Headline - ảnh 1Caption…`), looked for once per line: both
+/// the line's own verdict and the headline's evidence need it.
+fn image_marker(line: &str) -> Option<Captures<'_>> {
     if line.len() > CAPTION_MAX {
         return None;
     }
-    let c = patterns().image_marker.captures(line)?;
-    c.get(1).map(|m| m.as_str().trim())
+    patterns().image_marker.captures(line)
+}
+
+/// The alt-text part of an image marker (`Headline - ảnh 1…` → `Headline`), for the
+/// headline's evidence.
+fn marker_prefix<'a>(marker: &Captures<'a>) -> Option<&'a str> {
+    marker.get(1).map(|m| m.as_str().trim())
 }
 
 fn is_bulleted(line: &str) -> bool {
@@ -263,11 +283,11 @@ fn is_bulleted(line: &str) -> bool {
 /// A short link title or menu entry: a few words, no sentence punctuation.
 fn is_menu_item(line: &str) -> bool {
     let text = patterns().bullet.replace(line, "");
-    word_count(&text) <= 5 && text.chars().count() <= 40 && !ends_punctuated(&text)
+    words_up_to(&text, 6) <= 5 && text.chars().count() <= 40 && !ends_punctuated(&text)
 }
 
 fn is_question(line: &str) -> bool {
-    line.trim_end().ends_with('?') && word_count(line) >= 4
+    line.trim_end().ends_with('?') && words_up_to(line, 4) >= 4
 }
 
 pub fn has_question_prefix(line: &str) -> bool {
@@ -277,14 +297,14 @@ pub fn has_question_prefix(line: &str) -> bool {
 /// A line is body text: a full sentence of some length. The head of the article (headline,
 /// date, byline) ends at the first such line.
 fn is_body_line(line: &str) -> bool {
-    word_count(line) >= 12 && ends_sentence(line)
+    ends_sentence(line) && words_up_to(line, 12) >= 12
 }
 
 /// Everything classification found, line by line, plus the date of a combined byline line.
 pub struct Classified {
     pub kinds: Vec<Kind>,
     /// Dates found on byline lines (`Thanh Hà | 12/3/2023`), by line index.
-    pub meta_dates: HashMap<usize, NaiveDate>,
+    pub meta_dates: FxHashMap<usize, NaiveDate>,
     pub title: Option<usize>,
     /// Where the head (headline, date, byline) ends: the first body line.
     pub head_end: usize,
@@ -293,8 +313,13 @@ pub struct Classified {
 /// Classifies every line, in linear time: one pass for what each line says, then a few
 /// passes for context.
 pub fn classify(lines: &[Line]) -> Classified {
-    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_local(&l.text)).collect();
-    let mut meta_dates = HashMap::new();
+    let markers: Vec<Option<Captures<'_>>> = lines.iter().map(|l| image_marker(&l.text)).collect();
+    let mut kinds: Vec<Kind> = lines
+        .iter()
+        .zip(&markers)
+        .map(|(l, marker)| classify_local(&l.text, marker.as_ref()))
+        .collect();
+    let mut meta_dates = FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
         if matches!(kinds[i], Kind::Byline(_))
             && let Some(d) = meta_date(&l.text)
@@ -309,7 +334,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         .enumerate()
         .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
         .unwrap_or(lines.len());
-    let title = choose_title(lines, &kinds, head_end);
+    let title = choose_title(lines, &kinds, &markers, head_end);
     settle_head(lines, &mut kinds, title, head_end);
     settle_dates(lines, &mut kinds, head_end);
     settle_tail(lines, &mut kinds, head_end);
@@ -382,12 +407,20 @@ fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
 /// enough. The evidence: a headline is a title-length line without a closing full stop, near
 /// the top, followed by the date, byline or lede, and pages repeat it (as an image's alt
 /// text, as a caption). A long run of link titles, a category label or a name is not one.
-fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
+fn choose_title(
+    lines: &[Line],
+    kinds: &[Kind],
+    markers: &[Option<Captures<'_>>],
+    head_end: usize,
+) -> Option<usize> {
     // How often each line (and each image alt text) occurs, for the "repeated" evidence.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for l in lines.iter().filter(|l| l.text.len() <= CAPTION_MAX) {
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    for (l, marker) in lines.iter().zip(markers) {
+        if l.text.len() > CAPTION_MAX {
+            continue;
+        }
         *counts.entry(key(&l.text)).or_default() += 1;
-        if let Some(p) = marker_prefix(&l.text) {
+        if let Some(p) = marker.as_ref().and_then(marker_prefix) {
             *counts.entry(key(p)).or_default() += 1;
         }
     }
@@ -395,7 +428,7 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
         let text = &lines[i].text;
         kinds[i] == Kind::Text
-            && (3..=30).contains(&word_count(text))
+            && (3..=30).contains(&words_up_to(text, 31))
             && !ends_punctuated(text)
             && !is_name_like(text)
             && !is_section_menu(text)
@@ -410,7 +443,8 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
         }
-        let words = word_count(text) as i32;
+        // Only whether it is under 3, up to 25 or up to 30 matters.
+        let words = words_up_to(text, 31) as i32;
         let chars = text.chars().count();
         let mut score = 0;
         if (3..=30).contains(&words) && (15..=160).contains(&chars) {
@@ -442,7 +476,7 @@ fn choose_title(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize
         let title_like = |j: usize| {
             kinds[j] == Kind::Text
                 && !is_body_line(&lines[j].text)
-                && word_count(&lines[j].text) >= 3
+                && words_up_to(&lines[j].text, 3) >= 3
                 && !ends_punctuated(&lines[j].text)
         };
         if let Some(j) = next(i) {
@@ -533,7 +567,7 @@ fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
         let text = &lines[i].text;
         if let Some(credit) = parse_byline(text, true) {
             kinds[i] = Kind::Byline(credit);
-        } else if (word_count(text) <= 2 && !ends_punctuated(text) && title.is_some())
+        } else if (words_up_to(text, 3) <= 2 && !ends_punctuated(text) && title.is_some())
             || is_link_run(text)
         {
             kinds[i] = Kind::Junk;
@@ -636,7 +670,8 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
                 Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
             )
         });
-        let words = word_count(text);
+        // Only whether it is up to 10 or up to 30 matters.
+        let words = words_up_to(text, 31);
         let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
         if body_started && bare && followed_by_text && starts_upper(text) {
             // Subheadings are short phrases; a longer unpunctuated line between paragraphs

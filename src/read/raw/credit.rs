@@ -23,13 +23,41 @@ impl Credit {
     }
 }
 
-struct Patterns {
+/// Photo credits at the end of a caption: apart from the other patterns, so that the two sets
+/// can be compiled at the same time (`super::prepare`).
+struct PhotoPatterns {
+    /// `photo`, `image`, `picture`, `ảnh` in a line made lower case in ASCII only (`PHOTO` →
+    /// `photo`, `ẢNH` → `Ảnh`): every spelling of them, found by a search for a few plain
+    /// strings, much faster than a case-blind one.
+    photo_word: Regex,
     /// `(Photo: VNA)`, `(Photo courtesy of X)`, `(Illustrative photo)` at the end of a line.
     paren_credit: Regex,
     /// `Photo: VOV`, `- Photo: VGP/Nhat Bac`, `Ảnh: TTXVN` at the end of a line.
     trail_credit: Regex,
     /// `VNA/VNS Photo`, `— VNS Photo Đoàn Tùng` at the end of a line.
     agency_photo: Regex,
+}
+
+fn photo_patterns() -> &'static PhotoPatterns {
+    static P: OnceLock<PhotoPatterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let r = |s: &str| Regex::new(s).expect("photo credit pattern");
+        PhotoPatterns {
+            photo_word: r("photo|image|picture|ảnh|Ảnh"),
+            paren_credit: r(
+                r"(?i)\s*[-–—]?\s*\(\s*(?:(?:illustrative|illustration|file|archive|archival|minh họa)\s+)?(?:photos?|images?|ảnh|pictures?)(?:\s+(?:minh họa|illustration|courtesy(?:\s+of)?|by|source))?\s*(?:[:：]\s*([^()]*?))?\s*\)\s*\.?$",
+            ),
+            trail_credit: r(
+                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
+            ),
+            agency_photo: r(
+                r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$",
+            ),
+        }
+    })
+}
+
+struct Patterns {
     /// `By X`, `Translated by Y`, `Photos: Z` at the start of a byline segment.
     byline_role: Regex,
     /// `(VOVWORLD) -` at the start of the lede.
@@ -46,6 +74,16 @@ struct Patterns {
     end_mark: Regex,
 }
 
+/// Compiles the photo credit patterns now rather than on first use (`super::prepare`).
+pub fn prepare_photo_patterns() {
+    photo_patterns();
+}
+
+/// Compiles the byline and dateline patterns now rather than on first use.
+pub fn prepare_patterns() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -57,15 +95,6 @@ fn patterns() -> &'static Patterns {
             .collect::<Vec<_>>()
             .join("|");
         Patterns {
-            paren_credit: r(
-                r"(?i)\s*[-–—]?\s*\(\s*(?:(?:illustrative|illustration|file|archive|archival|minh họa)\s+)?(?:photos?|images?|ảnh|pictures?)(?:\s+(?:minh họa|illustration|courtesy(?:\s+of)?|by|source))?\s*(?:[:：]\s*([^()]*?))?\s*\)\s*\.?$",
-            ),
-            trail_credit: r(
-                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
-            ),
-            agency_photo: r(
-                r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$",
-            ),
             byline_role: r(
                 r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
             ),
@@ -124,17 +153,10 @@ pub fn parse_credit(body: &str, role: Role) -> Credit {
 pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
     // Every credit names a photo or an image; most lines name neither, and the patterns
     // below are costly to run on every line of every article.
-    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["photo", "ảnh", "Ảnh", "ẢNH", "image", "picture"])
-            .expect("credit words")
-    });
-    if !words.is_match(line) {
+    let p = photo_patterns();
+    if !p.photo_word.is_match(&line.to_ascii_lowercase()) {
         return None;
     }
-    let p = patterns();
     if let Some(c) = p.paren_credit.captures(line) {
         let m = c.get(0)?;
         let body = c.get(1).map_or("", |b| b.as_str());

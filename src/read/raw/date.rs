@@ -20,6 +20,11 @@ struct Patterns {
     zone: Regex,
 }
 
+/// Compiles the date patterns now rather than on first use (`super::prepare`).
+pub fn prepare_patterns() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -60,6 +65,12 @@ fn day_month(a: &str, b: &str, y: &str) -> Option<NaiveDate> {
 
 /// Finds a date in `l` (lower-case): the date and the byte range it covers.
 fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    // Every pattern below has a four-digit year, and a year is only read from ASCII digits
+    // (`ymd` parses it): a line without four of them in a row gives no date, and most lines
+    // are passed over here without running a pattern.
+    if !has_four_digits(l) {
+        return None;
+    }
     let p = patterns();
     let months = &lexicon().months;
     if let Some(c) = p.vietnamese.captures(l) {
@@ -98,6 +109,22 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     None
 }
 
+/// True when `s` has four ASCII digits in a row.
+fn has_four_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// The date a short line holds, and what is left of the line without the date, the time
 /// and the time zone (weekdays and words such as "Updated" are left in).
 pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
@@ -125,14 +152,18 @@ pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
 /// and words such as "Updated"); `None` for any other line.
 pub fn date_line(line: &str) -> Option<NaiveDate> {
     let (date, rest) = split_date(line)?;
+    only_date_words(&rest).then_some(date)
+}
+
+/// True when what `split_date` left of a line is only words allowed beside a date
+/// (weekdays, "Updated", …), or nothing.
+pub fn only_date_words(rest: &str) -> bool {
     let words = &lexicon().date_words;
-    let only_date = rest
-        .to_lowercase()
+    rest.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '.'))
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
-        .all(|w| words.contains(w));
-    only_date.then_some(date)
+        .all(|w| words.contains(w))
 }
 
 /// Does the line hold something that reads like a date at all? Used to warn about a date

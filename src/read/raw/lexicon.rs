@@ -2,34 +2,34 @@
 //! `#` for comments) so that an editor can extend them without touching the rules; they are
 //! compiled into the binary and parsed once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 pub struct Lexicon {
     /// Whole lines that are page furniture (lower-case).
-    pub junk: HashSet<String>,
+    pub junk: FxHashSet<String>,
     /// Line openings that mark page furniture (lower-case).
     pub junk_prefixes: Vec<String>,
     /// Lines that open a list of links to other stories (lower-case).
-    pub related_headers: HashSet<String>,
+    pub related_headers: FxHashSet<String>,
     /// Every spelling of an outlet (lower-case) → the name recorded.
-    pub outlets: HashMap<String, String>,
+    pub outlets: FxHashMap<String, String>,
     /// Every spelling, longest first: the alternation used in patterns.
     pub outlet_spellings: Vec<String>,
-    pub months: HashMap<String, u32>,
+    pub months: FxHashMap<String, u32>,
     /// Words allowed beside a date on a line that is only a date (lower-case).
-    pub date_words: HashSet<String>,
+    pub date_words: FxHashSet<String>,
     /// Words that make a date line a page's time stamp ("Updated").
     pub stamp_words: Vec<String>,
-    pub name_stopwords: HashSet<String>,
+    pub name_stopwords: FxHashSet<String>,
     /// Words of site section names ("Politics", "Thời sự").
-    pub sections: HashSet<String>,
+    pub sections: FxHashSet<String>,
     pub question_prefixes: Vec<String>,
     /// Phrases announcing an interview ("speaks to", "phỏng vấn").
     pub interview_cues: Vec<String>,
-    pub not_places: HashSet<String>,
-    pub abbreviations: HashSet<String>,
-    pub entities: HashMap<String, char>,
+    pub not_places: FxHashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub entities: FxHashMap<String, char>,
 }
 
 fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -38,14 +38,14 @@ fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn lower_set(text: &'static str) -> HashSet<String> {
+fn lower_set(text: &'static str) -> FxHashSet<String> {
     entries(text).map(str::to_lowercase).collect()
 }
 
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut outlets = HashMap::new();
+        let mut outlets = FxHashMap::default();
         let mut outlet_spellings = Vec::new();
         for line in entries(include_str!("../../../data/reader/outlets.txt")) {
             let mut names = line.split('|').map(str::trim).filter(|s| !s.is_empty());
@@ -58,7 +58,7 @@ pub fn lexicon() -> &'static Lexicon {
             }
         }
         outlet_spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let mut months = HashMap::new();
+        let mut months = FxHashMap::default();
         for line in entries(include_str!("../../../data/reader/months.txt")) {
             let mut parts = line.split_whitespace();
             let Some(n) = parts.next().and_then(|n| n.parse::<u32>().ok()) else {
@@ -68,7 +68,7 @@ pub fn lexicon() -> &'static Lexicon {
                 months.insert(name.to_lowercase(), n);
             }
         }
-        let mut entities = HashMap::new();
+        let mut entities = FxHashMap::default();
         for line in entries(include_str!("../../../data/reader/entities.txt")) {
             let mut parts = line.split_whitespace();
             if let (Some(name), Some(hex)) = (parts.next(), parts.next())

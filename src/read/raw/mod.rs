@@ -16,11 +16,27 @@ use crate::diag::Diagnostics;
 use chrono::NaiveDate;
 use classify::{Kind, Line, classify};
 use credit::{Credit, strip_dateline, strip_signoff};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use text::{clean_line, ends_punctuated, first_sentence, key, starts_upper, word_count};
 
 /// Titles made up from the text are kept short enough to read as a headline.
 const GUESSED_TITLE_MAX: usize = 100;
+
+/// Compiles the reader's patterns, two sets at a time. Compiling them takes tens of
+/// milliseconds (Unicode letter classes under bounded repetition), and otherwise the first
+/// article of every thread waits while one thread compiles them all, one after another.
+pub fn prepare() {
+    rayon::join(
+        || {
+            credit::prepare_photo_patterns();
+            date::prepare_patterns();
+        },
+        || {
+            credit::prepare_patterns();
+            classify::prepare_patterns();
+        },
+    );
+}
 
 pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut article = Article::new(source, Format::Raw);
@@ -29,7 +45,7 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut outlet = OutletEvidence::default();
     let mut contributors: Vec<Contributor> = Vec::new();
     // Each person once per role, however many photos they took.
-    let mut credited: HashSet<(String, Role)> = HashSet::new();
+    let mut credited: FxHashSet<(String, Role)> = FxHashSet::default();
     let mut add = |credit: &Credit, rank: u8, outlet: &mut OutletEvidence| {
         for person in &credit.contributors {
             if credited.insert((key(&person.name), person.role)) {
@@ -101,7 +117,7 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     strip_last_signoff(&mut blocks, &mut outlet);
 
     // Each paragraph, caption and heading once; a line repeating the headline is dropped.
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     if !article.title.is_empty() {
         seen.insert(key(&article.title));
     }
@@ -180,8 +196,8 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
         // A short line above is a headline or a label, and a date line below
         // ("date 2023-07-02") is a line of its own.
         let lower = line.text.chars().next().is_some_and(char::is_lowercase);
+        // The date is looked for last: it is the costly question.
         let continues = !line.blank_before
-            && date::date_line(&line.text).is_none()
             && !line.text.starts_with('|')
             && out.last().is_some_and(|prev: &Line| {
                 long(prev)
@@ -191,7 +207,8 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
                     } else {
                         lower && !ends_punctuated(&prev.text)
                     }
-            });
+            })
+            && date::date_line(&line.text).is_none();
         match out.last_mut() {
             Some(prev) if continues => {
                 prev.text.push(' ');

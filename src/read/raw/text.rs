@@ -1,17 +1,21 @@
 //! Character-level clean-up and the small measures of a line the classifier weighs.
 
 use super::lexicon::{Lexicon, lexicon};
+use std::borrow::Cow;
 
 /// One line as the page gave it, cleaned: entities decoded, invisible characters dropped,
 /// runs of spaces (including no-break spaces) made one. Quotes and dashes are kept as typed.
 pub fn clean_line(line: &str) -> String {
     let decoded = decode_entities(line);
+    // Most lines need nothing done: they are taken as they are, without a pass per character.
+    if is_clean(&decoded) {
+        return decoded.into_owned();
+    }
     let mut out = String::with_capacity(decoded.len());
     let mut space = false;
     for c in decoded.chars() {
         match c {
-            // Zero-width characters and soft hyphens are invisible on the page.
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if is_invisible(c) => {}
             c if c.is_whitespace() || c.is_control() => space = true,
             c => {
                 if space && !out.is_empty() {
@@ -25,11 +29,59 @@ pub fn clean_line(line: &str) -> String {
     out
 }
 
+/// Zero-width characters and soft hyphens are invisible on the page.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// True when `clean_line` would give the line back unchanged: no invisible or control
+/// characters, and only single spaces between words. ASCII is checked byte by byte; only
+/// other characters are decoded.
+fn is_clean(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if s.is_ascii() {
+        return is_clean_ascii(bytes);
+    }
+    // Leading spaces are dropped, so a space is only fine after something else.
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            i += 1;
+        } else if b.is_ascii() {
+            if b.is_ascii_control() {
+                return false;
+            }
+            after_space = false;
+            i += 1;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                return false;
+            };
+            if is_invisible(c) || c.is_whitespace() || c.is_control() {
+                return false;
+            }
+            after_space = false;
+            i += c.len_utf8();
+        }
+    }
+    // A trailing space is dropped too.
+    !after_space
+}
+
 /// Decodes `&amp;`, `&#8217;`, `&#x2019;` and the named entities of the word list. Anything
 /// else that starts with `&` is left as it is (it was text, not an entity).
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let lex = lexicon();
     let mut out = String::with_capacity(s.len());
@@ -69,7 +121,24 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
+}
+
+/// `is_clean` for ASCII: no control character, no space at either end, no two spaces in a
+/// row. Checked over neighbouring byte pairs with no branch (vector code, as in `key`).
+fn is_clean_ascii(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    let control = |b: u8| (b < b' ') | (b == 0x7F);
+    let bad = bytes
+        .windows(2)
+        .map(|pair| u8::from(control(pair[1]) | ((pair[0] == b' ') & (pair[1] == b' '))))
+        .fold(u8::from(control(first)), |any, bad| any | bad);
+    bad == 0
 }
 
 /// The form two lines are compared in to find repeats: case, quote style and spacing ignored,
@@ -78,44 +147,84 @@ pub fn decode_entities(s: &str) -> String {
 pub fn key(s: &str) -> String {
     if s.is_ascii() {
         // Most lines: bytes, no Unicode case tables.
-        let mut out = String::with_capacity(s.len());
-        for b in s.trim().bytes() {
-            let c = match b {
-                b'`' => '\'',
-                b if b.is_ascii_whitespace() => ' ',
-                b => b.to_ascii_lowercase() as char,
-            };
-            if c == ' ' && out.ends_with(' ') {
-                continue;
-            }
-            out.push(c);
+        let trimmed = s.trim();
+        let mut out = trimmed.to_ascii_lowercase();
+        // Clean lines have neither backquotes nor whitespace but single spaces: the lower-case
+        // copy is the key. Other text is put in that form byte by byte.
+        if !in_ascii_key_form(trimmed.as_bytes()) {
+            out = ascii_key_form(&out);
         }
         let end = out.trim_end_matches([' ', '.', ',', ';', ':']).len();
         out.truncate(end);
         return out;
     }
     let mut out = String::with_capacity(s.len());
+    // Whitespace becomes one space, and none at the start: a key is trimmed.
+    let mut after_space = true;
     for c in s.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '`' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            c => c,
-        };
         if c.is_whitespace() {
-            if !out.ends_with(' ') {
+            if !after_space {
                 out.push(' ');
+                after_space = true;
             }
-        } else {
-            out.extend(c.to_lowercase());
+            continue;
+        }
+        after_space = false;
+        match c {
+            '\u{2018}' | '\u{2019}' | '`' => out.push('\''),
+            '\u{201C}' | '\u{201D}' => out.push('"'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
         }
     }
-    out.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
-        .trim_start()
-        .to_string()
+    let end = out
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+        .len();
+    out.truncate(end);
+    out
+}
+
+/// True when trimmed ASCII text needs only lower case to be a key: no backquote, no
+/// whitespace but the space, no two spaces in a row. Checked over neighbouring byte pairs with
+/// no branch, which the compiler makes vector code of.
+fn in_ascii_key_form(bytes: &[u8]) -> bool {
+    // `u8::is_ascii_whitespace` but the space: tab, line feed, form feed, carriage return.
+    let odd = |b: u8| (b == b'`') | (b == b'\t') | (b == b'\n') | (b == b'\x0C') | (b == b'\r');
+    let Some(&first) = bytes.first() else {
+        return true;
+    };
+    let bad = bytes
+        .windows(2)
+        .map(|pair| u8::from(odd(pair[1]) | ((pair[0] == b' ') & (pair[1] == b' '))))
+        .fold(u8::from(odd(first)), |any, bad| any | bad);
+    bad == 0
+}
+
+/// Lower-case ASCII in the form of a key: backquotes as quotes, whitespace as one space.
+fn ascii_key_form(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    for b in lower.bytes() {
+        let c = match b {
+            b'`' => '\'',
+            b if b.is_ascii_whitespace() => ' ',
+            b => char::from(b),
+        };
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    crate::read::count_words(s)
+}
+
+/// `word_count(s).min(limit)`, without counting past `limit`: most questions asked of a line
+/// are "at least N words?", and a paragraph has hundreds.
+pub fn words_up_to(s: &str, limit: usize) -> usize {
+    s.split_whitespace().take(limit).count()
 }
 
 /// The last character that is not a closing quote or bracket: how the line ends.
@@ -223,4 +332,62 @@ pub fn first_sentence(s: &str) -> &str {
         return s[..next].trim();
     }
     s.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines with what the fast paths must get right: runs and ends of spaces, tabs and other
+    /// whitespace, controls, invisible characters, backquotes, non-ASCII letters and spaces.
+    const SAMPLES: &[&str] = &[
+        "",
+        " ",
+        "Plain line of text.",
+        "  leading and trailing  ",
+        "two  spaces\tand a tab",
+        "a\u{0B}vertical tab, a\u{0C}form feed; a\u{7F}delete:",
+        "`Quoted` words ,.;:",
+        "Nguyễn Thị  Hằng\u{00A0}said\u{200B} it",
+        "soft\u{00AD}hyphen and \u{2018}curly\u{2019} \u{201C}quotes\u{201D}.",
+        "ΣΑΣ and İstanbul",
+        "a\u{85}next line\u{3000}ideographic space ",
+        "&amp; entities &#8217; &bogus; & bare",
+    ];
+
+    #[test]
+    fn word_counts_agree_with_split_whitespace() {
+        let long = SAMPLES.join(" \t").repeat(40);
+        for s in SAMPLES.iter().copied().chain([long.as_str()]) {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+            for limit in 0..6 {
+                assert_eq!(words_up_to(s, limit), word_count(s).min(limit), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn clean_lines_are_taken_as_they_are() {
+        for s in SAMPLES.iter().filter(|s| !s.is_empty()) {
+            let decoded = decode_entities(s);
+            let cleaned = clean_line(s);
+            assert_eq!(is_clean(&decoded), cleaned == decoded, "{s:?}");
+            assert!(cleaned.is_empty() || is_clean(&cleaned), "{cleaned:?}");
+        }
+    }
+
+    #[test]
+    fn keys_ignore_case_quotes_spacing_and_trailing_punctuation() {
+        assert_eq!(
+            key("  Two  Spaces\tand `Quotes`.;"),
+            "two spaces and 'quotes'"
+        );
+        assert_eq!(key("Plain line."), "plain line");
+        assert_eq!(
+            key(" \u{2018}Hằng\u{2019}  SAID \u{201C}so\u{201D} ..."),
+            "'hằng' said \"so\""
+        );
+        assert_eq!(key(" . "), "");
+        assert_eq!(key("\u{A0}Ánh\u{A0}"), "ánh");
+    }
 }
