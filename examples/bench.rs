@@ -25,6 +25,20 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// CPU time of this process so far, (user, system), in seconds.
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+    let tick = |i: usize| f.get(i).copied().unwrap_or(f64::NAN) / 100.0;
+    (tick(11), tick(12))
+}
+
 fn corpus_dir(n: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/corpus-{n}"));
     let marker = dir.join(".complete");
@@ -44,10 +58,16 @@ fn corpus_dir(n: usize) -> PathBuf {
 
 fn run(n: usize) {
     let root = corpus_dir(n);
-    // A fresh output folder each run: a folder just emptied of thousands of files makes
-    // the file system slower to fill again, which is not what a user's build meets.
+    // A fresh output folder each run, and earlier runs' folders removed only once they are
+    // ten minutes old: right after tens of thousands of files are deleted, ext4 takes
+    // several times longer to create new ones (it avoids reusing inodes freed recently),
+    // which is not what a user's build meets.
     for old in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        if old.file_name().to_string_lossy().starts_with("public") {
+        let stale = old
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 600));
+        if old.file_name().to_string_lossy().starts_with("public") && stale {
             let _ = std::fs::remove_dir_all(old.path());
         }
     }
@@ -57,6 +77,7 @@ fn run(n: usize) {
         base_url: None,
         drafts: false,
     };
+    let cpu = cpu_seconds();
     let total = Instant::now();
     let published = prepare(&opts)
         .unwrap_or_else(|f| panic!("build failed: {}", f.message))
@@ -84,8 +105,12 @@ fn run(n: usize) {
         wall.as_secs_f64() * 1e3,
         n as f64 / wall.as_secs_f64()
     );
+    let cpu_after = cpu_seconds();
     println!(
-        "(render includes writing each file as it is rendered; write puts changed files in place)"
+        "CPU: {:.2} s user, {:.2} s system (render includes writing each file as it is \
+         rendered; write puts changed files in place)",
+        cpu_after.0 - cpu.0,
+        cpu_after.1 - cpu.1
     );
     println!(
         "people {}, topics {}, files {}, bytes written {:.1} MB",
@@ -108,7 +133,6 @@ fn run(n: usize) {
         again.report.unchanged
     );
     println!("peak RSS so far: {:.0} MB", peak_rss_mb());
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 fn main() {
