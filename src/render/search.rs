@@ -120,8 +120,8 @@ impl DocTerms {
 /// Collects one document's text, folded, piece by piece; `finish` makes its terms.
 #[derive(Default)]
 struct TermSet {
-    /// Every piece folded (words separated by spaces), one after the other.
-    folded: String,
+    /// Every piece folded (ASCII words separated by spaces), one after the other.
+    folded: Vec<u8>,
     /// Where each piece is in `folded`, its field, and whether stop words are left out.
     pieces: Vec<(std::ops::Range<usize>, u8, bool)>,
     chars: FxHashSet<char>,
@@ -135,38 +135,39 @@ impl TermSet {
             // lower-cased, everything else a separator.
             self.folded.extend(s.bytes().map(|b| {
                 if b.is_ascii_alphanumeric() {
-                    char::from(b.to_ascii_lowercase())
+                    b.to_ascii_lowercase()
                 } else {
-                    ' '
+                    b' '
                 }
             }));
         } else {
             self.chars.extend(s.chars().filter(|c| !c.is_ascii()));
-            self.folded.push_str(&fold(s));
+            self.folded.extend_from_slice(fold(s).as_bytes());
         }
-        self.folded.push(' ');
+        self.folded.push(b' ');
         self.pieces
             .push((start..self.folded.len(), field, skip_stop));
     }
 
-    fn finish(self, stop: &FxHashSet<&str>) -> DocTerms {
-        let mut terms: FxHashMap<&str, u8> = FxHashMap::default();
+    fn finish(self, stop: &FxHashSet<&[u8]>) -> DocTerms {
+        let mut terms: FxHashMap<&[u8], u8> = FxHashMap::default();
         for (range, field, skip_stop) in &self.pieces {
-            for word in self.folded[range.clone()].split(' ') {
+            for word in self.folded[range.clone()].split(|&b| b == b' ') {
                 if word.is_empty() || (*skip_stop && stop.contains(word)) {
                     continue;
                 }
                 *terms.entry(word).or_insert(0) |= field;
             }
         }
-        let mut packed = String::with_capacity(terms.keys().map(|t| t.len() + 2).sum());
+        let mut packed = Vec::with_capacity(terms.keys().map(|t| t.len() + 2).sum());
         for (term, fields) in terms {
-            packed.push_str(term);
-            packed.push(char::from(b'0' + fields));
-            packed.push('\n');
+            packed.extend_from_slice(term);
+            packed.push(b'0' + fields);
+            packed.push(b'\n');
         }
         DocTerms {
-            packed,
+            // Folded text is ASCII.
+            packed: String::from_utf8(packed).unwrap_or_default(),
             chars: self.chars.into_iter().collect(),
         }
     }
@@ -174,7 +175,7 @@ impl TermSet {
 
 /// The searchable terms of article `i` with their field bits, and the non-ASCII characters
 /// seen (for the folding table).
-fn terms_of(graph: &SiteGraph, i: usize, stop: &FxHashSet<&str>) -> DocTerms {
+fn terms_of(graph: &SiteGraph, i: usize, stop: &FxHashSet<&[u8]>) -> DocTerms {
     let node = &graph.articles[i];
     let a = &node.article;
     let mut set = TermSet::default();
@@ -226,7 +227,7 @@ fn n_docs(graph: &SiteGraph) -> usize {
 }
 
 /// Terms of a person or topic page: its name (as a title) and other names.
-fn entity_terms(name: &str, aliases: &[String], stop: &FxHashSet<&str>) -> DocTerms {
+fn entity_terms(name: &str, aliases: &[String], stop: &FxHashSet<&[u8]>) -> DocTerms {
     let mut set = TermSet::default();
     set.add(name, TITLE, false);
     for alias in aliases {
@@ -321,7 +322,7 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
 
 /// Every output file of the index.
 pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    let stop: FxHashSet<&str> = STOP_WORDS.iter().copied().collect();
+    let stop: FxHashSet<&[u8]> = STOP_WORDS.iter().map(|w| w.as_bytes()).collect();
     let per_doc: Vec<DocTerms> = (0..n_docs(graph))
         .into_par_iter()
         .map(|doc| match entry(graph, doc) {
@@ -462,7 +463,7 @@ mod tests {
     #[test]
     fn terms_of_ascii_text_are_the_words_fold_makes() {
         let text = "The FM's 2nd visit -- to Ha Noi (ASEAN+3), co-chaired; e-mail: x_y@z.org";
-        let stop: FxHashSet<&str> = STOP_WORDS.iter().copied().collect();
+        let stop: FxHashSet<&[u8]> = STOP_WORDS.iter().map(|w| w.as_bytes()).collect();
         let mut set = TermSet::default();
         set.add(text, BODY, false);
         set.add("Hà Nội and the FM", TITLE, true);

@@ -172,12 +172,78 @@ pub fn human_date(d: NaiveDate) -> String {
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
 /// `\u003c`, `\u003e` and `\u0026`, so no text (a headline holding `</script>`) can end the
 /// element early; the JSON means the same.
-pub fn script_json(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .expect("serializable")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+pub fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("serializable");
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// schema.org `NewsArticle` as `article_jsonld` writes it. Fields are in the order of their
+/// JSON names, so the output reads as it did when it was a sorted JSON map.
+#[derive(Serialize)]
+struct ArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<LdThing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<LdThing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contributor: Vec<LdThing<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    description: String,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: LdSite<'a>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<LdThing<'a>>,
+    publisher: LdOrganization<'a>,
+    url: &'a str,
+    #[serde(rename = "wordCount")]
+    word_count: usize,
+}
+
+/// A person or thing with a page: `{"@type", "name", "url"}`.
+#[derive(Serialize)]
+struct LdThing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LdSite<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LdOrganization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 /// A short summary: the first sentences of the lede, cut at a word boundary.
@@ -380,63 +446,50 @@ impl<'a> Views<'a> {
         let node = &g.articles[i];
         let a = &node.article;
         let url = self.urls.absolute(&node.path());
-        let publisher_name = a.outlet.as_deref().unwrap_or(&g.config.title);
-        let mut ld = json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": a.title,
-            "url": url,
-            "mainEntityOfPage": url,
-            "inLanguage": g.config.language,
-            "wordCount": node.words,
-            "publisher": {"@type": "Organization", "name": publisher_name},
-            "isPartOf": {"@type": "WebSite", "name": g.config.title, "url": self.urls.absolute("")},
-        });
-        let obj = ld.as_object_mut().expect("object");
-        if let Some(d) = a.date {
-            obj.insert("datePublished".into(), json!(d.to_string()));
-        }
-        let desc = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200);
-        if !desc.is_empty() {
-            obj.insert("description".into(), json!(desc));
-        }
-        let authors: Vec<_> = node
-            .contributors
-            .iter()
-            .filter(|(_, r)| *r == Role::Author)
-            .map(|&(p, _)| self.person_ld(p))
-            .collect();
-        if !authors.is_empty() {
-            obj.insert("author".into(), json!(authors));
-        }
-        let others: Vec<_> = node
-            .contributors
-            .iter()
-            .filter(|(_, r)| *r != Role::Author)
-            .map(|&(p, _)| self.person_ld(p))
-            .collect();
-        if !others.is_empty() {
-            obj.insert("contributor".into(), json!(others));
-        }
-        let mentions: Vec<_> = node
-            .persons
-            .iter()
-            .map(|p| self.person_ld(p.person))
-            .collect();
-        if !mentions.is_empty() {
-            obj.insert("mentions".into(), json!(mentions));
-        }
-        let about: Vec<_> = node
-            .topics
-            .iter()
-            .map(|t| {
-                let topic = &g.topics[t.topic];
-                json!({"@type": "Thing", "name": topic.name, "url": self.urls.absolute(&topic.path())})
-            })
-            .collect();
-        if !about.is_empty() {
-            obj.insert("about".into(), json!(about));
-        }
+        let thing = |p: usize| LdThing {
+            kind: "Person",
+            name: &g.people[p].name,
+            url: self.urls.absolute(&g.people[p].path()),
+        };
+        let contributors = |author: bool| -> Vec<LdThing> {
+            node.contributors
+                .iter()
+                .filter(|(_, r)| (*r == Role::Author) == author)
+                .map(|&(p, _)| thing(p))
+                .collect()
+        };
+        let ld = ArticleLd {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            about: node
+                .topics
+                .iter()
+                .map(|t| LdThing {
+                    kind: "Thing",
+                    name: &g.topics[t.topic].name,
+                    url: self.urls.absolute(&g.topics[t.topic].path()),
+                })
+                .collect(),
+            author: contributors(true),
+            contributor: contributors(false),
+            date_published: a.date.map(|d| d.to_string()),
+            description: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200),
+            headline: &a.title,
+            in_language: &g.config.language,
+            is_part_of: LdSite {
+                kind: "WebSite",
+                name: &g.config.title,
+                url: self.urls.absolute(""),
+            },
+            main_entity_of_page: &url,
+            mentions: node.persons.iter().map(|p| thing(p.person)).collect(),
+            publisher: LdOrganization {
+                kind: "Organization",
+                name: a.outlet.as_deref().unwrap_or(&g.config.title),
+            },
+            url: &url,
+            word_count: node.words,
+        };
         script_json(&ld)
     }
 
