@@ -145,6 +145,9 @@ pub struct Pager {
 pub struct Views<'a> {
     graph: &'a SiteGraph,
     urls: &'a Urls,
+    /// Each article's card, made the first time a page shows it: an article is shown on
+    /// many pages (related lists, its people's and topics' pages, the lists).
+    cards: Vec<std::sync::OnceLock<ArticleCard>>,
 }
 
 pub fn role_name(role: Role) -> &'static str {
@@ -259,7 +262,15 @@ pub fn summary(text: &str, max: usize) -> String {
 
 impl<'a> Views<'a> {
     pub fn new(graph: &'a SiteGraph, urls: &'a Urls) -> Self {
-        Views { graph, urls }
+        Views {
+            graph,
+            urls,
+            cards: graph
+                .articles
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
     }
 
     pub fn site(&self) -> SiteView {
@@ -317,17 +328,23 @@ impl<'a> Views<'a> {
     }
 
     pub fn card(&self, i: usize) -> ArticleCard {
-        let node = &self.graph.articles[i];
-        let a = &node.article;
-        ArticleCard {
-            title: a.title.clone(),
-            url: self.urls.path(&node.path()),
-            date: a.date.map(|d| d.to_string()),
-            date_human: a.date.map(human_date),
-            lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
-            outlet: a.outlet.clone(),
-            title_guessed: a.title_guessed,
-        }
+        self.card_ref(i).clone()
+    }
+
+    fn card_ref(&self, i: usize) -> &ArticleCard {
+        self.cards[i].get_or_init(|| {
+            let node = &self.graph.articles[i];
+            let a = &node.article;
+            ArticleCard {
+                title: a.title.clone(),
+                url: self.urls.path(&node.path()),
+                date: a.date.map(|d| d.to_string()),
+                date_human: a.date.map(human_date),
+                lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
+                outlet: a.outlet.clone(),
+                title_guessed: a.title_guessed,
+            }
+        })
     }
 
     pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<ArticleCard> {
@@ -335,12 +352,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn short_link(&self, i: usize) -> ShortLink {
-        let node = &self.graph.articles[i];
+        let card = self.card_ref(i);
         ShortLink {
-            title: node.article.title.clone(),
-            url: self.urls.path(&node.path()),
-            date: node.article.date.map(|d| d.to_string()),
-            date_human: node.article.date.map(human_date),
+            title: card.title.clone(),
+            url: card.url.clone(),
+            date: card.date.clone(),
+            date_human: card.date_human.clone(),
         }
     }
 
