@@ -150,17 +150,29 @@ impl TermSet {
     }
 
     fn finish(self, stop: &FxHashSet<&[u8]>) -> DocTerms {
+        // Field bits by term; whether a term is a stop word is looked up once, when it is
+        // first seen, and kept in a bit of its own.
+        const STOP: u8 = 0x80;
         let mut terms: FxHashMap<&[u8], u8> = FxHashMap::default();
         for (range, field, skip_stop) in &self.pieces {
             for word in self.folded[range.clone()].split(|&b| b == b' ') {
-                if word.is_empty() || (*skip_stop && stop.contains(word)) {
+                if word.is_empty() {
                     continue;
                 }
-                *terms.entry(word).or_insert(0) |= field;
+                let bits = terms
+                    .entry(word)
+                    .or_insert_with(|| if stop.contains(word) { STOP } else { 0 });
+                if !(*skip_stop && *bits & STOP != 0) {
+                    *bits |= field;
+                }
             }
         }
         let mut packed = Vec::with_capacity(terms.keys().map(|t| t.len() + 2).sum());
-        for (term, fields) in terms {
+        for (term, bits) in terms {
+            let fields = bits & !STOP;
+            if fields == 0 {
+                continue;
+            }
             packed.extend_from_slice(term);
             packed.push(b'0' + fields);
             packed.push(b'\n');
