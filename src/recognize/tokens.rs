@@ -1,6 +1,7 @@
 //! Words and punctuation of a block, with byte offsets, for the rules to walk.
 
 use crate::slug::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -28,6 +29,7 @@ struct Shape {
     cap: bool,
     all_caps: bool,
     name_like: bool,
+    plain: bool,
 }
 
 impl Shape {
@@ -36,17 +38,20 @@ impl Shape {
         let mut letters = 0;
         let mut lower = false;
         let mut name_chars = true;
+        let mut plain = true;
         for c in word.chars() {
             let alphabetic = c.is_alphabetic();
             letters += usize::from(alphabetic);
             lower |= c.is_lowercase();
             name_chars &= alphabetic || c == '-' || c == '\'' || combining(c);
+            plain &= c.is_alphanumeric();
         }
         let all_caps = letters >= 2 && !lower;
         Shape {
             cap,
             all_caps,
             name_like: cap && !all_caps && name_chars,
+            plain,
         }
     }
 }
@@ -63,6 +68,38 @@ impl Token<'_> {
     /// Capitalised like a name: upper-case first letter, then lower-case letters.
     pub fn name_like(&self) -> bool {
         self.shape.name_like
+    }
+}
+
+impl<'a> Token<'a> {
+    /// Calls `f` with each run of letters and digits of a word token and its byte offset in
+    /// the segment: "UN-backed" holds "UN" and "backed", "Mr." holds "Mr". Each starts
+    /// where a whole word may (no letter or digit right before it).
+    #[inline]
+    pub fn alnum_runs(&self, mut f: impl FnMut(usize, &'a str)) {
+        if self.shape.plain {
+            f(self.start, self.text);
+        } else {
+            self.split_runs(&mut f);
+        }
+    }
+
+    /// `alnum_runs` of a word holding something else than letters and digits.
+    fn split_runs(&self, f: &mut dyn FnMut(usize, &'a str)) {
+        let mut run_start = None;
+        for (at, c) in self.text.char_indices() {
+            match (c.is_alphanumeric(), run_start) {
+                (true, None) => run_start = Some(at),
+                (false, Some(from)) => {
+                    f(self.start + from, &self.text[from..at]);
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = run_start {
+            f(self.start + from, &self.text[from..]);
+        }
     }
 }
 
@@ -94,17 +131,30 @@ fn fold_word(w: &str) -> Cow<'_, str> {
 
 /// Byte ranges of photo credits and source lines in `text`.
 pub fn credit_ranges(text: &str) -> Vec<(usize, usize)> {
-    // The pattern is costly on non-ASCII text; most blocks hold no credit word at all.
-    const HINTS: [&str; 8] = [
-        "hoto", "HOTO", "ource", "OURCE", "ảnh", "Ảnh", "guồn", "redit",
-    ];
-    if !HINTS.iter().any(|h| text.contains(h)) && !text.contains("(By") && !text.contains("(by") {
+    if !credit_hints().is_match(text) {
         return Vec::new();
     }
     credit_re()
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect()
+}
+
+/// Pieces of text every credit holds. The pattern is costly on non-ASCII text and most
+/// blocks hold no credit word at all; one search for all the pieces at once (a few
+/// patterns: the automaton scans many bytes at a time) turns those away.
+fn credit_hints() -> &'static AhoCorasick {
+    static HINTS: OnceLock<AhoCorasick> = OnceLock::new();
+    HINTS.get_or_init(|| {
+        // (Leftmost matching, though any match will do: only then can the automaton use
+        // its vector search.)
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "hoto", "HOTO", "ource", "OURCE", "ảnh", "Ảnh", "guồn", "redit", "(By", "(by",
+            ])
+            .expect("credit hints build an automaton")
+    })
 }
 
 /// The character starting at byte `at` of `text`, which is not ASCII.
@@ -189,12 +239,13 @@ impl AsciiWord {
     fn finish(self, w: &str) -> (Shape, Cow<'_, str>) {
         let cap = self.first & UPPER != 0;
         let all_caps = self.letters >= 2 && self.any & LOWER == 0;
+        let only_alnum = self.all & ALNUM != 0;
         let shape = Shape {
             cap,
             all_caps,
             name_like: cap && !all_caps && self.all & NAME != 0,
+            plain: only_alnum,
         };
-        let only_alnum = self.all & ALNUM != 0;
         let folded = if only_alnum && self.any & UPPER == 0 {
             Cow::Borrowed(w)
         } else if only_alnum {
@@ -359,8 +410,23 @@ mod tests {
             assert_eq!(t.cap(), cap, "{w}");
             assert_eq!(t.all_caps(), all_caps, "{w}");
             assert_eq!(t.name_like(), name_like, "{w}");
+            assert_eq!(t.shape.plain, w.chars().all(char::is_alphanumeric), "{w}");
             assert_eq!(t.folded, fold(w), "{w}");
         }
+    }
+
+    #[test]
+    fn runs_of_letters_and_digits() {
+        let text = "UN-backed Mr. O’Brien Ho\u{0302}a G20";
+        let mut runs = Vec::new();
+        for t in tokenize(text).iter().filter(|t| t.word) {
+            t.alnum_runs(|at, run| runs.push((at, run)));
+        }
+        for (at, run) in &runs {
+            assert_eq!(&text[*at..*at + run.len()], *run);
+        }
+        let runs: Vec<&str> = runs.iter().map(|(_, r)| *r).collect();
+        assert_eq!(runs, ["UN", "backed", "Mr", "O", "Brien", "Ho", "a", "G20"]);
     }
 
     #[test]
