@@ -175,16 +175,18 @@ fn inner_joiner(text: &str, at: usize, d: char) -> bool {
     next.is_some_and(char::is_alphanumeric) && !possessive
 }
 
-// Classes of ASCII bytes, so reading a word costs one table lookup per byte.
+// Classes of bytes, so reading a word costs one table lookup per byte. Bytes outside
+// ASCII have none: those words are read by characters.
 const ALPHA: u8 = 1;
 const ALNUM: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 /// What a name may hold: letters, hyphens, apostrophes.
 const NAME: u8 = 16;
+const DIGIT: u8 = 32;
 
-const fn ascii_classes() -> [u8; 128] {
-    let mut table = [0; 128];
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -193,7 +195,7 @@ const fn ascii_classes() -> [u8; 128] {
         } else if c.is_ascii_lowercase() {
             ALPHA | ALNUM | LOWER | NAME
         } else if c.is_ascii_digit() {
-            ALNUM
+            ALNUM | DIGIT
         } else if c == b'-' || c == b'\'' {
             NAME
         } else {
@@ -204,33 +206,39 @@ const fn ascii_classes() -> [u8; 128] {
     table
 }
 
-static ASCII_CLASSES: [u8; 128] = ascii_classes();
+static BYTE_CLASSES: [u8; 256] = byte_classes();
 
-/// The classes of the bytes of an ASCII word, gathered while it is read.
+/// The classes of the bytes of an ASCII word, gathered while it is read: letters and
+/// digits (nearly every byte) add to `any` only; what joins parts of a word also to
+/// `joiners`.
 struct AsciiWord {
     first: u8,
-    /// Classes some byte has, and classes every byte has.
+    /// Classes some byte has.
     any: u8,
-    all: u8,
-    letters: usize,
+    /// Classes every joiner has (all of them while there is none).
+    joiners: u8,
 }
 
 impl AsciiWord {
     fn new(first: u8) -> AsciiWord {
-        let class = ASCII_CLASSES[usize::from(first)];
+        let class = BYTE_CLASSES[usize::from(first)];
         AsciiWord {
             first: class,
             any: class,
-            all: class,
-            letters: usize::from(class & ALPHA != 0),
+            joiners: u8::MAX,
         }
     }
 
-    fn add(&mut self, b: u8) {
-        let class = ASCII_CLASSES[usize::from(b)];
+    /// A letter or digit of class `class`.
+    fn add_alnum(&mut self, class: u8) {
         self.any |= class;
-        self.all &= class;
-        self.letters += usize::from(class & ALPHA != 0);
+    }
+
+    /// A hyphen, apostrophe or abbreviation dot.
+    fn add_joiner(&mut self, b: u8) {
+        let class = BYTE_CLASSES[usize::from(b)];
+        self.any |= class;
+        self.joiners &= class;
     }
 
     /// Shape and folded form of the word `w` these are the classes of: the same as
@@ -238,12 +246,15 @@ impl AsciiWord {
     /// not copied).
     fn finish(self, w: &str) -> (Shape, Cow<'_, str>) {
         let cap = self.first & UPPER != 0;
-        let all_caps = self.letters >= 2 && self.any & LOWER == 0;
-        let only_alnum = self.all & ALNUM != 0;
+        // Letters are counted only for a word with no lower-case letter (rare).
+        let all_caps =
+            self.any & LOWER == 0 && w.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some();
+        let only_alnum = self.joiners == u8::MAX;
+        let name_chars = self.any & DIGIT == 0 && self.joiners & NAME != 0;
         let shape = Shape {
             cap,
             all_caps,
-            name_like: cap && !all_caps && self.all & NAME != 0,
+            name_like: cap && !all_caps && name_chars,
             plain: only_alnum,
         };
         let folded = if only_alnum && self.any & UPPER == 0 {
@@ -299,14 +310,15 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
         let mut classes = AsciiWord::new(b & 0x7f);
         let mut end = i + len;
         while let Some(&d) = bytes.get(end) {
-            if d.is_ascii() && ASCII_CLASSES[usize::from(d)] & ALNUM != 0 {
-                classes.add(d);
+            let class = BYTE_CLASSES[usize::from(d)];
+            if class & ALNUM != 0 {
+                classes.add_alnum(class);
                 end += 1;
             } else if d == b'-' || d == b'\'' {
                 if !inner_joiner(text, end, char::from(d)) {
                     break;
                 }
-                classes.add(d);
+                classes.add_joiner(d);
                 end += 1;
             } else if d.is_ascii() {
                 break;
@@ -327,7 +339,7 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
             }
         }
         if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&&text[i..end]) {
-            classes.add(b'.');
+            classes.add_joiner(b'.');
             end += 1;
         }
         let t = &text[i..end];
