@@ -1,28 +1,39 @@
 //! Slugs: lower-case ASCII, diacritics folded (`Bùi Thanh Sơn` → `bui-thanh-son`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Folds a name to lower-case ASCII words separated by single spaces. Two spellings of one
 /// name (with and without Vietnamese diacritics) fold to the same key.
 pub fn fold(text: &str) -> String {
-    // Most text is ASCII already: transliteration (a table lookup and an allocation per
-    // call) is only for the rest.
-    let ascii: std::borrow::Cow<str> = if text.is_ascii() {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(deunicode::deunicode(text))
-    };
-    let mut out = String::with_capacity(ascii.len());
+    let mut out = String::with_capacity(text.len());
+    // Whether a separator (anything but a letter or digit) came since the last word.
     let mut space = false;
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+    let mut push = |ascii: &str| {
+        for b in ascii.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                space = true;
             }
-            space = false;
-            out.push(c.to_ascii_lowercase());
+        }
+    };
+    if text.is_ascii() {
+        push(text);
+        return out;
+    }
+    // Transliterated a character at a time, straight into `out`: the same as folding
+    // `deunicode(text)` without the copy. (deunicode leaves ASCII as it is; a character it
+    // does not know becomes its placeholder "[?]", a separator.)
+    let mut utf8 = [0; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.encode_utf8(&mut utf8));
         } else {
-            space = true;
+            push(deunicode::deunicode_char(c).unwrap_or("[?]"));
         }
     }
     out
@@ -49,7 +60,7 @@ pub fn slugify(text: &str) -> String {
 /// files were found in.
 #[derive(Default)]
 pub struct SlugSet {
-    taken: HashSet<String>,
+    taken: FxHashSet<String>,
 }
 
 impl SlugSet {
@@ -90,6 +101,43 @@ mod tests {
         assert_eq!(slugify("Bùi Thanh Sơn"), "bui-thanh-son");
         assert_eq!(slugify("Đổi mới"), "doi-moi");
         assert_eq!(fold("Việt Nam’s  economy"), "viet nam s economy");
+    }
+
+    /// `fold` as it was: transliterate the whole text, then keep letters and digits.
+    fn fold_through_a_copy(text: &str) -> String {
+        let ascii = deunicode::deunicode(text);
+        let mut out = String::new();
+        let mut space = false;
+        for c in ascii.chars() {
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                space = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn folds_as_through_a_copy() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for text in [
+            "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hoa Kỳ tại Hà Nội",
+            "Bộ trưởng Bùi Thanh Sơn: “Ngoại giao Việt Nam” – 2025!",
+            "Nguyễn Phú Trọng’s Đổi Mới, Ảnh: TTXVN",
+            // Decomposed marks, a character deunicode does not know, symbols, CJK.
+            "So\u{31b}n Ho\u{302} \u{e000}x \u{10ffff} €5 © 東京 Ελλάδα",
+            &format!("ơ{ascii}"),
+            &format!("{ascii}ơ{ascii}"),
+            "  ơ  ",
+            "",
+        ] {
+            assert_eq!(fold(text), fold_through_a_copy(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -4,9 +4,50 @@
 use crate::slug::fold;
 use std::sync::OnceLock;
 
-/// A word set hashed with FxHash: lookups happen for nearly every word of the archive, and
-/// the keys are our own word lists, so a fast non-keyed hash is safe here.
-pub type WordSet = rustc_hash::FxHashSet<String>;
+/// A word list. Lookups happen for nearly every word of the archive and nearly all of them
+/// miss, so a table of the (first byte, length) pairs the list has turns most words away
+/// before any hashing. The hash is FxHash: the keys are our own word lists, so a fast
+/// non-keyed hash is safe here.
+pub struct WordSet {
+    words: rustc_hash::FxHashSet<String>,
+    /// Per first byte, a bit per length (lengths past 63 share the last bit).
+    lengths_by_first: [u64; 256],
+}
+
+impl WordSet {
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return self.words.contains(word);
+        };
+        self.lengths_by_first[usize::from(first)] & Self::length_bit(word) != 0
+            && self.words.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> WordSet {
+        let words: rustc_hash::FxHashSet<String> = iter.into_iter().collect();
+        let mut lengths_by_first = [0; 256];
+        for w in &words {
+            if let Some(&first) = w.as_bytes().first() {
+                lengths_by_first[usize::from(first)] |= Self::length_bit(w);
+            }
+        }
+        WordSet {
+            words,
+            lengths_by_first,
+        }
+    }
+}
 
 /// Non-empty lines of a list, `#` comments dropped.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -147,6 +188,21 @@ mod tests {
             "city", "thought", "minister", "party", "national", "mekong", "",
         ] {
             assert!(!vietnamese_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn word_sets_find_their_words_only() {
+        let long = "x".repeat(70);
+        let set: WordSet = ["Minister", "a", "", &long]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        for w in ["Minister", "a", "", &long] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in ["minister", "Ministers", "b", &"x".repeat(71), "Minis"] {
+            assert!(!set.contains(w), "{w}");
         }
     }
 

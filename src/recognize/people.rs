@@ -132,7 +132,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
             && (lex.roles.contains(t.text)
                 || lex.nationalities.contains(t.text)
                 || lex.title_words.contains(t.text)
-                || lex.places.contains(&*t.folded)
+                || lex.places.contains(&t.folded)
                 || t.all_caps());
         if t.word && (title_word || connector(t)) {
             j += 1;
@@ -279,7 +279,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 let longer = continues(j)
                     || toks
                         .get(j)
-                        .is_some_and(|n| n.tight && lex.blockers.contains(&*n.folded));
+                        .is_some_and(|n| n.tight && lex.blockers.contains(&n.folded));
                 if !longer && !place_like(toks, i, j, lex) {
                     let mut roles: Vec<String> =
                         role_before(toks, text, i, floor, lex).into_iter().collect();
@@ -303,11 +303,11 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 continue;
             }
             // A Vietnamese name: a family name, then capitalised syllables.
-            if lex.family.contains(&*t.folded) && vietnamese_syllable(&t.folded) {
+            if lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded) {
                 let mut j = i + 1;
                 while continues(j)
                     && vietnamese_syllable(&toks[j].folded)
-                    && !lex.blockers.contains(&*toks[j].folded)
+                    && !lex.blockers.contains(&toks[j].folded)
                 {
                     j += 1;
                 }
@@ -318,14 +318,14 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     let longer = continues(j)
                         || toks
                             .get(j)
-                            .is_some_and(|n| n.tight && lex.blockers.contains(&*n.folded));
+                            .is_some_and(|n| n.tight && lex.blockers.contains(&n.folded));
                     if n <= 4 && !longer && !place_like(toks, i, j, lex) {
                         let mut roles: Vec<String> =
                             role_before(toks, text, i, floor, lex).into_iter().collect();
                         roles.extend(role_after(toks, text, j, lex));
                         let speaks = |k: usize| {
                             toks.get(k)
-                                .is_some_and(|t| t.tight && lex.speech_verbs.contains(&*t.folded))
+                                .is_some_and(|t| t.tight && lex.speech_verbs.contains(&t.folded))
                         };
                         let strong =
                             n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
@@ -351,7 +351,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     && !lex.title_words.contains(t.text)
                     && !lex.roles.contains(t.text)
                     && !lex.nationalities.contains(t.text)
-                    && !lex.blockers.contains(&*t.folded)
+                    && !lex.blockers.contains(&t.folded)
                     && !lex.honorifics.contains(t.text)
             };
             if !plain(t) {
@@ -366,7 +366,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     && (lex.roles.contains(p.text)
                         || lex.honorifics.contains(p.text)
                         || lex.title_words.contains(p.text)
-                        || lex.places.contains(&*p.folded))
+                        || lex.places.contains(&p.folded))
             });
             let role = if titled {
                 role_before(toks, text, i, floor, lex)
@@ -403,7 +403,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     },
                 ));
                 floor = j;
-            } else if n == 1 && !lex.places.contains(&*t.folded) {
+            } else if n == 1 && !lex.places.contains(&t.folded) {
                 // A lone given name, maybe titled: "Son", "FM Son", "Mr. Trong".
                 let mut m = mention(
                     i,

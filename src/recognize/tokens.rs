@@ -1,6 +1,7 @@
 //! Words and punctuation of a block, with byte offsets, for the rules to walk.
 
 use crate::slug::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -28,6 +29,7 @@ struct Shape {
     cap: bool,
     all_caps: bool,
     name_like: bool,
+    plain: bool,
 }
 
 impl Shape {
@@ -36,17 +38,20 @@ impl Shape {
         let mut letters = 0;
         let mut lower = false;
         let mut name_chars = true;
+        let mut plain = true;
         for c in word.chars() {
             let alphabetic = c.is_alphabetic();
             letters += usize::from(alphabetic);
             lower |= c.is_lowercase();
             name_chars &= alphabetic || c == '-' || c == '\'' || combining(c);
+            plain &= c.is_alphanumeric();
         }
         let all_caps = letters >= 2 && !lower;
         Shape {
             cap,
             all_caps,
             name_like: cap && !all_caps && name_chars,
+            plain,
         }
     }
 }
@@ -63,6 +68,38 @@ impl Token<'_> {
     /// Capitalised like a name: upper-case first letter, then lower-case letters.
     pub fn name_like(&self) -> bool {
         self.shape.name_like
+    }
+}
+
+impl<'a> Token<'a> {
+    /// Calls `f` with each run of letters and digits of a word token and its byte offset in
+    /// the segment: "UN-backed" holds "UN" and "backed", "Mr." holds "Mr". Each starts
+    /// where a whole word may (no letter or digit right before it).
+    #[inline]
+    pub fn alnum_runs(&self, mut f: impl FnMut(usize, &'a str)) {
+        if self.shape.plain {
+            f(self.start, self.text);
+        } else {
+            self.split_runs(&mut f);
+        }
+    }
+
+    /// `alnum_runs` of a word holding something else than letters and digits.
+    fn split_runs(&self, f: &mut dyn FnMut(usize, &'a str)) {
+        let mut run_start = None;
+        for (at, c) in self.text.char_indices() {
+            match (c.is_alphanumeric(), run_start) {
+                (true, None) => run_start = Some(at),
+                (false, Some(from)) => {
+                    f(self.start + from, &self.text[from..at]);
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = run_start {
+            f(self.start + from, &self.text[from..]);
+        }
     }
 }
 
@@ -94,17 +131,30 @@ fn fold_word(w: &str) -> Cow<'_, str> {
 
 /// Byte ranges of photo credits and source lines in `text`.
 pub fn credit_ranges(text: &str) -> Vec<(usize, usize)> {
-    // The pattern is costly on non-ASCII text; most blocks hold no credit word at all.
-    const HINTS: [&str; 8] = [
-        "hoto", "HOTO", "ource", "OURCE", "ảnh", "Ảnh", "guồn", "redit",
-    ];
-    if !HINTS.iter().any(|h| text.contains(h)) && !text.contains("(By") && !text.contains("(by") {
+    if !credit_hints().is_match(text) {
         return Vec::new();
     }
     credit_re()
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect()
+}
+
+/// Pieces of text every credit holds. The pattern is costly on non-ASCII text and most
+/// blocks hold no credit word at all; one search for all the pieces at once (a few
+/// patterns: the automaton scans many bytes at a time) turns those away.
+fn credit_hints() -> &'static AhoCorasick {
+    static HINTS: OnceLock<AhoCorasick> = OnceLock::new();
+    HINTS.get_or_init(|| {
+        // (Leftmost matching, though any match will do: only then can the automaton use
+        // its vector search.)
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "hoto", "HOTO", "ource", "OURCE", "ảnh", "Ảnh", "guồn", "redit", "(By", "(by",
+            ])
+            .expect("credit hints build an automaton")
+    })
 }
 
 /// The character starting at byte `at` of `text`, which is not ASCII.
@@ -125,16 +175,18 @@ fn inner_joiner(text: &str, at: usize, d: char) -> bool {
     next.is_some_and(char::is_alphanumeric) && !possessive
 }
 
-// Classes of ASCII bytes, so reading a word costs one table lookup per byte.
+// Classes of bytes, so reading a word costs one table lookup per byte. Bytes outside
+// ASCII have none: those words are read by characters.
 const ALPHA: u8 = 1;
 const ALNUM: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 /// What a name may hold: letters, hyphens, apostrophes.
 const NAME: u8 = 16;
+const DIGIT: u8 = 32;
 
-const fn ascii_classes() -> [u8; 128] {
-    let mut table = [0; 128];
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -143,7 +195,7 @@ const fn ascii_classes() -> [u8; 128] {
         } else if c.is_ascii_lowercase() {
             ALPHA | ALNUM | LOWER | NAME
         } else if c.is_ascii_digit() {
-            ALNUM
+            ALNUM | DIGIT
         } else if c == b'-' || c == b'\'' {
             NAME
         } else {
@@ -154,33 +206,39 @@ const fn ascii_classes() -> [u8; 128] {
     table
 }
 
-static ASCII_CLASSES: [u8; 128] = ascii_classes();
+static BYTE_CLASSES: [u8; 256] = byte_classes();
 
-/// The classes of the bytes of an ASCII word, gathered while it is read.
+/// The classes of the bytes of an ASCII word, gathered while it is read: letters and
+/// digits (nearly every byte) add to `any` only; what joins parts of a word also to
+/// `joiners`.
 struct AsciiWord {
     first: u8,
-    /// Classes some byte has, and classes every byte has.
+    /// Classes some byte has.
     any: u8,
-    all: u8,
-    letters: usize,
+    /// Classes every joiner has (all of them while there is none).
+    joiners: u8,
 }
 
 impl AsciiWord {
     fn new(first: u8) -> AsciiWord {
-        let class = ASCII_CLASSES[usize::from(first)];
+        let class = BYTE_CLASSES[usize::from(first)];
         AsciiWord {
             first: class,
             any: class,
-            all: class,
-            letters: usize::from(class & ALPHA != 0),
+            joiners: u8::MAX,
         }
     }
 
-    fn add(&mut self, b: u8) {
-        let class = ASCII_CLASSES[usize::from(b)];
+    /// A letter or digit of class `class`.
+    fn add_alnum(&mut self, class: u8) {
         self.any |= class;
-        self.all &= class;
-        self.letters += usize::from(class & ALPHA != 0);
+    }
+
+    /// A hyphen, apostrophe or abbreviation dot.
+    fn add_joiner(&mut self, b: u8) {
+        let class = BYTE_CLASSES[usize::from(b)];
+        self.any |= class;
+        self.joiners &= class;
     }
 
     /// Shape and folded form of the word `w` these are the classes of: the same as
@@ -188,13 +246,17 @@ impl AsciiWord {
     /// not copied).
     fn finish(self, w: &str) -> (Shape, Cow<'_, str>) {
         let cap = self.first & UPPER != 0;
-        let all_caps = self.letters >= 2 && self.any & LOWER == 0;
+        // Letters are counted only for a word with no lower-case letter (rare).
+        let all_caps =
+            self.any & LOWER == 0 && w.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some();
+        let only_alnum = self.joiners == u8::MAX;
+        let name_chars = self.any & DIGIT == 0 && self.joiners & NAME != 0;
         let shape = Shape {
             cap,
             all_caps,
-            name_like: cap && !all_caps && self.all & NAME != 0,
+            name_like: cap && !all_caps && name_chars,
+            plain: only_alnum,
         };
-        let only_alnum = self.all & ALNUM != 0;
         let folded = if only_alnum && self.any & UPPER == 0 {
             Cow::Borrowed(w)
         } else if only_alnum {
@@ -248,14 +310,15 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
         let mut classes = AsciiWord::new(b & 0x7f);
         let mut end = i + len;
         while let Some(&d) = bytes.get(end) {
-            if d.is_ascii() && ASCII_CLASSES[usize::from(d)] & ALNUM != 0 {
-                classes.add(d);
+            let class = BYTE_CLASSES[usize::from(d)];
+            if class & ALNUM != 0 {
+                classes.add_alnum(class);
                 end += 1;
             } else if d == b'-' || d == b'\'' {
                 if !inner_joiner(text, end, char::from(d)) {
                     break;
                 }
-                classes.add(d);
+                classes.add_joiner(d);
                 end += 1;
             } else if d.is_ascii() {
                 break;
@@ -276,7 +339,7 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
             }
         }
         if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&&text[i..end]) {
-            classes.add(b'.');
+            classes.add_joiner(b'.');
             end += 1;
         }
         let t = &text[i..end];
@@ -359,8 +422,23 @@ mod tests {
             assert_eq!(t.cap(), cap, "{w}");
             assert_eq!(t.all_caps(), all_caps, "{w}");
             assert_eq!(t.name_like(), name_like, "{w}");
+            assert_eq!(t.shape.plain, w.chars().all(char::is_alphanumeric), "{w}");
             assert_eq!(t.folded, fold(w), "{w}");
         }
+    }
+
+    #[test]
+    fn runs_of_letters_and_digits() {
+        let text = "UN-backed Mr. O’Brien Ho\u{0302}a G20";
+        let mut runs = Vec::new();
+        for t in tokenize(text).iter().filter(|t| t.word) {
+            t.alnum_runs(|at, run| runs.push((at, run)));
+        }
+        for (at, run) in &runs {
+            assert_eq!(&text[*at..*at + run.len()], *run);
+        }
+        let runs: Vec<&str> = runs.iter().map(|(_, r)| *r).collect();
+        assert_eq!(runs, ["UN", "backed", "Mr", "O", "Brien", "Ho", "a", "G20"]);
     }
 
     #[test]

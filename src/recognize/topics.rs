@@ -5,12 +5,12 @@
 //! `scan` reads one article; `Corpus::learn` gathers what is defined or quoted anywhere, and
 //! `Corpus::rank` finds those again in every article and ranks each article's topics.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, WordSet};
 use super::tokens::{Token, ends_sentence};
 use super::{Segment, Span, TopicFound, TopicKind};
 use crate::link::topic_key;
 use crate::slug::fold;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -42,14 +42,25 @@ pub struct Scan {
     pub quoted: Vec<String>,
 }
 
-/// Automata over names known before reading any article: the organisation list and
-/// `content/topics` pages.
+/// Names known before reading any article: the organisation list and `content/topics`
+/// pages. A match counts only as a whole word, so both are looked for where a word starts
+/// rather than at every byte.
 pub struct Known {
-    acronyms: AhoCorasick,
+    /// Acronym (letters and digits, matched in their case) → pattern in `acronym_of`.
+    acronym_at: FxHashMap<String, usize>,
+    /// The acronyms, to turn most words away before hashing them.
+    acronym_words: WordSet,
+    /// Long names, any case: searched anchored where a word may start them.
     long: AhoCorasick,
+    /// The first two and three bytes long names have, in lower case (see `prefix_bit`):
+    /// most words start no long name, and are turned away before the automaton is asked.
+    long_prefixes: Box<[u64; 1024]>,
+    /// A long name starts with something else than a letter or digit (a page alias in
+    /// quotes): then every byte is a possible start, and the text is searched whole.
+    long_anywhere: bool,
     /// Per pattern of `long`: key, display name, kind, alias.
     long_of: Vec<(String, String, TopicKind)>,
-    /// Per pattern of `acronyms`: acronym, long name, key.
+    /// Per acronym: acronym, long name, key.
     acronym_of: Vec<(String, String, String)>,
 }
 
@@ -77,20 +88,109 @@ impl Known {
                 }
             }
         }
+        // The first of equal acronyms wins, as the first pattern of an automaton would.
+        let mut acronym_at = FxHashMap::default();
+        for (i, (acr, _, _)) in acronym_of.iter().enumerate() {
+            acronym_at.entry(acr.clone()).or_insert(i);
+        }
+        let mut long_prefixes = Box::new([0u64; 1024]);
+        let mut long_anywhere = false;
+        for pat in &long_pats {
+            long_anywhere |= !pat.chars().next().is_some_and(char::is_alphanumeric);
+            let bit = prefix_bit(prefix_key(&pat.as_bytes()[..pat.len().min(3)]));
+            long_prefixes[bit / 64] |= 1 << (bit % 64);
+        }
         Known {
-            acronyms: AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(acronym_of.iter().map(|(a, _, _)| a))
-                .expect("acronyms build an automaton"),
+            acronym_words: acronym_at.keys().cloned().collect(),
+            acronym_at,
             long: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
+                .start_kind(StartKind::Both)
                 .build(&long_pats)
                 .expect("names build an automaton"),
+            long_prefixes,
+            long_anywhere,
             long_of,
             acronym_of,
         }
     }
+
+    /// The known names of a segment: each acronym, in reading order, to `acronym`; then
+    /// each long name to `long`, leftmost-longest and each search going on after the last
+    /// match, as the automaton's own search of the whole text would find them. Matches
+    /// count only as whole words, so names are looked for only where a word starts: an
+    /// acronym (letters and digits) is a run of a word token exactly, and the long names
+    /// are asked of the automaton only at runs whose first bytes may start one.
+    fn find(
+        &self,
+        seg: &Segment,
+        mut acronym: impl FnMut(&(String, String, String), usize, usize),
+        mut long: impl FnMut(aho_corasick::Match),
+    ) {
+        let text = seg.text;
+        let bytes = text.as_bytes();
+        let mut long_starts = Vec::new();
+        let mut run = |at: usize, run: &str| {
+            if self.acronym_words.contains(run) {
+                acronym(&self.acronym_of[self.acronym_at[run]], at, at + run.len());
+            }
+            if self.may_start_long(&bytes[at..]) {
+                long_starts.push(at);
+            }
+        };
+        for t in seg.tokens.iter().filter(|t| t.word) {
+            t.alnum_runs(&mut run);
+        }
+        if self.long_anywhere {
+            self.long.find_iter(text).for_each(long);
+            return;
+        }
+        let mut resume = 0;
+        for at in long_starts {
+            if at < resume {
+                continue;
+            }
+            let anchored = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            if let Some(m) = self.long.find(anchored) {
+                resume = m.end();
+                long(m);
+            }
+        }
+    }
+
+    /// Whether a long name may start `text`: one has its first three bytes (or all its
+    /// bytes, a name of two).
+    fn may_start_long(&self, text: &[u8]) -> bool {
+        let has = |key: u32| {
+            let bit = prefix_bit(key);
+            self.long_prefixes[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        match *text {
+            [a, b, c, ..] => has(prefix_key(&[a, b, c])) || has(prefix_key(&[a, b])),
+            [a, b] => has(prefix_key(&[a, b])),
+            _ => false,
+        }
+    }
+}
+
+/// The first two or three bytes of a name as a number, with their count, in either case:
+/// every case of an ASCII letter has the bit 0x20 set in lower case, so setting it on
+/// every byte maps both together (and a few other bytes with them, which only lets a word
+/// through to the automaton for nothing).
+fn prefix_key(prefix: &[u8]) -> u32 {
+    prefix.iter().fold(prefix.len() as u32, |key, &b| {
+        key << 8 | u32::from(b | 0x20)
+    })
+}
+
+/// The bit of `Known::long_prefixes` for a `prefix_key`: its hash to 16 bits (a word taken
+/// for a name by a collision is also only asked of the automaton for nothing).
+fn prefix_bit(key: u32) -> usize {
+    // Fibonacci hashing: the top 16 bits of the product.
+    (key.wrapping_mul(0x9E37_79B9) >> 16) as usize
 }
 
 /// Whether `text[s..e]` is a whole word (or words); a plural "s" may follow when `plural`.
@@ -126,7 +226,7 @@ fn separator(t: &Token) -> bool {
 fn coordinable(t: &Token, lex: &Lexicon) -> bool {
     let f = &t.folded;
     t.word
-        && !lex.modifier_stop.contains(&**f)
+        && !lex.modifier_stop.contains(f)
         && (t.text.contains('-')
             || t.cap()
             || ["al", "ic", "ive", "ary", "ous", "ist"]
@@ -137,7 +237,7 @@ fn coordinable(t: &Token, lex: &Lexicon) -> bool {
 fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
     t.word
         && t.text.len() >= 3
-        && !lex.modifier_stop.contains(&*t.folded)
+        && !lex.modifier_stop.contains(&t.folded)
         && !lex.nationalities.contains(t.text)
         && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
 }
@@ -150,7 +250,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for h in 1..toks.len() {
         let head = &toks[h];
-        if !head.word || !head.tight || !lex.topic_heads.contains(&*head.folded) {
+        if !head.word || !head.tight || !lex.topic_heads.contains(&head.folded) {
             continue;
         }
         let m = &toks[h - 1];
@@ -200,7 +300,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
             let w = &toks[j - 1];
             if toks
                 .get(j)
-                .is_some_and(|n| lex.topic_heads.contains(&*n.folded))
+                .is_some_and(|n| lex.topic_heads.contains(&n.folded))
             {
                 break;
             }
@@ -255,7 +355,7 @@ fn ordinal_re() -> &'static Regex {
 }
 
 fn ordinal(t: &Token, lex: &Lexicon) -> bool {
-    t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&*t.folded))
+    t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&t.folded))
 }
 
 /// Named events and their series: "the 29th Diplomatic Conference", "Diplomatic Conference
@@ -278,7 +378,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
         while s > 0
             && toks[s].tight
             && toks[s - 1].cap()
-            && !lex.function_words.contains(&*toks[s - 1].folded)
+            && !lex.function_words.contains(&toks[s - 1].folded)
             && !ordinal(&toks[s - 1], lex)
             && h - s < 5
         {
@@ -306,7 +406,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
         let mut q = 0;
         while q + 2 < words.len() + 1
             && words.len() - q > 2
-            && lex.event_qualifiers.contains(&*words[q].folded)
+            && lex.event_qualifiers.contains(&words[q].folded)
         {
             q += 1;
         }
@@ -436,23 +536,24 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
         let text = seg.text;
         let credits = &seg.credits;
         let credited = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
-        for m in known.acronyms.find_iter(text) {
-            let (acr, long, key) = &known.acronym_of[m.pattern().as_usize()];
-            if whole(text, m.start(), m.end(), false).is_some() && !credited(m.start()) {
+        let mut long_names = Vec::new();
+        let acronym = |(acr, long, key): &(String, String, String), start, end| {
+            if whole(text, start, end, false).is_some() && !credited(start) {
                 s.mentions.push(Mention {
                     key: key.clone(),
                     name: acr.clone(),
                     kind: TopicKind::Organisation,
                     aliases: vec![long.clone()],
                     block: seg.block,
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     weight: seg.weight,
                     linkable: true,
                 });
             }
-        }
-        for m in known.long.find_iter(text) {
+        };
+        known.find(seg, acronym, |m| long_names.push(m));
+        for m in long_names {
             let (key, name, kind) = &known.long_of[m.pattern().as_usize()];
             if let Some(end) = whole(text, m.start(), m.end(), true)
                 && !credited(m.start())
