@@ -117,9 +117,9 @@ impl Writer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Every path of this build, before any file. The manifest then lists both builds'
-    /// files, so that whatever happens next (a crash, a failed rename), the next build
-    /// still knows every file that is Gazette's.
+    /// Paths of this build, before any of those files is put (called once or more). The
+    /// manifest then lists both builds' files, so that whatever happens next (a crash, a
+    /// failed rename), the next build still knows every file that is Gazette's.
     pub fn begin(&self, paths: &[String]) -> Result<(), String> {
         if let Some(bad) = paths.iter().find(|p| !is_safe_rel(p)) {
             return Err(format!(
@@ -127,14 +127,14 @@ impl Writer {
             ));
         }
         let mut state = self.state();
-        state.now = paths.to_vec();
+        state.now.extend_from_slice(paths);
         if paths.iter().any(|p| !self.previous.contains(p)) {
             let both: BTreeSet<&str> = self
                 .previous
                 .iter()
                 .map(String::as_str)
                 .filter(|p| is_safe_rel(p))
-                .chain(paths.iter().map(String::as_str))
+                .chain(state.now.iter().map(String::as_str))
                 .collect();
             let text: String = both.iter().map(|p| format!("{p}\n")).collect();
             write_atomic(&self.out.join(MANIFEST), text.as_bytes())
@@ -294,7 +294,9 @@ impl Writer {
             self.abort();
             return Err(std::io::Error::other(message));
         }
-        let state = std::mem::take(&mut *self.state());
+        let mut state = std::mem::take(&mut *self.state());
+        state.now.sort_unstable();
+        state.now.dedup();
         let failed: Vec<std::io::Error> = state
             .staged
             .par_iter()

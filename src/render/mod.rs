@@ -43,7 +43,7 @@ pub struct ThemeSources<'a> {
 /// memory (`Collected`, for `check` and tests). Pages are handed over as soon as each is
 /// rendered, from several threads, so the site never has to fit in memory at once.
 pub trait Sink: Sync {
-    /// Called once, before any file: every path the render will put, sorted.
+    /// Called before the files it names are put, once or more: paths the render will put.
     fn begin(&self, paths: &[String]) -> Result<(), String>;
     fn put(&self, file: OutputFile) -> Result<(), String>;
 }
@@ -117,62 +117,77 @@ pub fn render(
     jobs.extend((0..graph.topics.len()).map(Job::Topic));
     jobs.extend((0..graph.pages.len()).map(Job::Page));
 
-    // The files that are not pages are made first (in parallel with each other), so that
-    // every path is known before anything is written.
-    let (mut extras, static_files) = rayon::join(
-        || {
-            let ((data, feeds), search) = rayon::join(
-                || rayon::join(|| data::export(graph, &urls), || feeds::feeds(graph, &urls)),
-                || search::index(graph, &urls),
-            );
-            let mut extras = data;
-            extras.extend(feeds);
-            extras.extend(search);
-            extras
-        },
-        || static_files(graph, theme_sources, &urls),
-    );
-    extras.extend(static_files?);
-
     // Two claims on one path would overwrite each other in an order nobody chose: the first
-    // (pages, then the other files, in this order) is kept, the others are reported.
-    let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    // (pages, then the other files) is kept, the others are reported.
+    let mut page_paths: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut clashes = Vec::new();
     let mut page_jobs: Vec<(Job, String)> = Vec::with_capacity(jobs.len());
     for job in jobs {
         let path = job.path(graph);
-        if claimed.insert(path.clone()) {
+        if page_paths.insert(path.clone()) {
             page_jobs.push((job, path));
         } else {
             clashes.push(path);
         }
     }
-    let page_paths: Vec<&str> = page_jobs.iter().map(|(_, p)| p.as_str()).collect();
-    extras.extend(feeds::sitemap(graph, &urls, &page_paths));
-    extras.retain(|f| {
-        let fresh = claimed.insert(f.path.clone());
-        if !fresh {
-            clashes.push(f.path.clone());
-        }
-        fresh
-    });
-    let mut paths: Vec<String> = claimed.into_iter().collect();
+    let mut paths: Vec<String> = page_paths.iter().cloned().collect();
     paths.sort_unstable();
     sink.begin(&paths)?;
 
-    // Each page's context is made where it is rendered, and the page goes to the sink at
-    // once, so only the pages in flight are in memory.
-    extras.into_par_iter().try_for_each(|f| sink.put(f))?;
-    page_jobs.into_par_iter().try_for_each(|(job, path)| {
-        let (template, ctx) = job.context(graph, &views, &site, list_pages);
-        let html = tera.render(template, &ctx).map_err(|e| {
-            format!(
-                "rendering {path} with templates/{template}: {}",
-                theme::template_error(&e)
-            )
-        })?;
-        sink.put(OutputFile::new(path, html))
-    })?;
+    // The pages, and beside them the other files (data, feeds, search index, sitemap,
+    // static files), which are told to the sink before they are put. Each page's context
+    // is made where it is rendered, and the page goes to the sink at once, so only the
+    // pages in flight are in memory.
+    let render_pages = || {
+        page_jobs.par_iter().try_for_each(|(job, path)| {
+            let (template, ctx) = job.context(graph, &views, &site, list_pages);
+            let html = tera.render(template, &ctx).map_err(|e| {
+                format!(
+                    "rendering {path} with templates/{template}: {}",
+                    theme::template_error(&e)
+                )
+            })?;
+            sink.put(OutputFile::new(path.clone(), html))
+        })
+    };
+    let other_files = || -> Result<(Vec<String>, Vec<String>), String> {
+        let (mut extras, static_files) = rayon::join(
+            || {
+                let ((data, feeds), search) = rayon::join(
+                    || rayon::join(|| data::export(graph, &urls), || feeds::feeds(graph, &urls)),
+                    || search::index(graph, &urls),
+                );
+                let mut extras = data;
+                extras.extend(feeds);
+                extras.extend(search);
+                extras
+            },
+            || static_files(graph, theme_sources, &urls),
+        );
+        extras.extend(static_files?);
+        let pages: Vec<&str> = page_jobs.iter().map(|(_, p)| p.as_str()).collect();
+        extras.extend(feeds::sitemap(graph, &urls, &pages));
+        let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let mut clashes = Vec::new();
+        extras.retain(|f| {
+            let fresh = !page_paths.contains(&f.path) && claimed.insert(f.path.clone());
+            if !fresh {
+                clashes.push(f.path.clone());
+            }
+            fresh
+        });
+        let mut paths: Vec<String> = claimed.into_iter().collect();
+        paths.sort_unstable();
+        sink.begin(&paths)?;
+        extras.into_par_iter().try_for_each(|f| sink.put(f))?;
+        Ok((paths, clashes))
+    };
+    let (pages, others) = rayon::join(render_pages, other_files);
+    pages?;
+    let (other_paths, other_clashes) = others?;
+    paths.extend(other_paths);
+    paths.sort_unstable();
+    clashes.extend(other_clashes);
     clashes.sort();
     Ok(Rendered { paths, clashes })
 }
