@@ -164,16 +164,22 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
         articles_f.push((a, f, slug));
     }
 
-    let people_builder = PeopleBuilder::build(&articles_f, &read.people, config);
-    let topic_builder = TopicsBuilder::build(&articles_f, &read.topics, config);
-
-    let words: Vec<usize> = {
-        use rayon::prelude::*;
-        articles_f
-            .par_iter()
-            .map(|(a, _, _)| body_words(a))
-            .collect()
-    };
+    // People, topics and word counts do not depend on each other: made side by side.
+    let (people_builder, (topic_builder, words)) = rayon::join(
+        || PeopleBuilder::build(&articles_f, &read.people, config),
+        || {
+            rayon::join(
+                || TopicsBuilder::build(&articles_f, &read.topics, config),
+                || {
+                    use rayon::prelude::*;
+                    articles_f
+                        .par_iter()
+                        .map(|(a, _, _)| body_words(a))
+                        .collect::<Vec<usize>>()
+                },
+            )
+        },
+    );
     let PeopleBuilder {
         people,
         persons_of,
