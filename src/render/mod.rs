@@ -98,9 +98,10 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<Rendered, String> {
     let urls = Urls::new(&graph.config.base_url);
-    let tera = theme::load(theme_sources.templates, &urls)?;
+    let mut tera = theme::load(theme_sources.templates, &urls)?;
     let views = Views::new(graph, &urls);
-    let site = views.site();
+    // What every page shows of the site, converted for the templates once.
+    tera.global_context().insert("site", &views.site());
 
     let per_page = graph.config.paginate.max(1);
     let list_pages = graph.articles.len().div_ceil(per_page).max(1);
@@ -140,8 +141,10 @@ pub fn render(
     // pages in flight are in memory.
     let render_pages = || {
         page_jobs.par_iter().try_for_each(|(job, path)| {
-            let (template, ctx) = job.context(graph, &views, &site, list_pages);
-            let html = tera.render(template, &ctx).map_err(|e| {
+            let (template, ctx) = job.context(graph, &views, list_pages);
+            // Most pages are tens of kilobytes: start there rather than grow to it.
+            let mut html = Vec::with_capacity(32 * 1024);
+            tera.render_to(template, &ctx, &mut html).map_err(|e| {
                 format!(
                     "rendering {path} with templates/{template}: {}",
                     theme::template_error(&e)
@@ -200,14 +203,15 @@ pub fn render_article(
     i: usize,
 ) -> Result<OutputFile, String> {
     let urls = Urls::new(&graph.config.base_url);
-    let tera = theme::load(theme_sources.templates, &urls)?;
+    let mut tera = theme::load(theme_sources.templates, &urls)?;
     let views = Views::new(graph, &urls);
-    let site = views.site();
+    // What every page shows of the site, converted for the templates once.
+    tera.global_context().insert("site", &views.site());
     let per_page = graph.config.paginate.max(1);
     let list_pages = graph.articles.len().div_ceil(per_page).max(1);
     let job = Job::Article(i);
     let path = job.path(graph);
-    let (template, ctx) = job.context(graph, &views, &site, list_pages);
+    let (template, ctx) = job.context(graph, &views, list_pages);
     let html = tera.render(template, &ctx).map_err(|e| {
         format!(
             "rendering {path} with templates/{template}: {}",
@@ -297,12 +301,10 @@ impl Job {
         self,
         graph: &SiteGraph,
         views: &Views,
-        site: &views::SiteView,
         list_pages: usize,
     ) -> (&'static str, Context) {
         let base = |page: views::PageMeta| {
             let mut c = Context::new();
-            c.insert("site", site);
             c.insert("page", &page);
             c
         };
