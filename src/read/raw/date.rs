@@ -199,7 +199,7 @@ mod tests {
     use super::*;
 
     /// `month_matches` finds what the patterns written with `\p{L}{3,9}` find. Lines from
-    /// files under `$GAZETTE_DATE_LINES` (a directory) are compared too, when it is set.
+    /// files under `$GAZETTE_PATTERN_LINES` (a directory) are compared too, when it is set.
     #[test]
     fn month_runs_match_the_bounded_patterns() {
         let bounded = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
@@ -233,7 +233,7 @@ mod tests {
         .iter()
         .map(|s| s.to_lowercase())
         .collect();
-        if let Ok(dir) = std::env::var("GAZETTE_DATE_LINES") {
+        if let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") {
             let mut stack = vec![std::path::PathBuf::from(dir)];
             while let Some(p) = stack.pop() {
                 if p.is_dir() {
