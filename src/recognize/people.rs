@@ -160,16 +160,26 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
 /// one, or names a city ("Ho Chi Minh" + "City") in a list of places.
 fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
     let folded: Vec<&str> = toks[i..j].iter().map(|t| t.folded.as_ref()).collect();
+    // One buffer for every phrase asked of the list.
+    let mut phrase = String::new();
+    // The words joined by spaces, then `suffix` words if any.
+    let mut is_place = |words: &[&str], suffix: &[&str]| {
+        phrase.clear();
+        for (n, w) in words.iter().chain(suffix).enumerate() {
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
+        }
+        lex.places.contains(&phrase)
+    };
     // "Ha Long Bay", "Hoang Anh Gia Lai": a place at either end.
     for k in 2..=folded.len() {
-        if lex.places.contains(&folded[..k].join(" "))
-            || lex.places.contains(&folded[folded.len() - k..].join(" "))
-        {
+        if is_place(&folded[..k], &[]) || is_place(&folded[folded.len() - k..], &[]) {
             return true;
         }
     }
-    let whole = folded.join(" ");
-    if !lex.places.contains(&format!("{whole} city")) {
+    if !is_place(&folded, &["city"]) {
         return false;
     }
     let sep = |t: &Token| matches!(t.text, "," | "and" | "or" | "to" | "&");

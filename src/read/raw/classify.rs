@@ -529,16 +529,24 @@ pub fn ends_with_site_name(text: &str) -> bool {
 /// A menu or breadcrumb: most of its words are site section names (`Home / Politics`).
 fn is_section_menu(text: &str) -> bool {
     let sections = &lexicon().sections;
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let hits = words
-        .iter()
-        .filter(|w| sections.contains(w.as_str()))
-        .count();
-    hits >= 2 && hits * 2 >= words.len()
+    let (mut words, mut hits) = (0, 0);
+    // One buffer for the lower-case form of every word (most are ASCII).
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        hits += usize::from(sections.contains(lower.as_str()));
+    }
+    hits >= 2 && hits * 2 >= words
 }
 
 /// Link titles run together into one long line with no sentence punctuation: no headline

@@ -38,6 +38,28 @@ struct PhotoPatterns {
     agency_photo: Regex,
 }
 
+/// `VNA/VNS Photo`, `— VNS Photo Đoàn Tùng` at the end of a line, the photographer's name
+/// of 2 to 41 characters. Compiled with the name unbounded (`+?`; see `agency_photo`).
+const AGENCY_PHOTO: &str = r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$";
+
+/// The match of `AGENCY_PHOTO` in `line`. Bounded, the pattern compiles the class of all
+/// letters 40 times, which cost more than reading every article; it is compiled with the
+/// name unbounded instead. That pattern tries the same ways to match in the same order, and
+/// more: its first match is the bounded pattern's unless it holds a longer name, and only
+/// then (never in our corpora) is the bounded pattern compiled and asked.
+fn agency_photo(line: &str) -> Option<regex::Captures<'_>> {
+    let c = photo_patterns().agency_photo.captures(line)?;
+    if c.get(2)
+        .is_none_or(|name| name.as_str().chars().count() <= 41)
+    {
+        return Some(c);
+    }
+    static BOUNDED: OnceLock<Regex> = OnceLock::new();
+    BOUNDED
+        .get_or_init(|| Regex::new(AGENCY_PHOTO).expect("photo credit pattern"))
+        .captures(line)
+}
+
 fn photo_patterns() -> &'static PhotoPatterns {
     static P: OnceLock<PhotoPatterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -50,9 +72,7 @@ fn photo_patterns() -> &'static PhotoPatterns {
             trail_credit: r(
                 r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
             ),
-            agency_photo: r(
-                r"(?:^|\s)[-–—]?\s*(\p{Lu}[\p{L}+&.]*(?:\s*/\s*\p{Lu}[\p{L}+&.]*)*)\s+(?:Photo|photo|PHOTO|Photos)(?:\s+(\p{Lu}[\p{L}\s.-]{1,40}?))?\s*\.?$",
-            ),
+            agency_photo: r(&AGENCY_PHOTO.replace("{1,40}?", "+?")),
         }
     })
 }
@@ -99,13 +119,17 @@ fn patterns() -> &'static Patterns {
                 r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
             ),
             paren_tag: r(r"^\(\s*([^()]{2,30}?)\s*\)\s*([-–—:]+)?\s*"),
+            // The place in `place_tag` and `caps_place` has 2 to 31 characters, checked by
+            // `place_within` rather than written `{1,30}?`: bounded, the pattern compiles the
+            // class of all letters once per character, which cost more than reading every
+            // article.
             place_tag: r(
-                r"^(\p{Lu}[\p{L}.'’ -]{1,30}?)(?:,\s*[^()]{1,25}?)?\s*\(\s*([^()]{2,30}?)\s*\)\s*(?:[-–—:]+\s*)?",
+                r"^(\p{Lu}[\p{L}.'’ -]+?)(?:,\s*[^()]{1,25}?)?\s*\(\s*([^()]{2,30}?)\s*\)\s*(?:[-–—:]+\s*)?",
             ),
             outlet_tag: r(&format!(
                 r"(?i)^({outlets})(?:\s*/\s*(?:{outlets}))*\s*[-–—]+\s*"
             )),
-            caps_place: r(r"^(\p{Lu}[\p{Lu}.' ]{1,30}?)\s*(?:—|–|--|-)\s+"),
+            caps_place: r(r"^(\p{Lu}[\p{Lu}.' ]+?)\s*(?:—|–|--|-)\s+"),
             signoff: r(&format!(
                 r"(?i)(?:^|[.!?…”’)\x22]\s*|\s[-–—]\s*)\(?\s*(?:source\s*:\s*|nguồn\s*:\s*|theo\s+)?((?:{outlets})(?:\s*/\s*(?:{outlets}))*)\s*\)?\s*\.?$"
             )),
@@ -186,7 +210,7 @@ pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
         }
         return Some((kept, credit));
     }
-    if let Some(c) = p.agency_photo.captures(line) {
+    if let Some(c) = agency_photo(line) {
         let agencies = parse_credit(&c[1], Role::Photographer);
         // Only real agencies: "a commemorative Group Photo" is not a credit.
         if agencies.outlets.is_empty() || !agencies.contributors.is_empty() {
@@ -283,6 +307,17 @@ pub fn parse_byline(line: &str, bare_names: bool) -> Option<Credit> {
     any.then_some(credit)
 }
 
+/// The match of `place_tag` or `caps_place` in `text` if its place (group 1) has at most 31
+/// characters: the match of the pattern written with `{1,30}?`. The place is the pattern's
+/// first choice and it is lazy, anchored at the start: the match found is the one with the
+/// shortest place the rest of the pattern allows, so if that place is too long, no shorter
+/// one is allowed either.
+fn place_within<'h>(pattern: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+    pattern
+        .captures(text)
+        .filter(|c| c[1].chars().count() <= 31)
+}
+
 /// A dateline or outlet tag at the start of a paragraph: the paragraph without it, and the
 /// outlet it names (a place-only dateline such as `PARIS —` names none).
 pub fn strip_dateline(text: &str) -> Option<(String, Option<String>)> {
@@ -294,7 +329,7 @@ pub fn strip_dateline(text: &str) -> Option<(String, Option<String>)> {
     {
         return Some((rest(c.get(0)?.end()), Some(outlet.to_string())));
     }
-    if let Some(c) = p.place_tag.captures(text)
+    if let Some(c) = place_within(&p.place_tag, text)
         && c[1].split_whitespace().count() <= 4
         && let Some(outlet) = lex.outlet(&c[2])
     {
@@ -305,7 +340,7 @@ pub fn strip_dateline(text: &str) -> Option<(String, Option<String>)> {
     {
         return Some((rest(c.get(0)?.end()), Some(outlet.to_string())));
     }
-    if let Some(c) = p.caps_place.captures(text) {
+    if let Some(c) = place_within(&p.caps_place, text) {
         let place = c[1].trim();
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
         let after = &text[c.get(0)?.end()..];
@@ -354,4 +389,91 @@ pub fn strip_signoff(text: &str) -> Option<(String, Option<String>)> {
         .collect();
     let before = format!("{}{}", &text[..m.start()], kept_mark);
     Some((before.trim_end().to_string(), Some(outlet.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `place_within` and `agency_photo` find what the bounded patterns find. Lines from files
+    /// under `$GAZETTE_PATTERN_LINES` (a directory) are compared too, when it is set.
+    #[test]
+    fn places_and_agency_credits_match_the_bounded_patterns() {
+        let pairs = [
+            (
+                Regex::new(r"^(\p{Lu}[\p{L}.'’ -]{1,30}?)(?:,\s*[^()]{1,25}?)?\s*\(\s*([^()]{2,30}?)\s*\)\s*(?:[-–—:]+\s*)?").unwrap(),
+                &patterns().place_tag,
+            ),
+            (
+                Regex::new(r"^(\p{Lu}[\p{Lu}.' ]{1,30}?)\s*(?:—|–|--|-)\s+").unwrap(),
+                &patterns().caps_place,
+            ),
+        ];
+        let long = "A".repeat(29);
+        let mut lines: Vec<String> = [
+            "HANOI (VNA) - Prime Minister",
+            "Hà Nội, Jan 5 (VNS) — text",
+            "HANOI — The",
+            "HO CHI MINH CITY – Text",
+            "A - b",
+            "AB - c",
+            "Hanoi (VNA)",
+            "Ha Long Bay, Quang Ninh province (VNA) – Text",
+            "Bà Rịa - Vũng Tàu (VNA)",
+            "Thành phố Hồ Chí Minh và các tỉnh (VNA) text",
+            "Thành phố Hồ Chí Minh và các tỉnh lân cận (VNA) text",
+            "HANOI - HANOI - HANOI - x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for n in 26..=34 {
+            let place = format!("B{}", &"A".repeat(n)[..n]);
+            lines.push(format!("{place} (VNA) text"));
+            lines.push(format!("{place} - Text"));
+            lines.push(format!("{place}, Jan 5 (VNA) text"));
+            lines.push(format!(
+                "{} {long} - B - Text",
+                &place[..n.min(place.len())]
+            ));
+            lines.push(format!("B {place} (VNA) - {place} (VNS)"));
+        }
+        if let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(p) = stack.pop() {
+                if p.is_dir() {
+                    stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let bounded_agency = Regex::new(AGENCY_PHOTO).unwrap();
+        let name = format!("Nguyen {}", "a".repeat(36));
+        for n in [30, 33, 34, 35, 36, 40] {
+            let name = &name[..n];
+            lines.push(format!("Caption. VNA Photo {name}"));
+            lines.push(format!("Caption. VNA Photo {name}."));
+            lines.push(format!("VNA Photo {name} VNS Photo Tran Hai"));
+            lines.push(format!("VNA/VNS Photo {name} and VNS Photo {name}"));
+        }
+        lines.push("— VNS Photo Đoàn Tùng".to_string());
+        lines.push("A commemorative Group Photo".to_string());
+        for l in &lines {
+            let spans = |c: Option<regex::Captures>| -> Option<Vec<Option<(usize, usize)>>> {
+                c.map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+            };
+            assert_eq!(
+                spans(bounded_agency.captures(l)),
+                spans(agency_photo(l)),
+                "{l}"
+            );
+            for (old, new) in &pairs {
+                let spans = |c: Option<regex::Captures>| -> Option<Vec<Option<(usize, usize)>>> {
+                    c.map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                };
+                assert_eq!(spans(old.captures(l)), spans(place_within(new, l)), "{l}");
+            }
+        }
+    }
 }

@@ -31,9 +31,13 @@ fn patterns() -> &'static Patterns {
         // Case-insensitive, so that ranges found are ranges of the line as written.
         let r = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
         Patterns {
-            month_first: r(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
-            month_slash: r(r"\b(\p{L}{3,9})\.?,?\s+(\d{1,2})/(\d{4})\b"),
-            day_first: r(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b"),
+            // The month name is a whole run of letters: between a word boundary or white
+            // space and a dot, comma or white space. Written `\p{L}+`, its length (3 to 9
+            // letters) checked by `month_matches`: bounded, the pattern compiles the class of
+            // all letters once per letter, which cost more than reading every article.
+            month_first: r(r"\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+            month_slash: r(r"\b(\p{L}+)\.?,?\s+(\d{1,2})/(\d{4})\b"),
+            day_first: r(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})\b"),
             iso: r(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:t\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b"),
             numeric: r(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"),
             vietnamese: r(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
@@ -41,6 +45,21 @@ fn patterns() -> &'static Patterns {
             zone: r(r"\b(?:gmt|utc|ict)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:\d{2}\b"),
         }
     })
+}
+
+/// The matches of a month pattern whose month name (group `month`) has 3 to 9 letters: the
+/// matches of the pattern written with `\p{L}{3,9}`. The name is a maximal run of letters
+/// in either form, so a match with a longer name is one the bounded pattern has not at
+/// that start, and it has none starting inside it either (no word boundary before a
+/// letter there, and no day of one or two digits before white space).
+fn month_matches<'h>(
+    pattern: &Regex,
+    month: usize,
+    l: &'h str,
+) -> impl Iterator<Item = regex::Captures<'h>> {
+    pattern
+        .captures_iter(l)
+        .filter(move |c| (3..=9).contains(&c[month].chars().count()))
 }
 
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
@@ -85,21 +104,21 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         let date = day_month(&c[1], &c[2], &c[3])?;
         return Some((date, c.get(0)?.range()));
     }
-    for c in p.month_first.captures_iter(l) {
+    for c in month_matches(&p.month_first, 1, l) {
         if let Some(&m) = months.get(&c[1].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[2])
         {
             return Some((date, c.get(0)?.range()));
         }
     }
-    for c in p.month_slash.captures_iter(l) {
+    for c in month_matches(&p.month_slash, 1, l) {
         if let Some(&m) = months.get(&c[1].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[2])
         {
             return Some((date, c.get(0)?.range()));
         }
     }
-    for c in p.day_first.captures_iter(l) {
+    for c in month_matches(&p.day_first, 2, l) {
         if let Some(&m) = months.get(&c[2].to_lowercase())
             && let Some(date) = ymd(&c[3], m, &c[1])
         {
@@ -173,4 +192,70 @@ pub fn looks_like_date(line: &str) -> bool {
     line.chars().count() <= 40
         && (p.numeric.is_match(line) || p.iso.is_match(line))
         && find_date(line).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `month_matches` finds what the patterns written with `\p{L}{3,9}` find. Lines from
+    /// files under `$GAZETTE_PATTERN_LINES` (a directory) are compared too, when it is set.
+    #[test]
+    fn month_runs_match_the_bounded_patterns() {
+        let bounded = |s: &str| Regex::new(&format!("(?i){s}")).expect("date pattern");
+        let pairs = [
+            (
+                bounded(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+                &patterns().month_first,
+                1,
+            ),
+            (
+                bounded(r"\b(\p{L}{3,9})\.?,?\s+(\d{1,2})/(\d{4})\b"),
+                &patterns().month_slash,
+                1,
+            ),
+            (
+                bounded(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b"),
+                &patterns().day_first,
+                2,
+            ),
+        ];
+        let mut lines: Vec<String> = [
+            "Aug 23, 2016 / 10:42",
+            "September 5th, 2023 and Sept. 6 2023",
+            "Supercalifragilistic 5, 2023 then May 5, 2023",
+            "xMay 5, 2023 May5, 2023 Ma 5, 2023 Mayyyyyyyy 5, 2023 Mayyyyyyy 5, 2023",
+            "12 Supercalifragilistic 2023, 12 May 2023, 1st Tháng 2023, 3rd Décembre, 2023",
+            "November, 28/2023 Novemberrr, 28/2023 Novembe\u{301}r 28/2023 abc 1/2023",
+            "Thứ Bảy, 24/09/2016 Bảy 24, 2016 ngày 5 tháng 5 năm 2023 Ảnhảnhảnhả 3, 2020",
+            "é May 5, 2023 _May 5, 2023 5May 5 2023 May 123, 2023 May 12, 20234",
+        ]
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+        if let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(p) = stack.pop() {
+                if p.is_dir() {
+                    stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    lines.extend(text.lines().map(str::to_lowercase));
+                }
+            }
+        }
+        for l in &lines {
+            for (old, new, month) in &pairs {
+                let spans = |cs: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                    cs.iter()
+                        .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                        .collect()
+                };
+                assert_eq!(
+                    spans(old.captures_iter(l).collect()),
+                    spans(month_matches(new, *month, l).collect()),
+                    "{l}"
+                );
+            }
+        }
+    }
 }
