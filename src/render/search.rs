@@ -33,10 +33,9 @@ pub const CHUNK: usize = 10;
 /// About how many bytes of JSON a term chunk holds (one term with a long posting list may
 /// make a chunk larger).
 const TERMS_CHUNK_BYTES: usize = 48 * 1024;
-/// Characters of body text kept per document for snippets: the lede and first paragraphs,
-/// where a match is shown in context (a match further on is shown with the opening). The
-/// whole text would make the index as large as the articles themselves.
-const TEXT_MAX: usize = 3_000;
+/// Characters of body text kept per document for snippets, so that a snippet can show the
+/// match wherever it is in an article.
+const TEXT_MAX: usize = 12_000;
 /// Words too common to index from bodies (still indexed in titles and names).
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
