@@ -98,13 +98,8 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<Rendered, String> {
     let urls = Urls::new(&graph.config.base_url);
-    let mut tera = theme::load(theme_sources.templates, &urls)?;
-    let views = Views::new(graph, &urls);
-    // What every page shows of the site, converted for the templates once.
-    tera.global_context().insert("site", &views.site());
-
-    let per_page = graph.config.paginate.max(1);
-    let list_pages = graph.articles.len().div_ceil(per_page).max(1);
+    let pages = Pages::new(graph, theme_sources, &urls)?;
+    let list_pages = pages.list_pages;
     let mut jobs: Vec<Job> = vec![
         Job::Home,
         Job::PeopleIndex,
@@ -140,18 +135,9 @@ pub fn render(
     // is made where it is rendered, and the page goes to the sink at once, so only the
     // pages in flight are in memory.
     let render_pages = || {
-        page_jobs.par_iter().try_for_each(|(job, path)| {
-            let (template, ctx) = job.context(graph, &views, list_pages);
-            // Most pages are tens of kilobytes: start there rather than grow to it.
-            let mut html = Vec::with_capacity(32 * 1024);
-            tera.render_to(template, &ctx, &mut html).map_err(|e| {
-                format!(
-                    "rendering {path} with templates/{template}: {}",
-                    theme::template_error(&e)
-                )
-            })?;
-            sink.put(OutputFile::new(path.clone(), html))
-        })
+        page_jobs
+            .par_iter()
+            .try_for_each(|(job, path)| sink.put(pages.render(*job, path.clone())?))
     };
     let other_files = || -> Result<(Vec<String>, Vec<String>), String> {
         let (mut extras, static_files) = rayon::join(
@@ -203,22 +189,53 @@ pub fn render_article(
     i: usize,
 ) -> Result<OutputFile, String> {
     let urls = Urls::new(&graph.config.base_url);
-    let mut tera = theme::load(theme_sources.templates, &urls)?;
-    let views = Views::new(graph, &urls);
-    // What every page shows of the site, converted for the templates once.
-    tera.global_context().insert("site", &views.site());
-    let per_page = graph.config.paginate.max(1);
-    let list_pages = graph.articles.len().div_ceil(per_page).max(1);
     let job = Job::Article(i);
-    let path = job.path(graph);
-    let (template, ctx) = job.context(graph, &views, list_pages);
-    let html = tera.render(template, &ctx).map_err(|e| {
-        format!(
-            "rendering {path} with templates/{template}: {}",
-            theme::template_error(&e)
-        )
-    })?;
-    Ok(OutputFile::new(path, html))
+    Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph))
+}
+
+/// What rendering HTML pages needs: the parsed theme and the views of the graph.
+struct Pages<'a> {
+    graph: &'a SiteGraph,
+    tera: tera::Tera,
+    views: Views<'a>,
+    /// Pages of the list of all articles.
+    list_pages: usize,
+}
+
+impl<'a> Pages<'a> {
+    fn new(
+        graph: &'a SiteGraph,
+        theme_sources: &ThemeSources,
+        urls: &'a Urls,
+    ) -> Result<Self, String> {
+        let mut tera = theme::load(theme_sources.templates, urls)?;
+        let views = Views::new(graph, urls);
+        // What every page shows of the site, converted for the templates once.
+        tera.global_context().insert("site", &views.site());
+        let per_page = graph.config.paginate.max(1);
+        Ok(Pages {
+            graph,
+            tera,
+            views,
+            list_pages: graph.articles.len().div_ceil(per_page).max(1),
+        })
+    }
+
+    /// One page, at `path` (`job.path`). A template error names the template and line.
+    fn render(&self, job: Job, path: String) -> Result<OutputFile, String> {
+        let (template, ctx) = job.context(self.graph, &self.views, self.list_pages);
+        // Most pages are tens of kilobytes: start there rather than grow to it.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| {
+                format!(
+                    "rendering {path} with templates/{template}: {}",
+                    theme::template_error(&e)
+                )
+            })?;
+        Ok(OutputFile::new(path, html))
+    }
 }
 
 /// The small fixed files: `.nojekyll`, `robots.txt`, `CNAME`, the stylesheets and scripts
