@@ -258,17 +258,44 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn cancelled(what: &str) -> Self {
+    /// Nothing was published: the last good site stays on disk.
+    fn not_published(problems: Vec<Problem>, line: String) -> Self {
         Outcome {
             ok: false,
             written: 0,
             removed: 0,
-            problems: Vec::new(),
+            problems,
             moved: BTreeMap::new(),
             pages: None,
-            cancelled: true,
-            line: format!("{what}: rebuild given up for newer edits"),
+            cancelled: false,
+            line,
         }
+    }
+
+    fn cancelled(what: &str) -> Self {
+        Outcome {
+            cancelled: true,
+            ..Self::not_published(
+                Vec::new(),
+                format!("{what}: rebuild given up for newer edits"),
+            )
+        }
+    }
+
+    /// The build failed with `message`; `problems` are the diagnostics behind it, if any.
+    fn build_failed(what: &str, start: Instant, message: &str, mut problems: Vec<Problem>) -> Self {
+        problems.insert(0, Problem::from_message(message));
+        eprintln!(
+            "error: {}",
+            message.strip_prefix("error: ").unwrap_or(message)
+        );
+        Self::not_published(
+            problems,
+            format!(
+                "{what}: build failed in {} ms; still serving the last good site",
+                start.elapsed().as_millis()
+            ),
+        )
     }
 }
 
@@ -317,28 +344,12 @@ impl Rebuilder {
         let prepared = match prepare_cached(&self.opts, &mut self.cache) {
             Ok(b) => b,
             Err(f) => {
-                let mut problems = vec![Problem::from_message(&f.message)];
+                let mut problems = Vec::new();
                 for d in f.diags.items.iter().filter(|d| d.level == Level::Error) {
                     eprintln!("{d}");
                     problems.push(Problem::from_diag(d));
                 }
-                eprintln!(
-                    "error: {}",
-                    f.message.strip_prefix("error: ").unwrap_or(&f.message)
-                );
-                return Outcome {
-                    ok: false,
-                    written: 0,
-                    removed: 0,
-                    problems,
-                    moved: BTreeMap::new(),
-                    pages: None,
-                    cancelled: false,
-                    line: format!(
-                        "{what}: build failed in {} ms; still serving the last good site",
-                        start.elapsed().as_millis()
-                    ),
-                };
+                return Outcome::build_failed(what, start, &f.message, problems);
             }
         };
         let errors: BTreeSet<Diagnostic> = prepared
@@ -377,20 +388,14 @@ impl Rebuilder {
             .as_ref()
             .is_some_and(|acc| errors.iter().any(|e| !acc.contains(e)));
         if new_errors {
-            return Outcome {
-                ok: false,
-                written: 0,
-                removed: 0,
+            return Outcome::not_published(
                 problems,
-                moved: BTreeMap::new(),
-                pages: None,
-                cancelled: false,
-                line: format!(
+                format!(
                     "{what}: not published, an input could not be read ({} ms); still serving \
                      the last good site",
                     start.elapsed().as_millis()
                 ),
-            };
+            );
         }
         if superseded() {
             return Outcome::cancelled(what);
@@ -399,42 +404,20 @@ impl Rebuilder {
             Ok(p) => p,
             Err(PublishFailure::Cancelled) => return Outcome::cancelled(what),
             Err(PublishFailure::Build(f)) => {
-                let problems = vec![Problem::from_message(&f.message)];
-                eprintln!(
-                    "error: {}",
-                    f.message.strip_prefix("error: ").unwrap_or(&f.message)
-                );
-                return Outcome {
-                    ok: false,
-                    written: 0,
-                    removed: 0,
-                    problems,
-                    moved: BTreeMap::new(),
-                    pages: None,
-                    cancelled: false,
-                    line: format!(
-                        "{what}: build failed in {} ms; still serving the last good site",
-                        start.elapsed().as_millis()
-                    ),
-                };
+                return Outcome::build_failed(what, start, &f.message, Vec::new());
             }
             Err(PublishFailure::Write(e)) => {
                 let message = format!("writing {}: {e}", self.out.display());
                 eprintln!("error: {message}");
-                return Outcome {
-                    ok: false,
-                    written: 0,
-                    removed: 0,
-                    problems: vec![Problem {
-                        file: self.out.display().to_string(),
-                        line: None,
-                        message,
-                    }],
-                    moved: BTreeMap::new(),
-                    pages: None,
-                    cancelled: false,
-                    line: format!("{what}: could not write the site"),
+                let problem = Problem {
+                    file: self.out.display().to_string(),
+                    line: None,
+                    message,
                 };
+                return Outcome::not_published(
+                    vec![problem],
+                    format!("{what}: could not write the site"),
+                );
             }
         };
         let report = &built.report;
