@@ -438,16 +438,7 @@ mod tests {
             ));
             lines.push(format!("B {place} (VNA) - {place} (VNS)"));
         }
-        if let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") {
-            let mut stack = vec![std::path::PathBuf::from(dir)];
-            while let Some(p) = stack.pop() {
-                if p.is_dir() {
-                    stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-                } else if let Ok(text) = std::fs::read_to_string(&p) {
-                    lines.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
+        lines.extend(super::super::pattern_lines_from_env());
         let bounded_agency = Regex::new(AGENCY_PHOTO).unwrap();
         let name = format!("Nguyen {}", "a".repeat(36));
         for n in [30, 33, 34, 35, 36, 40] {

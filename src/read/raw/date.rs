@@ -233,16 +233,11 @@ mod tests {
         .iter()
         .map(|s| s.to_lowercase())
         .collect();
-        if let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") {
-            let mut stack = vec![std::path::PathBuf::from(dir)];
-            while let Some(p) = stack.pop() {
-                if p.is_dir() {
-                    stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-                } else if let Ok(text) = std::fs::read_to_string(&p) {
-                    lines.extend(text.lines().map(str::to_lowercase));
-                }
-            }
-        }
+        lines.extend(
+            super::super::pattern_lines_from_env()
+                .iter()
+                .map(|l| l.to_lowercase()),
+        );
         for l in &lines {
             for (old, new, month) in &pairs {
                 let spans = |cs: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {

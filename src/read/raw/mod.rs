@@ -38,6 +38,22 @@ pub fn prepare() {
     );
 }
 
+/// For the tests that compare a rewritten pattern with the original: every line of every
+/// file under the folder `GAZETTE_PATTERN_LINES` names (a corpus), or none when it is unset.
+#[cfg(test)]
+fn pattern_lines_from_env() -> Vec<String> {
+    let Ok(dir) = std::env::var("GAZETTE_PATTERN_LINES") else {
+        return Vec::new();
+    };
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
 pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut article = Article::new(source, Format::Raw);
     let lines = join_wrapped(split_lines(text));
