@@ -174,7 +174,7 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
                     use rayon::prelude::*;
                     articles_f
                         .par_iter()
-                        .map(|(a, _, _)| body_words(a))
+                        .map(|(a, _, _)| a.words())
                         .collect::<Vec<usize>>()
                 },
             )
@@ -218,53 +218,6 @@ pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: 
             .collect(),
         home: read.home,
     }
-}
-
-/// Words in the body of an article: what `Article::words` counts (runs of characters
-/// between whitespace), without decoding every character of the text.
-fn body_words(article: &Article) -> usize {
-    article.blocks.iter().map(|b| count_words(b.text())).sum()
-}
-
-/// `text.split_whitespace().count()` without decoding characters: a word starts at each
-/// non-space byte after a space byte. Bytes outside ASCII are parts of words unless the text
-/// holds whitespace outside ASCII (a no-break space), which is then counted by characters.
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() && has_wide_space(text) {
-        return text.split_whitespace().count();
-    }
-    // `char::is_whitespace` for ASCII: space, tab, line feed, vertical tab, form feed,
-    // carriage return.
-    // (`&` and `|` rather than `&&` and `||`: no branches, so the loop vectorises.)
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
-    let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    // Word starts are summed in bytes, 255 pairs at most at a time, so the compiler adds
-    // them 16 at a time (a sum in `usize` goes two at a time).
-    let after_first = bytes.get(1..).unwrap_or_default();
-    let later: usize = bytes
-        .chunks(255)
-        .zip(after_first.chunks(255))
-        .map(|(before, at)| {
-            let starts = before
-                .iter()
-                .zip(at)
-                .map(|(&b, &a)| u8::from(space(b) & !space(a)))
-                .fold(0u8, u8::wrapping_add);
-            usize::from(starts)
-        })
-        .sum();
-    usize::from(first) + later
-}
-
-/// Whether `text` holds whitespace outside ASCII (U+0085, U+00A0, U+1680, U+2000 to
-/// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). In UTF-8 each starts with one of four
-/// bytes: only characters starting with those are decoded.
-fn has_wide_space(text: &str) -> bool {
-    text.bytes()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
-        .any(|(at, _)| text[at..].chars().next().is_some_and(char::is_whitespace))
 }
 
 /// One person while records are being merged.
@@ -965,7 +918,7 @@ pub fn relink_article(
         }
     }
     topics.truncate(graph.config.topics.max_per_article.max(1));
-    let words = body_words(&article);
+    let words = article.words();
     ArticleNode {
         article,
         slug: old.slug.clone(),
@@ -974,32 +927,5 @@ pub fn relink_article(
         topics,
         related: old.related.clone(),
         words,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_words;
-
-    #[test]
-    fn counts_words_as_split_whitespace_does() {
-        for text in [
-            "",
-            " ",
-            "one",
-            "  two words ",
-            "tab\tline\nfeed\x0bvertical\x0cform\rreturn",
-            "Bùi Thanh Sơn\u{a0}said\u{3000}twice\u{2003}",
-            "\nstarts and ends with breaks\n\n",
-            "Bùi Thanh Sơn said “yes” — twice",
-            "word ".repeat(300).as_str(),
-            "Sơn\u{2028}".repeat(3).as_str(),
-        ] {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
     }
 }

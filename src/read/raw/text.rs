@@ -358,7 +358,17 @@ mod tests {
     #[test]
     fn word_counts_agree_with_split_whitespace() {
         let long = SAMPLES.join(" \t").repeat(40);
-        for s in SAMPLES.iter().copied().chain([long.as_str()]) {
+        let spaces = [
+            "",
+            " ",
+            "tab\tline\nfeed\x0bvertical\x0cform\rreturn",
+            "Bùi Thanh Sơn\u{a0}said\u{3000}twice\u{2003}",
+            "\nstarts and ends with breaks\n\n",
+            "Bùi Thanh Sơn said “yes” — twice",
+            &"word ".repeat(300),
+            &"Sơn\u{2028}".repeat(3),
+        ];
+        for s in SAMPLES.iter().copied().chain([long.as_str()]).chain(spaces) {
             assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
             for limit in 0..6 {
                 assert_eq!(words_up_to(s, limit), word_count(s).min(limit), "{s:?}");
