@@ -58,19 +58,6 @@ fn corpus_dir(n: usize) -> PathBuf {
 
 fn run(n: usize) {
     let root = corpus_dir(n);
-    // A fresh output folder each run, and earlier runs' folders removed only once they are
-    // ten minutes old: right after tens of thousands of files are deleted, ext4 takes
-    // several times longer to create new ones (it avoids reusing inodes freed recently),
-    // which is not what a user's build meets.
-    for old in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        let stale = old
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 600));
-        if old.file_name().to_string_lossy().starts_with("public") && stale {
-            let _ = std::fs::remove_dir_all(old.path());
-        }
-    }
     let out = root.join(format!("public-{}", std::process::id()));
     let opts = BuildOptions {
         root: root.clone(),
@@ -133,6 +120,24 @@ fn run(n: usize) {
         again.report.unchanged
     );
     println!("peak RSS so far: {:.0} MB", peak_rss_mb());
+    remove_stale_outputs(&root);
+}
+
+/// A fresh output folder each run, and earlier runs' folders removed after the
+/// measurement, once they are ten minutes old: for a minute or more after tens of
+/// thousands of files are deleted, ext4 (without a journal, as here) creates new ones
+/// several times slower (it skips inodes freed recently), which is not what a user's
+/// build meets.
+fn remove_stale_outputs(root: &Path) {
+    for old in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let stale = old
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 600));
+        if old.file_name().to_string_lossy().starts_with("public") && stale {
+            let _ = std::fs::remove_dir_all(old.path());
+        }
+    }
 }
 
 fn main() {

@@ -164,6 +164,11 @@ impl Writer {
         let parent = path.parent().unwrap_or(&self.out);
         self.bytes
             .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        // A file the last build did not make is most likely new, and so is its folder (an
+        // article's own): make the folder first, and if this build made it, skip the look.
+        if !self.previous.contains(&file.path) {
+            self.ensure_dir(parent)?;
+        }
         // In a folder this build made, nothing can be in the way: no need to look.
         if self.dir_state(parent) == Some(DirState::Made) {
             return self.create(&path, &file.bytes);
