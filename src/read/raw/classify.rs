@@ -13,6 +13,7 @@ use super::text::{
 use chrono::NaiveDate;
 use regex::{Captures, Regex};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// One non-empty line of the source, cleaned.
@@ -114,6 +115,17 @@ const FURNITURE_MAX: usize = 120;
 const CAPTION_MAX: usize = 1500;
 
 fn is_junk(line: &str) -> bool {
+    // The key is only asked for of a short line.
+    let k = if line.len() <= FURNITURE_MAX {
+        key(line)
+    } else {
+        String::new()
+    };
+    is_junk_keyed(line, &k)
+}
+
+/// `is_junk`, for a line whose key (`k`) is known already.
+fn is_junk_keyed(line: &str, k: &str) -> bool {
     if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
@@ -121,9 +133,8 @@ fn is_junk(line: &str) -> bool {
         return false;
     }
     let lex = lexicon();
-    let k = key(line);
     k.is_empty()
-        || lex.junk.contains(&k)
+        || lex.junk.contains(k)
         || lex.junk_prefixes.iter().any(|p| k.starts_with(p.as_str()))
         || patterns().url.is_match(line)
         || patterns().comment_count.is_match(line)
@@ -196,14 +207,14 @@ fn meta_date(line: &str) -> Option<NaiveDate> {
         .or_else(|| split_date(line).map(|(d, _)| d))
 }
 
-/// What the line says on its own. `marker` is the line's image marker, if it has one
-/// (`image_marker`).
-pub fn classify_local(line: &str, marker: Option<&Captures<'_>>) -> Kind {
+/// What the line says on its own. `line_key` is the line's `key`, and `marker` its image
+/// marker, if it has one (`image_marker`).
+pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>) -> Kind {
     let lex = lexicon();
-    if line.len() <= FURNITURE_MAX && lex.related_headers.contains(&key(line)) {
+    if line.len() <= FURNITURE_MAX && lex.related_headers.contains(line_key) {
         return Kind::Related;
     }
-    if is_junk(line) {
+    if is_junk_keyed(line, line_key) {
         return Kind::Junk;
     }
     if line.len() > CAPTION_MAX {
@@ -303,6 +314,8 @@ fn is_body_line(line: &str) -> bool {
 /// Everything classification found, line by line, plus the date of a combined byline line.
 pub struct Classified {
     pub kinds: Vec<Kind>,
+    /// The `key` of every line, found once for all who compare lines.
+    pub keys: Vec<String>,
     /// Dates found on byline lines (`Thanh Hà | 12/3/2023`), by line index.
     pub meta_dates: FxHashMap<usize, NaiveDate>,
     pub title: Option<usize>,
@@ -314,10 +327,12 @@ pub struct Classified {
 /// passes for context.
 pub fn classify(lines: &[Line]) -> Classified {
     let markers: Vec<Option<Captures<'_>>> = lines.iter().map(|l| image_marker(&l.text)).collect();
+    let keys: Vec<String> = lines.iter().map(|l| key(&l.text)).collect();
     let mut kinds: Vec<Kind> = lines
         .iter()
+        .zip(&keys)
         .zip(&markers)
-        .map(|(l, marker)| classify_local(&l.text, marker.as_ref()))
+        .map(|((l, k), marker)| classify_local(&l.text, k, marker.as_ref()))
         .collect();
     let mut meta_dates = FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
@@ -334,13 +349,14 @@ pub fn classify(lines: &[Line]) -> Classified {
         .enumerate()
         .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
         .unwrap_or(lines.len());
-    let title = choose_title(lines, &kinds, &markers, head_end);
+    let title = choose_title(lines, &keys, &kinds, &markers, head_end);
     settle_head(lines, &mut kinds, title, head_end);
     settle_dates(lines, &mut kinds, head_end);
     settle_tail(lines, &mut kinds, head_end);
     settle_body(lines, &mut kinds, title, head_end);
     Classified {
         kinds,
+        keys,
         meta_dates,
         title,
         head_end,
@@ -409,19 +425,20 @@ fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
 /// text, as a caption). A long run of link titles, a category label or a name is not one.
 fn choose_title(
     lines: &[Line],
+    keys: &[String],
     kinds: &[Kind],
     markers: &[Option<Captures<'_>>],
     head_end: usize,
 ) -> Option<usize> {
     // How often each line (and each image alt text) occurs, for the "repeated" evidence.
-    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-    for (l, marker) in lines.iter().zip(markers) {
+    let mut counts: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    for ((l, k), marker) in lines.iter().zip(keys).zip(markers) {
         if l.text.len() > CAPTION_MAX {
             continue;
         }
-        *counts.entry(key(&l.text)).or_default() += 1;
+        *counts.entry(Cow::Borrowed(k)).or_default() += 1;
         if let Some(p) = marker.as_ref().and_then(marker_prefix) {
-            *counts.entry(key(p)).or_default() += 1;
+            *counts.entry(Cow::Owned(key(p))).or_default() += 1;
         }
     }
     let questions = lines.iter().filter(|l| is_question(&l.text)).count();
@@ -496,7 +513,7 @@ fn choose_title(
         if text.ends_with('?') && questions >= 2 {
             score -= 4;
         }
-        if counts.get(&key(text)).copied().unwrap_or(0) >= 2 {
+        if counts.get(keys[i].as_str()).copied().unwrap_or(0) >= 2 {
             score += 3;
         }
         if is_name_like(text) {
@@ -649,14 +666,17 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
         .iter()
         .filter(|&&i| is_question(&lines[i].text))
         .count();
-    let announced = lines.iter().take(head_end + 2).take(12).any(|l| {
-        let l = l.text.to_lowercase();
-        lexicon()
-            .interview_cues
-            .iter()
-            .any(|c| l.contains(c.as_str()))
-    });
-    let interview = prefixed || asked >= 2 || (asked == 1 && announced);
+    // Asked only when it decides: it lower-cases the first lines.
+    let announced = || {
+        lines.iter().take(head_end + 2).take(12).any(|l| {
+            let l = l.text.to_lowercase();
+            lexicon()
+                .interview_cues
+                .iter()
+                .any(|c| l.contains(c.as_str()))
+        })
+    };
+    let interview = prefixed || asked >= 2 || (asked == 1 && announced());
     let mut body_started = false;
     for i in start..lines.len() {
         if kinds[i] != Kind::Text {
