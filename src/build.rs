@@ -197,9 +197,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
-    let read = crate::read::read(&sources, &mut diags);
-    // The sources' text is not needed again: free it before the graph is made.
-    sources.files = Vec::new();
+    // Takes the sources' files, freeing each text once read.
+    let read = crate::read::read(&mut sources, &mut diags);
     timings.push(("read", t.elapsed()));
 
     let graph = graph_stage(read, &sources, opts, &mut diags, &mut timings);

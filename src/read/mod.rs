@@ -243,22 +243,20 @@ pub enum Read {
     Skipped,
 }
 
-/// Reads every source (in parallel; each file is independent), keeping source order.
-pub fn read(sources: &SiteSources, diags: &mut Diagnostics) -> ReadOutput {
+/// Reads every source (in parallel; each file is independent), keeping source order. The
+/// sources' files are taken out: each file's text is freed as soon as it has been read, so
+/// that the texts and the articles made of them are not all in memory at once.
+pub fn read(sources: &mut SiteSources, diags: &mut Diagnostics) -> ReadOutput {
     let allow_html = sources.config.markdown.allow_html;
-    if sources
-        .files
-        .iter()
-        .any(|f| f.kind == SourceKind::RawArticle)
-    {
+    let files = std::mem::take(&mut sources.files);
+    if files.iter().any(|f| f.kind == SourceKind::RawArticle) {
         raw::prepare();
     }
-    let results: Vec<(Read, Diagnostics)> = sources
-        .files
-        .par_iter()
+    let results: Vec<(Read, Diagnostics)> = files
+        .into_par_iter()
         .map(|f| {
             let mut d = Diagnostics::default();
-            let r = read_file(f, allow_html, &mut d);
+            let r = read_file(&f, allow_html, &mut d);
             (r, d)
         })
         .collect();

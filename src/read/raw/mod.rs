@@ -57,7 +57,7 @@ fn pattern_lines_from_env() -> Vec<String> {
 pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut article = Article::new(source, Format::Raw);
     let lines = join_wrapped(split_lines(text));
-    let c = classify(&lines);
+    let mut c = classify(&lines);
     let mut outlet = OutletEvidence::default();
     let mut contributors: Vec<Contributor> = Vec::new();
     // Each person once per role, however many photos they took.
@@ -81,38 +81,13 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
         }
     }
 
-    let mut blocks: Vec<Block> = Vec::new();
+    // The lines' text moves into the blocks, with the line's key while the text is the
+    // line's own (for finding repeats below).
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut dates = DateEvidence::default();
-    for (i, kind) in c.kinds.iter().enumerate() {
-        let line = &lines[i];
-        match kind {
-            Kind::Date(d) => dates.offer(i, *d, c.title),
-            Kind::Byline(credit) => {
-                add(credit, RANK_BYLINE, &mut outlet);
-                if let Some(d) = c.meta_dates.get(&i) {
-                    dates.offer(i, *d, c.title);
-                }
-            }
-            Kind::Credit(credit) => add(credit, RANK_PHOTO, &mut outlet),
-            Kind::Caption { text, credit } => {
-                add(credit, RANK_PHOTO, &mut outlet);
-                blocks.push(Block::Caption { text: text.clone() });
-            }
-            Kind::Heading => blocks.push(Block::Heading {
-                text: line.text.clone(),
-            }),
-            Kind::Question => blocks.push(Block::Question {
-                text: line.text.clone(),
-            }),
-            Kind::Paragraph | Kind::Text => {
-                let (body, tail) = split_glued_caption(&line.text);
-                blocks.push(Block::Paragraph { text: body });
-                if let Some(tail) = tail {
-                    blocks.push(Block::Caption { text: tail });
-                }
-            }
-            Kind::Junk | Kind::Related | Kind::Title => {}
-        }
+    let kinds = std::mem::take(&mut c.kinds);
+    let keys = std::mem::take(&mut c.keys);
+    for (i, ((kind, line), line_key)) in kinds.into_iter().zip(lines).zip(keys).enumerate() {
         if i < c.head_end.saturating_add(3)
             && matches!(kind, Kind::Paragraph | Kind::Text | Kind::Junk)
             && date::looks_like_date(&line.text)
@@ -126,22 +101,57 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
                 ),
             );
         }
+        let own = |block: Block| Piece {
+            block,
+            key: Some(line_key),
+        };
+        match kind {
+            Kind::Date(d) => dates.offer(i, d, c.title),
+            Kind::Byline(credit) => {
+                add(&credit, RANK_BYLINE, &mut outlet);
+                if let Some(d) = c.meta_dates.get(&i) {
+                    dates.offer(i, *d, c.title);
+                }
+            }
+            Kind::Credit(credit) => add(&credit, RANK_PHOTO, &mut outlet),
+            Kind::Caption { text, credit } => {
+                add(&credit, RANK_PHOTO, &mut outlet);
+                pieces.push(Piece::new(Block::Caption { text }));
+            }
+            Kind::Heading => pieces.push(own(Block::Heading {
+                text: exact(line.text),
+            })),
+            Kind::Question => pieces.push(own(Block::Question {
+                text: exact(line.text),
+            })),
+            Kind::Paragraph | Kind::Text => match split_glued_caption(&line.text) {
+                None => pieces.push(own(Block::Paragraph {
+                    text: exact(line.text),
+                })),
+                Some((body, tail)) => {
+                    pieces.push(Piece::new(Block::Paragraph { text: body }));
+                    pieces.push(Piece::new(Block::Caption { text: tail }));
+                }
+            },
+            Kind::Junk | Kind::Related | Kind::Title => {}
+        }
     }
 
     article.date = dates.best();
-    strip_lede_dateline(&mut blocks, &mut outlet);
-    strip_last_signoff(&mut blocks, &mut outlet);
+    strip_lede_dateline(&mut pieces, &mut outlet);
+    strip_last_signoff(&mut pieces, &mut outlet);
 
     // Each paragraph, caption and heading once; a line repeating the headline is dropped.
     let mut seen: FxHashSet<String> = FxHashSet::default();
     if !article.title.is_empty() {
         seen.insert(key(&article.title));
     }
-    blocks.retain(|b| {
-        let k = key(b.text());
+    pieces.retain_mut(|p| {
+        let k = p.key.take().unwrap_or_else(|| key(p.block.text()));
         // Very short lines ("Yes.", "Thank you!") may rightly recur in an interview.
         !k.is_empty() && (k.chars().count() < 12 || seen.insert(k))
     });
+    let blocks: Vec<Block> = pieces.into_iter().map(|p| p.block).collect();
 
     // With no text at all there is nothing to name: the title stays empty and the file is
     // reported and skipped by the caller.
@@ -153,6 +163,28 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     article.contributors = contributors;
     article.blocks = blocks;
     article
+}
+
+/// A block of the body being assembled, with its text's `key` when that is known already
+/// (the text is a whole line's, whose key classification found).
+struct Piece {
+    block: Block,
+    key: Option<String>,
+}
+
+impl Piece {
+    fn new(block: Block) -> Self {
+        Piece { block, key: None }
+    }
+}
+
+/// A line's text as a block keeps it: without spare capacity (cleaning and joining lines
+/// leave some), as the article is kept until the site is written.
+fn exact(mut text: String) -> String {
+    if text.capacity() > text.len() {
+        text.shrink_to_fit();
+    }
+    text
 }
 
 /// Non-empty lines, cleaned, with their line numbers and whether a blank line came before.
@@ -239,20 +271,18 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
 /// A photo's caption glued after the paragraph it sat in ("… development. Party Secretary
 /// General Nguyen Phu Trong made speech at the 29th Diplomatic Conference"): a last short
 /// clause with no closing punctuation after complete sentences is split off as a caption.
-fn split_glued_caption(text: &str) -> (String, Option<String>) {
-    let whole = || (text.to_string(), None);
+/// The paragraph and the caption, or `None` when the text is one paragraph.
+fn split_glued_caption(text: &str) -> Option<(String, String)> {
     if ends_punctuated(text) || text.ends_with(['?', '!']) || text.contains(['"', '“', '”']) {
-        return whole();
+        return None;
     }
-    let Some(cut) = text.rfind(". ") else {
-        return whole();
-    };
+    let cut = text.rfind(". ")?;
     let (body, tail) = (&text[..=cut], text[cut + 2..].trim());
     let words = word_count(tail);
     if (4..=20).contains(&words) && starts_upper(tail) && word_count(body) >= 8 {
-        (body.trim().to_string(), Some(tail.to_string()))
+        Some((body.trim().to_string(), tail.to_string()))
     } else {
-        whole()
+        None
     }
 }
 
@@ -321,10 +351,10 @@ impl DateEvidence {
 /// The dateline or outlet tag opening the lede (`Hanoi (VNA) –`, `(VOVWORLD) -`): out of the
 /// text, into the outlet. Only the first paragraphs are looked at: later ones begin with
 /// ordinary sentences.
-fn strip_lede_dateline(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
+fn strip_lede_dateline(blocks: &mut Vec<Piece>, outlet: &mut OutletEvidence) {
     let mut tried = 0;
-    for (i, block) in blocks.iter_mut().enumerate() {
-        let Block::Paragraph { text } = block else {
+    for (i, piece) in blocks.iter_mut().enumerate() {
+        let Block::Paragraph { text } = &mut piece.block else {
             continue;
         };
         if let Some((rest, tag)) = strip_dateline(text) {
@@ -332,6 +362,7 @@ fn strip_lede_dateline(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
                 outlet.offer(&o, RANK_DATELINE);
             }
             *text = rest;
+            piece.key = None;
             if text.is_empty() {
                 blocks.remove(i);
             }
@@ -345,14 +376,15 @@ fn strip_lede_dateline(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
 }
 
 /// A sign-off after the last sentence (`… VNS`, `./.`): out of the text, into the outlet.
-fn strip_last_signoff(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
+fn strip_last_signoff(blocks: &mut Vec<Piece>, outlet: &mut OutletEvidence) {
     let Some(i) = blocks
         .iter()
-        .rposition(|b| matches!(b, Block::Paragraph { .. }))
+        .rposition(|p| matches!(p.block, Block::Paragraph { .. }))
     else {
         return;
     };
-    let Block::Paragraph { text } = &mut blocks[i] else {
+    let piece = &mut blocks[i];
+    let Block::Paragraph { text } = &mut piece.block else {
         return;
     };
     // "… VNA ./." carries two marks; two rounds take both off.
@@ -364,6 +396,7 @@ fn strip_last_signoff(blocks: &mut Vec<Block>, outlet: &mut OutletEvidence) {
             outlet.offer(&o, RANK_SIGNOFF);
         }
         *text = rest;
+        piece.key = None;
     }
     if !text.chars().any(char::is_alphanumeric) {
         blocks.remove(i);

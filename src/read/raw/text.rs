@@ -134,9 +134,12 @@ fn is_clean_ascii(bytes: &[u8]) -> bool {
         return false;
     }
     let control = |b: u8| (b < b' ') | (b == 0x7F);
+    // Pairs as two shifted slices rather than `windows(2)`, which the compiler does not
+    // make vector code of.
     let bad = bytes
-        .windows(2)
-        .map(|pair| u8::from(control(pair[1]) | ((pair[0] == b' ') & (pair[1] == b' '))))
+        .iter()
+        .zip(&bytes[1..])
+        .map(|(&before, &b)| u8::from(control(b) | ((before == b' ') & (b == b' '))))
         .fold(u8::from(control(first)), |any, bad| any | bad);
     bad == 0
 }
@@ -194,8 +197,9 @@ fn in_ascii_key_form(bytes: &[u8]) -> bool {
         return true;
     };
     let bad = bytes
-        .windows(2)
-        .map(|pair| u8::from(odd(pair[1]) | ((pair[0] == b' ') & (pair[1] == b' '))))
+        .iter()
+        .zip(&bytes[1..])
+        .map(|(&before, &b)| u8::from(odd(b) | ((before == b' ') & (b == b' '))))
         .fold(u8::from(odd(first)), |any, bad| any | bad);
     bad == 0
 }
@@ -222,9 +226,33 @@ pub fn word_count(s: &str) -> usize {
 }
 
 /// `word_count(s).min(limit)`, without counting past `limit`: most questions asked of a line
-/// are "at least N words?", and a paragraph has hundreds.
+/// are "at least N words?", and a paragraph has hundreds. Read byte by byte: a character
+/// is decoded only when it may be whitespace outside ASCII (see `crate::read::count_words`).
 pub fn words_up_to(s: &str, limit: usize) -> usize {
-    s.split_whitespace().take(limit).count()
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut at) = (0, false, 0);
+    while at < bytes.len() && words < limit {
+        let b = bytes[at];
+        let (space, len) = match b {
+            // `char::is_whitespace` for ASCII.
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            // The first bytes of all whitespace outside ASCII.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[at..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+            // Any other byte is part of a word (or of a character in one).
+            _ => (false, 1),
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        at += len;
+    }
+    words
 }
 
 /// The last character that is not a closing quote or bracket: how the line ends.
