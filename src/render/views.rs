@@ -168,8 +168,63 @@ pub fn kind_name(kind: crate::recognize::TopicKind) -> &'static str {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `4 March 2024`, as chrono's `%-d %B %Y` writes it, without chrono's format parser
+/// (dates are written a few times per article and page).
 pub fn human_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%-d %B %Y").to_string();
+    }
+    let month = MONTHS[d.month0() as usize];
+    let mut out = String::with_capacity(month.len() + 8);
+    push_number(&mut out, d.day(), 1);
+    out.push(' ');
+    out.push_str(month);
+    out.push(' ');
+    push_number(&mut out, d.year() as u32, 4);
+    out
+}
+
+/// `2024-03-04`, as `NaiveDate`'s `Display` writes it, without the formatting machinery.
+pub fn iso_date(d: NaiveDate) -> String {
+    if !(0..=9999).contains(&d.year()) {
+        return d.to_string();
+    }
+    let mut out = String::with_capacity(10);
+    push_number(&mut out, d.year() as u32, 4);
+    out.push('-');
+    push_number(&mut out, d.month(), 2);
+    out.push('-');
+    push_number(&mut out, d.day(), 2);
+    out
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits (`n` below 10,000).
+fn push_number(out: &mut String, n: u32, width: usize) {
+    let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+    let needed = match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        _ => 4,
+    };
+    for &d in &digits[4 - needed.max(width)..] {
+        out.push(char::from(b'0' + d as u8));
+    }
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
@@ -338,7 +393,7 @@ impl<'a> Views<'a> {
             ArticleCard {
                 title: a.title.clone(),
                 url: self.urls.path(&node.path()),
-                date: a.date.map(|d| d.to_string()),
+                date: a.date.map(iso_date),
                 date_human: a.date.map(human_date),
                 lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
                 outlet: a.outlet.clone(),
@@ -399,12 +454,12 @@ impl<'a> Views<'a> {
         );
         meta.kind = "article";
         meta.jsonld = self.article_jsonld(i);
-        meta.published = a.date.map(|d| d.to_string());
+        meta.published = a.date.map(iso_date);
         ArticleView {
             meta,
             title: a.title.clone(),
             title_guessed: a.title_guessed,
-            date: a.date.map(|d| d.to_string()),
+            date: a.date.map(iso_date),
             date_human: a.date.map(human_date),
             outlet: a.outlet.clone(),
             contributors: node
@@ -489,7 +544,7 @@ impl<'a> Views<'a> {
                 .collect(),
             author: contributors(true),
             contributor: contributors(false),
-            date_published: a.date.map(|d| d.to_string()),
+            date_published: a.date.map(iso_date),
             description: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200),
             headline: &a.title,
             in_language: &g.config.language,
@@ -807,5 +862,24 @@ impl<'a> Views<'a> {
         }
         svg.push_str("</svg>");
         svg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("date");
+        let last = NaiveDate::from_ymd_opt(10_001, 1, 31).expect("date");
+        while d < last {
+            assert_eq!(human_date(d), d.format("%-d %B %Y").to_string());
+            assert_eq!(iso_date(d), d.to_string());
+            d = d + chrono::Days::new(13);
+        }
+        let before = NaiveDate::from_ymd_opt(-5, 3, 9).expect("date");
+        assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
+        assert_eq!(iso_date(before), before.to_string());
     }
 }
