@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -94,7 +95,8 @@ pub struct ArticleView {
     pub body_html: String,
     pub persons: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
-    pub related: Vec<ArticleCard>,
+    /// Cards (`ArticleCard`s, already converted for the templates).
+    pub related: Vec<tera::Value>,
     pub source: String,
     pub words: usize,
 }
@@ -114,10 +116,10 @@ pub struct PersonView {
     pub aliases: Vec<String>,
     pub roles: Vec<RoleView>,
     pub bio_html: String,
-    /// The newest articles as cards; the rest, compactly, in `more`.
-    pub articles: Vec<ArticleCard>,
-    pub more: Vec<ShortLink>,
-    pub contributed: Vec<(ArticleCard, &'static str)>,
+    /// The newest articles as cards; the rest, compactly (`ShortLink`s), in `more`.
+    pub articles: Vec<tera::Value>,
+    pub more: Vec<tera::Value>,
+    pub contributed: Vec<(tera::Value, &'static str)>,
     pub alongside: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
 }
@@ -129,8 +131,8 @@ pub struct TopicView {
     pub kind: &'static str,
     pub aliases: Vec<String>,
     pub description_html: String,
-    pub articles: Vec<ArticleCard>,
-    pub more: Vec<ShortLink>,
+    pub articles: Vec<tera::Value>,
+    pub more: Vec<tera::Value>,
     pub people: Vec<NamedLink>,
 }
 
@@ -145,9 +147,12 @@ pub struct Pager {
 pub struct Views<'a> {
     graph: &'a SiteGraph,
     urls: &'a Urls,
-    /// Each article's card, made the first time a page shows it: an article is shown on
-    /// many pages (related lists, its people's and topics' pages, the lists).
-    cards: Vec<std::sync::OnceLock<ArticleCard>>,
+    /// Each article's card and short link, made (and converted for the templates) the
+    /// first time a page shows them: an article is shown on many pages (related lists, its
+    /// people's and topics' pages, the lists), and a Tera value is shared, not copied, by
+    /// every page that shows it.
+    cards: Vec<OnceLock<tera::Value>>,
+    short_links: Vec<OnceLock<tera::Value>>,
 }
 
 pub fn role_name(role: Role) -> &'static str {
@@ -323,14 +328,12 @@ pub fn summary(text: &str, max: usize) -> String {
 
 impl<'a> Views<'a> {
     pub fn new(graph: &'a SiteGraph, urls: &'a Urls) -> Self {
+        let cached = || graph.articles.iter().map(|_| OnceLock::new()).collect();
         Views {
             graph,
             urls,
-            cards: graph
-                .articles
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            cards: cached(),
+            short_links: cached(),
         }
     }
 
@@ -388,43 +391,49 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn card(&self, i: usize) -> ArticleCard {
-        self.card_ref(i).clone()
+    /// The card of article `i`, as a Tera value.
+    pub fn card(&self, i: usize) -> tera::Value {
+        self.cards[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.article_card(i)))
+            .clone()
     }
 
-    fn card_ref(&self, i: usize) -> &ArticleCard {
-        self.cards[i].get_or_init(|| {
-            let node = &self.graph.articles[i];
-            let a = &node.article;
-            ArticleCard {
-                title: a.title.clone(),
-                url: self.urls.path(&node.path()),
-                date: a.date.map(iso_date),
-                date_human: a.date.map(human_date),
-                lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
-                outlet: a.outlet.clone(),
-                title_guessed: a.title_guessed,
-            }
-        })
+    fn article_card(&self, i: usize) -> ArticleCard {
+        let node = &self.graph.articles[i];
+        let a = &node.article;
+        ArticleCard {
+            title: a.title.clone(),
+            url: self.urls.path(&node.path()),
+            date: a.date.map(iso_date),
+            date_human: a.date.map(human_date),
+            lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
+            outlet: a.outlet.clone(),
+            title_guessed: a.title_guessed,
+        }
     }
 
-    pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<ArticleCard> {
+    pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<tera::Value> {
         idx.into_iter().map(|i| self.card(i)).collect()
     }
 
-    pub fn short_link(&self, i: usize) -> ShortLink {
-        let card = self.card_ref(i);
-        ShortLink {
-            title: card.title.clone(),
-            url: card.url.clone(),
-            date: card.date.clone(),
-            date_human: card.date_human.clone(),
-        }
+    /// The `ShortLink` of article `i`, as a Tera value.
+    pub fn short_link(&self, i: usize) -> tera::Value {
+        self.short_links[i]
+            .get_or_init(|| {
+                let card = self.article_card(i);
+                tera::Value::from_serializable(&ShortLink {
+                    title: card.title,
+                    url: card.url,
+                    date: card.date,
+                    date_human: card.date_human,
+                })
+            })
+            .clone()
     }
 
     /// A long list of articles: the first `paginate` as cards, the rest as compact links,
     /// so a page still links to every article without weighing megabytes.
-    fn card_list(&self, idx: &[usize]) -> (Vec<ArticleCard>, Vec<ShortLink>) {
+    fn card_list(&self, idx: &[usize]) -> (Vec<tera::Value>, Vec<tera::Value>) {
         let full = self.graph.config.paginate.max(1).min(idx.len());
         (
             self.cards(idx[..full].iter().copied()),
