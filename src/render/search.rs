@@ -185,20 +185,38 @@ impl TermSet {
         let mut short: FxHashMap<u128, u8> =
             FxHashMap::with_capacity_and_hasher(self.folded.len() / 10, Default::default());
         let mut long: FxHashMap<&[u8], u8> = FxHashMap::default();
+        // Padded, so that 16 bytes can be read from the start of any word.
+        let mut folded = self.folded;
+        folded.extend_from_slice(&[b' '; 16]);
         for (range, field, skip_stop) in &self.pieces {
-            for word in self.folded[range.clone()].split(|&b| b == b' ') {
-                if word.is_empty() {
+            let mut at = range.start;
+            while at < range.end {
+                if folded[at] == b' ' {
+                    at += 1;
                     continue;
                 }
-                let bits = match short_key(word) {
-                    Some(key) => short
+                // Every piece ends with a space.
+                let len = folded[at..range.end]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .unwrap_or(range.end - at);
+                let word = &folded[at..at + len];
+                let bits = if len <= 16 {
+                    // `short_key` of the word: its 16 bytes from here, the bytes after
+                    // the word masked off.
+                    let bytes: [u8; 16] = folded[at..at + 16].try_into().expect("16 bytes");
+                    let mask = u128::MAX >> (8 * (16 - len));
+                    let key = u128::from_le_bytes(bytes) & mask;
+                    short
                         .entry(key)
-                        .or_insert_with(|| if stop.contains(&key) { STOP } else { 0 }),
-                    None => long.entry(word).or_insert(0),
+                        .or_insert_with(|| if stop.contains(&key) { STOP } else { 0 })
+                } else {
+                    long.entry(word).or_insert(0)
                 };
                 if !(*skip_stop && *bits & STOP != 0) {
                     *bits |= field;
                 }
+                at += len;
             }
         }
         let fields = |bits: u8| Some(bits & !STOP).filter(|&f| f != 0);
