@@ -4,6 +4,7 @@
 pub mod body;
 pub mod data;
 pub mod feeds;
+pub mod json;
 pub mod links;
 pub mod search;
 pub mod theme;

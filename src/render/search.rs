@@ -18,6 +18,7 @@
 //!   chunks of the results shown are loaded.
 
 use super::OutputFile;
+use super::json;
 use super::urls::Urls;
 use super::views::{human_date, iso_date};
 use crate::link::SiteGraph;
@@ -62,7 +63,7 @@ struct Manifest<'a> {
     fold: BTreeMap<String, String>,
 }
 
-#[derive(Serialize)]
+/// A search document; `push_json` writes it.
 struct Doc<'a> {
     /// "article", "person" or "topic".
     kind: &'static str,
@@ -73,6 +74,44 @@ struct Doc<'a> {
     people: Vec<&'a str>,
     topics: Vec<&'a str>,
     text: String,
+}
+
+impl Doc<'_> {
+    /// The document as a JSON object: its fields in order, as serde_json wrote the struct
+    /// (the text is most of the bytes of the search documents, see `json`).
+    fn push_json(&self, out: &mut String) {
+        let some_or_null = |out: &mut String, value: &Option<String>| match value {
+            Some(s) => json::push_str(out, s),
+            None => out.push_str("null"),
+        };
+        let list = |out: &mut String, items: &[&str]| {
+            out.push('[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                json::push_str(out, item);
+            }
+            out.push(']');
+        };
+        out.push_str("{\"kind\":");
+        json::push_str(out, self.kind);
+        out.push_str(",\"title\":");
+        json::push_str(out, self.title);
+        out.push_str(",\"url\":");
+        json::push_str(out, &self.url);
+        out.push_str(",\"date\":");
+        some_or_null(out, &self.date);
+        out.push_str(",\"date_human\":");
+        some_or_null(out, &self.date_human);
+        out.push_str(",\"people\":");
+        list(out, &self.people);
+        out.push_str(",\"topics\":");
+        list(out, &self.topics);
+        out.push_str(",\"text\":");
+        json::push_str(out, &self.text);
+        out.push('}');
+    }
 }
 
 /// People (named, then credited) and topics of article `i`, by display name.
@@ -381,7 +420,16 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
             }
         })
         .collect();
-    serde_json::to_string(&docs).expect("serializable")
+    let mut out = String::with_capacity(docs.iter().map(|d| d.text.len() + 256).sum());
+    out.push('[');
+    for (n, doc) in docs.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        doc.push_json(&mut out);
+    }
+    out.push(']');
+    out
 }
 
 /// Every output file of the index.
