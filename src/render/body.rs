@@ -9,15 +9,15 @@ use rustc_hash::FxHashSet;
 pub use crate::read::markdown::escape_html as escape;
 
 /// A link to place over a span of the body.
-pub struct Mention {
+pub struct Mention<'a> {
     pub span: Span,
-    pub href: String,
+    pub href: &'a str,
     pub class: &'static str,
 }
 
 /// Renders the blocks. `mentions` may overlap or repeat; the first mention of each href
 /// (in reading order) wins, and overlapping later ones are dropped.
-pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
+pub fn render_body(blocks: &[Block], mentions: Vec<Mention<'_>>) -> String {
     let mut chosen: Vec<&Mention> = Vec::new();
     let mut sorted = mentions;
     sorted.sort_by_key(|m| (m.span.block, m.span.start, std::cmp::Reverse(m.span.end)));
@@ -37,7 +37,7 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
         {
             continue;
         }
-        if seen_href.contains(m.href.as_str()) {
+        if seen_href.contains(m.href) {
             continue;
         }
         let overlaps = chosen.iter().any(|c| {
@@ -46,7 +46,7 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
         if overlaps {
             continue;
         }
-        seen_href.insert(&m.href);
+        seen_href.insert(m.href);
         chosen.push(m);
     }
     // The text, and a little markup per block and link: room from the start rather than
@@ -111,7 +111,7 @@ fn linked(out: &mut String, text: &str, mentions: &[&Mention]) {
         out.push_str("<a class=\"");
         out.push_str(m.class);
         out.push_str("\" href=\"");
-        escape_into(out, &m.href);
+        escape_into(out, m.href);
         out.push_str("\">");
         escape_into(out, &text[m.span.start..m.span.end]);
         out.push_str("</a>");

@@ -2,6 +2,7 @@
 //! already made by `Urls`.
 
 use super::body::{Mention, render_body};
+use super::json;
 use super::urls::Urls;
 use crate::link::SiteGraph;
 use crate::read::Role;
@@ -153,6 +154,12 @@ pub struct Views<'a> {
     /// every page that shows it.
     cards: Vec<OnceLock<tera::Value>>,
     short_links: Vec<OnceLock<tera::Value>>,
+    /// Each person's and topic's link, and JSON-LD `LdThing`, made the first time an
+    /// article names them: a person is named in many articles.
+    person_urls: Vec<OnceLock<String>>,
+    topic_urls: Vec<OnceLock<String>>,
+    person_lds: Vec<OnceLock<String>>,
+    topic_lds: Vec<OnceLock<String>>,
 }
 
 pub fn role_name(role: Role) -> &'static str {
@@ -236,7 +243,11 @@ fn push_number(out: &mut String, n: u32, width: usize) {
 /// `\u003c`, `\u003e` and `\u0026`, so no text (a headline holding `</script>`) can end the
 /// element early; the JSON means the same.
 pub fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).expect("serializable");
+    script_safe(serde_json::to_string(value).expect("serializable"))
+}
+
+/// `json` with `<`, `>` and `&` written as `script_json` writes them.
+fn script_safe(json: String) -> String {
     let special = |b: &u8| matches!(b, b'<' | b'>' | b'&');
     // Bytes, not chars: the three are ASCII, and a byte scan is several times cheaper
     // than decoding every character.
@@ -258,40 +269,7 @@ pub fn script_json(value: &impl Serialize) -> String {
     out
 }
 
-/// schema.org `NewsArticle` as `article_jsonld` writes it. Fields are in the order of their
-/// JSON names, so the output reads as it did when it was a sorted JSON map.
-#[derive(Serialize)]
-struct ArticleLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    about: Vec<LdThing<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    author: Vec<LdThing<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    contributor: Vec<LdThing<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    description: String,
-    headline: &'a str,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: LdSite<'a>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    mentions: Vec<LdThing<'a>>,
-    publisher: LdOrganization<'a>,
-    url: &'a str,
-    #[serde(rename = "wordCount")]
-    word_count: usize,
-}
-
-/// A person or thing with a page: `{"@type", "name", "url"}`.
+/// A person or thing with a page, in JSON-LD: `{"@type", "name", "url"}`.
 #[derive(Serialize)]
 struct LdThing<'a> {
     #[serde(rename = "@type")]
@@ -300,19 +278,27 @@ struct LdThing<'a> {
     url: String,
 }
 
-#[derive(Serialize)]
-struct LdSite<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    url: String,
+/// `n` caches, none filled yet.
+fn empty_cache<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
 }
 
-#[derive(Serialize)]
-struct LdOrganization<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
+/// `,"key":[item,item]` (items already JSON), or nothing when there is no item.
+fn push_json_list<'s>(out: &mut String, key: &str, items: impl Iterator<Item = &'s str>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":[");
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push(']');
 }
 
 /// A short summary: the first sentences of the lede, cut at a word boundary.
@@ -328,13 +314,54 @@ pub fn summary(text: &str, max: usize) -> String {
 
 impl<'a> Views<'a> {
     pub fn new(graph: &'a SiteGraph, urls: &'a Urls) -> Self {
-        let cached = || graph.articles.iter().map(|_| OnceLock::new()).collect();
+        let (articles, people, topics) =
+            (graph.articles.len(), graph.people.len(), graph.topics.len());
         Views {
             graph,
             urls,
-            cards: cached(),
-            short_links: cached(),
+            cards: empty_cache(articles),
+            short_links: empty_cache(articles),
+            person_urls: empty_cache(people),
+            topic_urls: empty_cache(topics),
+            person_lds: empty_cache(people),
+            topic_lds: empty_cache(topics),
         }
+    }
+
+    /// The link to person `p`'s page.
+    fn person_url(&self, p: usize) -> &str {
+        self.person_urls[p].get_or_init(|| self.urls.path(&self.graph.people[p].path()))
+    }
+
+    /// The link to topic `t`'s page.
+    fn topic_url(&self, t: usize) -> &str {
+        self.topic_urls[t].get_or_init(|| self.urls.path(&self.graph.topics[t].path()))
+    }
+
+    /// Person `p` as a JSON-LD `Person`, as articles name them.
+    fn person_ld_json(&self, p: usize) -> &str {
+        self.person_lds[p].get_or_init(|| {
+            let person = &self.graph.people[p];
+            serde_json::to_string(&LdThing {
+                kind: "Person",
+                name: &person.name,
+                url: self.urls.absolute(&person.path()),
+            })
+            .expect("serializable")
+        })
+    }
+
+    /// Topic `t` as a JSON-LD `Thing`, as articles name them.
+    fn topic_ld_json(&self, t: usize) -> &str {
+        self.topic_lds[t].get_or_init(|| {
+            let topic = &self.graph.topics[t];
+            serde_json::to_string(&LdThing {
+                kind: "Thing",
+                name: &topic.name,
+                url: self.urls.absolute(&topic.path()),
+            })
+            .expect("serializable")
+        })
     }
 
     pub fn site(&self) -> SiteView {
@@ -447,18 +474,18 @@ impl<'a> Views<'a> {
         let a = &node.article;
         let mut mentions = Vec::new();
         for p in &node.persons {
-            let href = self.urls.path(&g.people[p.person].path());
+            let href = self.person_url(p.person);
             mentions.extend(p.spans.iter().map(|s| Mention {
                 span: *s,
-                href: href.clone(),
+                href,
                 class: "person",
             }));
         }
         for t in &node.topics {
-            let href = self.urls.path(&g.topics[t.topic].path());
+            let href = self.topic_url(t.topic);
             mentions.extend(t.spans.iter().map(|s| Mention {
                 span: *s,
-                href: href.clone(),
+                href,
                 class: "topic",
             }));
         }
@@ -468,7 +495,7 @@ impl<'a> Views<'a> {
             a.description.as_deref().or(a.lede()).unwrap_or(""),
         );
         meta.kind = "article";
-        meta.jsonld = self.article_jsonld(i);
+        meta.jsonld = self.article_jsonld_with(i, &meta.description);
         meta.published = a.date.map(iso_date);
         ArticleView {
             meta,
@@ -482,7 +509,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&(p, role)| NamedLink {
                     name: g.people[p].name.clone(),
-                    url: self.urls.path(&g.people[p].path()),
+                    url: self.person_url(p).to_string(),
                     count: 1,
                     role: Some(role_name(role)),
                     kind: None,
@@ -494,7 +521,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|p| NamedLink {
                     name: g.people[p.person].name.clone(),
-                    url: self.urls.path(&g.people[p.person].path()),
+                    url: self.person_url(p.person).to_string(),
                     count: p.mentions,
                     role: None,
                     kind: None,
@@ -505,7 +532,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|t| NamedLink {
                     name: g.topics[t.topic].name.clone(),
-                    url: self.urls.path(&g.topics[t.topic].path()),
+                    url: self.topic_url(t.topic).to_string(),
                     count: 1,
                     role: None,
                     kind: Some(kind_name(g.topics[t.topic].kind)),
@@ -529,55 +556,67 @@ impl<'a> Views<'a> {
     /// schema.org `NewsArticle` for article `i`: headline, date when known, author and
     /// other contributors, publisher, and the people it names as `mentions`.
     pub fn article_jsonld(&self, i: usize) -> String {
+        let a = &self.graph.articles[i].article;
+        let description = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200);
+        self.article_jsonld_with(i, &description)
+    }
+
+    /// `article_jsonld` with the article's description (its summary) already made. Written
+    /// by hand, each person and topic from its cached JSON: the fields in the order of their
+    /// names, each string escaped as serde_json escapes it, so the output is what
+    /// serde_json wrote from a struct with these fields (empty lists and a missing date and
+    /// description left out).
+    fn article_jsonld_with(&self, i: usize, description: &str) -> String {
         let g = self.graph;
         let node = &g.articles[i];
         let a = &node.article;
         let url = self.urls.absolute(&node.path());
-        let thing = |p: usize| LdThing {
-            kind: "Person",
-            name: &g.people[p].name,
-            url: self.urls.absolute(&g.people[p].path()),
-        };
-        let contributors = |author: bool| -> Vec<LdThing> {
+        let mut out = String::with_capacity(1024);
+        out.push_str(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
+        push_json_list(
+            &mut out,
+            "about",
+            node.topics.iter().map(|t| self.topic_ld_json(t.topic)),
+        );
+        let contributors = |author: bool| {
             node.contributors
                 .iter()
-                .filter(|(_, r)| (*r == Role::Author) == author)
-                .map(|&(p, _)| thing(p))
-                .collect()
+                .filter(move |(_, r)| (*r == Role::Author) == author)
+                .map(|&(p, _)| self.person_ld_json(p))
         };
-        let ld = ArticleLd {
-            context: "https://schema.org",
-            kind: "NewsArticle",
-            about: node
-                .topics
-                .iter()
-                .map(|t| LdThing {
-                    kind: "Thing",
-                    name: &g.topics[t.topic].name,
-                    url: self.urls.absolute(&g.topics[t.topic].path()),
-                })
-                .collect(),
-            author: contributors(true),
-            contributor: contributors(false),
-            date_published: a.date.map(iso_date),
-            description: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200),
-            headline: &a.title,
-            in_language: &g.config.language,
-            is_part_of: LdSite {
-                kind: "WebSite",
-                name: &g.config.title,
-                url: self.urls.absolute(""),
-            },
-            main_entity_of_page: &url,
-            mentions: node.persons.iter().map(|p| thing(p.person)).collect(),
-            publisher: LdOrganization {
-                kind: "Organization",
-                name: a.outlet.as_deref().unwrap_or(&g.config.title),
-            },
-            url: &url,
-            word_count: node.words,
-        };
-        script_json(&ld)
+        push_json_list(&mut out, "author", contributors(true));
+        push_json_list(&mut out, "contributor", contributors(false));
+        if let Some(d) = a.date {
+            out.push_str(r#","datePublished":"#);
+            json::push_str(&mut out, &iso_date(d));
+        }
+        if !description.is_empty() {
+            out.push_str(r#","description":"#);
+            json::push_str(&mut out, description);
+        }
+        out.push_str(r#","headline":"#);
+        json::push_str(&mut out, &a.title);
+        out.push_str(r#","inLanguage":"#);
+        json::push_str(&mut out, &g.config.language);
+        out.push_str(r#","isPartOf":{"@type":"WebSite","name":"#);
+        json::push_str(&mut out, &g.config.title);
+        out.push_str(r#","url":"#);
+        json::push_str(&mut out, &self.urls.absolute(""));
+        out.push_str(r#"},"mainEntityOfPage":"#);
+        json::push_str(&mut out, &url);
+        push_json_list(
+            &mut out,
+            "mentions",
+            node.persons.iter().map(|p| self.person_ld_json(p.person)),
+        );
+        out.push_str(r#","publisher":{"@type":"Organization","name":"#);
+        json::push_str(&mut out, a.outlet.as_deref().unwrap_or(&g.config.title));
+        out.push_str(r#"},"url":"#);
+        json::push_str(&mut out, &url);
+        out.push_str(r#","wordCount":"#);
+        out.push_str(&node.words.to_string());
+        out.push('}');
+        script_safe(out)
     }
 
     /// schema.org `Person` for person `i`.
