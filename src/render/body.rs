@@ -142,7 +142,7 @@ mod tests {
         ];
         let m = |block, start, end| Mention {
             span: Span { block, start, end },
-            href: "/people/son/".into(),
+            href: "/people/son/",
             class: "person",
         };
         let html = render_body(&blocks, vec![m(0, 18, 21), m(0, 6, 9), m(1, 0, 3)]);
