@@ -432,7 +432,7 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
     out
 }
 
-/// Every output file of the index.
+/// The output files of the index but its documents (`doc_file`).
 pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let stop = stop_keys();
     let terms_of_doc = |doc: usize| match entry(graph, doc) {
@@ -506,7 +506,8 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut current = String::new();
     let mut first: Option<&str> = None;
-    for ((tok, _), entry) in postings.iter().zip(&entries) {
+    // Each entry is dropped once copied into its chunk.
+    for ((tok, _), entry) in postings.iter().zip(entries) {
         if first.is_some() && current.len() + entry.len() > TERMS_CHUNK_BYTES {
             chunks.push((first.take().expect("set").to_string(), current));
             current = String::new();
@@ -517,7 +518,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         } else {
             current.push(',');
         }
-        current.push_str(entry);
+        current.push_str(&entry);
     }
     if let Some(f) = first {
         chunks.push((f.to_string(), current));
@@ -545,17 +546,25 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         text.push('}');
         out.push(OutputFile::new(format!("data/search/terms/{n}.json"), text));
     }
-    let chunks: Vec<OutputFile> = (0..n_docs.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|n| {
-            OutputFile::new(
-                format!("data/search/docs/{n}.json"),
-                doc_chunk(graph, urls, n * CHUNK..((n + 1) * CHUNK).min(n_docs)),
-            )
-        })
-        .collect();
-    out.extend(chunks);
     out
+}
+
+/// How many document files the index has (`doc_file` makes each); they are made apart
+/// from the rest of the index, so that they can go to the output one at a time: at
+/// 10,000 articles they are 45 MB.
+pub fn doc_files(graph: &SiteGraph) -> usize {
+    n_docs(graph).div_ceil(CHUNK)
+}
+
+/// The path of document file `n`.
+pub fn doc_path(n: usize) -> String {
+    format!("data/search/docs/{n}.json")
+}
+
+/// Document file `n`: documents `n * CHUNK` on.
+pub fn doc_file(graph: &SiteGraph, urls: &Urls, n: usize) -> OutputFile {
+    let range = n * CHUNK..((n + 1) * CHUNK).min(n_docs(graph));
+    OutputFile::new(doc_path(n), doc_chunk(graph, urls, range))
 }
 
 /// Adds `term`, with no postings yet, to the index; its number.
