@@ -4,24 +4,25 @@
 use crate::read::Block;
 use crate::recognize::Span;
 use crate::slug::{SlugSet, slugify};
+use rustc_hash::FxHashSet;
 
 pub use crate::read::markdown::escape_html as escape;
 
 /// A link to place over a span of the body.
-pub struct Mention {
+pub struct Mention<'a> {
     pub span: Span,
-    pub href: String,
+    pub href: &'a str,
     pub class: &'static str,
 }
 
 /// Renders the blocks. `mentions` may overlap or repeat; the first mention of each href
 /// (in reading order) wins, and overlapping later ones are dropped.
-pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
-    let mut chosen: Vec<Mention> = Vec::new();
+pub fn render_body(blocks: &[Block], mentions: Vec<Mention<'_>>) -> String {
+    let mut chosen: Vec<&Mention> = Vec::new();
     let mut sorted = mentions;
     sorted.sort_by_key(|m| (m.span.block, m.span.start, std::cmp::Reverse(m.span.end)));
-    let mut seen_href = std::collections::HashSet::new();
-    for m in sorted {
+    let mut seen_href: FxHashSet<&str> = FxHashSet::default();
+    for m in &sorted {
         let Some(block) = blocks.get(m.span.block) else {
             continue;
         };
@@ -36,7 +37,7 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
         {
             continue;
         }
-        if seen_href.contains(&m.href) {
+        if seen_href.contains(m.href) {
             continue;
         }
         let overlaps = chosen.iter().any(|c| {
@@ -45,37 +46,49 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
         if overlaps {
             continue;
         }
-        seen_href.insert(m.href.clone());
+        seen_href.insert(m.href);
         chosen.push(m);
     }
-    let mut out = String::new();
+    // The text, and a little markup per block and link: room from the start rather than
+    // growing to it.
+    let text_len: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Html { html, .. } => html.len() + 1,
+            _ => b.text().len() + 64,
+        })
+        .sum();
+    let mut out = String::with_capacity(text_len + 64 * chosen.len());
     let mut ids = SlugSet::new();
     for (bi, block) in blocks.iter().enumerate() {
-        let mut here: Vec<&Mention> = chosen.iter().filter(|m| m.span.block == bi).collect();
+        let mut here: Vec<&Mention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| m.span.block == bi)
+            .collect();
         here.sort_by_key(|m| m.span.start);
-        let inline = |text: &str| linked(text, &here);
         match block {
             Block::Paragraph { text } => {
                 out.push_str("<p>");
-                out.push_str(&inline(text));
+                linked(&mut out, text, &here);
                 out.push_str("</p>\n");
             }
             Block::Heading { text } => {
                 let id = ids.unique(&slugify(text));
-                out.push_str(&format!(
-                    "<h2 id=\"{}\">{}</h2>\n",
-                    escape(&id),
-                    inline(text)
-                ));
+                out.push_str("<h2 id=\"");
+                out.push_str(&escape(&id));
+                out.push_str("\">");
+                linked(&mut out, text, &here);
+                out.push_str("</h2>\n");
             }
             Block::Caption { text } => {
                 out.push_str("<figure class=\"caption\"><figcaption>");
-                out.push_str(&inline(text));
+                linked(&mut out, text, &here);
                 out.push_str("</figcaption></figure>\n");
             }
             Block::Question { text } => {
                 out.push_str("<p class=\"question\"><strong>");
-                out.push_str(&inline(text));
+                linked(&mut out, text, &here);
                 out.push_str("</strong></p>\n");
             }
             Block::Html { html, .. } => {
@@ -87,25 +100,24 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention>) -> String {
     out
 }
 
-fn linked(text: &str, mentions: &[&Mention]) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
+/// Appends `text`, escaped, with a link over each of `mentions` (in order, not overlapping).
+fn linked(out: &mut String, text: &str, mentions: &[&Mention]) {
     let mut at = 0;
     for m in mentions {
         if m.span.start < at {
             continue;
         }
-        escape_into(&mut out, &text[at..m.span.start]);
+        escape_into(out, &text[at..m.span.start]);
         out.push_str("<a class=\"");
         out.push_str(m.class);
         out.push_str("\" href=\"");
-        escape_into(&mut out, &m.href);
+        escape_into(out, m.href);
         out.push_str("\">");
-        escape_into(&mut out, &text[m.span.start..m.span.end]);
+        escape_into(out, &text[m.span.start..m.span.end]);
         out.push_str("</a>");
         at = m.span.end;
     }
-    escape_into(&mut out, &text[at..]);
-    out
+    escape_into(out, &text[at..]);
 }
 
 /// Appends `text` escaped as `escape` does, without making a copy first.
@@ -130,7 +142,7 @@ mod tests {
         ];
         let m = |block, start, end| Mention {
             span: Span { block, start, end },
-            href: "/people/son/".into(),
+            href: "/people/son/",
             class: "person",
         };
         let html = render_body(&blocks, vec![m(0, 18, 21), m(0, 6, 9), m(1, 0, 3)]);

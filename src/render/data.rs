@@ -87,7 +87,7 @@ fn article_records(graph: &SiteGraph) -> Vec<ArticleRecord<'_>> {
             source: &n.article.source,
             title: &n.article.title,
             title_guessed: n.article.title_guessed,
-            date: n.article.date.map(|d| d.to_string()),
+            date: n.article.date.map(super::views::iso_date),
             outlet: n.article.outlet.as_deref(),
             contributors: n
                 .contributors

@@ -161,6 +161,15 @@ fn entry(graph: &SiteGraph, urls: &Urls, i: usize) -> String {
 /// Text for XML: escaped, and without the characters XML 1.0 forbids (control
 /// characters other than tab and newlines, U+FFFE, U+FFFF), which scraped text can hold.
 pub fn escape(s: &str) -> String {
+    // Nearly all text holds none of them: a byte scan says so without decoding a char.
+    // (0xEF starts the UTF-8 of U+FFFE and U+FFFF, and of a few others, which are
+    // rare enough to go the slow way.)
+    let surely_clean = s
+        .bytes()
+        .all(|b| (b >= b' ' && b != 0x7f && b != 0xef) || matches!(b, b'\t' | b'\n' | b'\r'));
+    if surely_clean {
+        return super::body::escape(s);
+    }
     let clean: String = s
         .chars()
         .filter(|&c| {
@@ -254,4 +263,22 @@ pub fn sitemap_with_limit(
     index.push_str("</sitemapindex>\n");
     out.push(OutputFile::new("sitemap.xml", index));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_drops_what_xml_forbids_and_escapes_the_rest() {
+        assert_eq!(
+            escape("a < b & \"c\"\tok\n"),
+            "a &lt; b &amp; &quot;c&quot;\tok\n"
+        );
+        assert_eq!(escape("bell\u{7}del\u{7f} nul\u{0}"), "belldel nul");
+        assert_eq!(escape("x\u{fffe}y\u{ffff}z"), "xyz");
+        // Other characters whose UTF-8 starts with 0xEF stay.
+        assert_eq!(escape("\u{feff}ｆｕｌｌ <"), "\u{feff}ｆｕｌｌ &lt;");
+        assert_eq!(escape("Hà Nội — “quoted”"), "Hà Nội — “quoted”");
+    }
 }

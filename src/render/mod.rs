@@ -4,6 +4,7 @@
 pub mod body;
 pub mod data;
 pub mod feeds;
+pub mod json;
 pub mod links;
 pub mod search;
 pub mod theme;
@@ -153,22 +154,34 @@ pub fn render(
             },
             || static_files(graph, theme_sources, &urls),
         );
-        extras.extend(static_files?);
+        let mut rest = static_files?;
         let pages: Vec<&str> = page_jobs.iter().map(|(_, p)| p.as_str()).collect();
-        extras.extend(feeds::sitemap(graph, &urls, &pages));
+        rest.extend(feeds::sitemap(graph, &urls, &pages));
+        // Claims in the order of the files: data, feeds, search index, its documents,
+        // static files, sitemap.
         let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         let mut clashes = Vec::new();
-        extras.retain(|f| {
-            let fresh = !page_paths.contains(&f.path) && claimed.insert(f.path.clone());
+        let mut claim = |path: &str| {
+            let fresh = !page_paths.contains(path) && claimed.insert(path.to_string());
             if !fresh {
-                clashes.push(f.path.clone());
+                clashes.push(path.to_string());
             }
             fresh
-        });
+        };
+        extras.retain(|f| claim(&f.path));
+        let docs: Vec<usize> = (0..search::doc_files(graph))
+            .filter(|&n| claim(&search::doc_path(n)))
+            .collect();
+        rest.retain(|f| claim(&f.path));
+        extras.extend(rest);
         let mut paths: Vec<String> = claimed.into_iter().collect();
         paths.sort_unstable();
         sink.begin(&paths)?;
         extras.into_par_iter().try_for_each(|f| sink.put(f))?;
+        // The search documents are most of the bytes: each goes to the sink as soon as
+        // it is made, so they are never all in memory.
+        docs.into_par_iter()
+            .try_for_each(|n| sink.put(search::doc_file(graph, &urls, n)))?;
         Ok((paths, clashes))
     };
     let (pages, others) = rayon::join(render_pages, other_files);

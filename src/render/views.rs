@@ -2,6 +2,7 @@
 //! already made by `Urls`.
 
 use super::body::{Mention, render_body};
+use super::json;
 use super::urls::Urls;
 use crate::link::SiteGraph;
 use crate::read::Role;
@@ -9,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -94,7 +96,8 @@ pub struct ArticleView {
     pub body_html: String,
     pub persons: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
-    pub related: Vec<ArticleCard>,
+    /// Cards (`ArticleCard`s, already converted for the templates).
+    pub related: Vec<tera::Value>,
     pub source: String,
     pub words: usize,
 }
@@ -114,10 +117,10 @@ pub struct PersonView {
     pub aliases: Vec<String>,
     pub roles: Vec<RoleView>,
     pub bio_html: String,
-    /// The newest articles as cards; the rest, compactly, in `more`.
-    pub articles: Vec<ArticleCard>,
-    pub more: Vec<ShortLink>,
-    pub contributed: Vec<(ArticleCard, &'static str)>,
+    /// The newest articles as cards; the rest, compactly (`ShortLink`s), in `more`.
+    pub articles: Vec<tera::Value>,
+    pub more: Vec<tera::Value>,
+    pub contributed: Vec<(tera::Value, &'static str)>,
     pub alongside: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
 }
@@ -129,8 +132,8 @@ pub struct TopicView {
     pub kind: &'static str,
     pub aliases: Vec<String>,
     pub description_html: String,
-    pub articles: Vec<ArticleCard>,
-    pub more: Vec<ShortLink>,
+    pub articles: Vec<tera::Value>,
+    pub more: Vec<tera::Value>,
     pub people: Vec<NamedLink>,
 }
 
@@ -145,9 +148,18 @@ pub struct Pager {
 pub struct Views<'a> {
     graph: &'a SiteGraph,
     urls: &'a Urls,
-    /// Each article's card, made the first time a page shows it: an article is shown on
-    /// many pages (related lists, its people's and topics' pages, the lists).
-    cards: Vec<std::sync::OnceLock<ArticleCard>>,
+    /// Each article's card and short link, made (and converted for the templates) the
+    /// first time a page shows them: an article is shown on many pages (related lists, its
+    /// people's and topics' pages, the lists), and a Tera value is shared, not copied, by
+    /// every page that shows it.
+    cards: Vec<OnceLock<tera::Value>>,
+    short_links: Vec<OnceLock<tera::Value>>,
+    /// Each person's and topic's link, and JSON-LD `LdThing`, made the first time an
+    /// article names them: a person is named in many articles.
+    person_urls: Vec<OnceLock<String>>,
+    topic_urls: Vec<OnceLock<String>>,
+    person_lds: Vec<OnceLock<String>>,
+    topic_lds: Vec<OnceLock<String>>,
 }
 
 pub fn role_name(role: Role) -> &'static str {
@@ -168,64 +180,96 @@ pub fn kind_name(kind: crate::recognize::TopicKind) -> &'static str {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `4 March 2024`, as chrono's `%-d %B %Y` writes it, without chrono's format parser
+/// (dates are written a few times per article and page).
 pub fn human_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%-d %B %Y").to_string();
+    }
+    let month = MONTHS[d.month0() as usize];
+    let mut out = String::with_capacity(month.len() + 8);
+    push_number(&mut out, d.day(), 1);
+    out.push(' ');
+    out.push_str(month);
+    out.push(' ');
+    push_number(&mut out, d.year() as u32, 4);
+    out
+}
+
+/// `2024-03-04`, as `NaiveDate`'s `Display` writes it, without the formatting machinery.
+pub fn iso_date(d: NaiveDate) -> String {
+    if !(0..=9999).contains(&d.year()) {
+        return d.to_string();
+    }
+    let mut out = String::with_capacity(10);
+    push_number(&mut out, d.year() as u32, 4);
+    out.push('-');
+    push_number(&mut out, d.month(), 2);
+    out.push('-');
+    push_number(&mut out, d.day(), 2);
+    out
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits (`n` below 10,000).
+fn push_number(out: &mut String, n: u32, width: usize) {
+    let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+    let needed = match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        _ => 4,
+    };
+    for &d in &digits[4 - needed.max(width)..] {
+        out.push(char::from(b'0' + d as u8));
+    }
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
 /// `\u003c`, `\u003e` and `\u0026`, so no text (a headline holding `</script>`) can end the
 /// element early; the JSON means the same.
 pub fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).expect("serializable");
-    if !json.contains(['<', '>', '&']) {
+    script_safe(serde_json::to_string(value).expect("serializable"))
+}
+
+/// `json` with `<`, `>` and `&` written as `script_json` writes them.
+fn script_safe(json: String) -> String {
+    let special = |b: &u8| matches!(b, b'<' | b'>' | b'&');
+    // Bytes, not chars: the three are ASCII, and a byte scan is several times cheaper
+    // than decoding every character.
+    if !json.as_bytes().iter().any(special) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            _ => out.push(c),
-        }
+    let mut rest = json.as_str();
+    while let Some(at) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
-/// schema.org `NewsArticle` as `article_jsonld` writes it. Fields are in the order of their
-/// JSON names, so the output reads as it did when it was a sorted JSON map.
-#[derive(Serialize)]
-struct ArticleLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    about: Vec<LdThing<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    author: Vec<LdThing<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    contributor: Vec<LdThing<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    description: String,
-    headline: &'a str,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: LdSite<'a>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    mentions: Vec<LdThing<'a>>,
-    publisher: LdOrganization<'a>,
-    url: &'a str,
-    #[serde(rename = "wordCount")]
-    word_count: usize,
-}
-
-/// A person or thing with a page: `{"@type", "name", "url"}`.
+/// A person or thing with a page, in JSON-LD: `{"@type", "name", "url"}`.
 #[derive(Serialize)]
 struct LdThing<'a> {
     #[serde(rename = "@type")]
@@ -234,19 +278,27 @@ struct LdThing<'a> {
     url: String,
 }
 
-#[derive(Serialize)]
-struct LdSite<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    url: String,
+/// `n` caches, none filled yet.
+fn empty_cache<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
 }
 
-#[derive(Serialize)]
-struct LdOrganization<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
+/// `,"key":[item,item]` (items already JSON), or nothing when there is no item.
+fn push_json_list<'s>(out: &mut String, key: &str, items: impl Iterator<Item = &'s str>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":[");
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push(']');
 }
 
 /// A short summary: the first sentences of the lede, cut at a word boundary.
@@ -262,15 +314,54 @@ pub fn summary(text: &str, max: usize) -> String {
 
 impl<'a> Views<'a> {
     pub fn new(graph: &'a SiteGraph, urls: &'a Urls) -> Self {
+        let (articles, people, topics) =
+            (graph.articles.len(), graph.people.len(), graph.topics.len());
         Views {
             graph,
             urls,
-            cards: graph
-                .articles
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            cards: empty_cache(articles),
+            short_links: empty_cache(articles),
+            person_urls: empty_cache(people),
+            topic_urls: empty_cache(topics),
+            person_lds: empty_cache(people),
+            topic_lds: empty_cache(topics),
         }
+    }
+
+    /// The link to person `p`'s page.
+    fn person_url(&self, p: usize) -> &str {
+        self.person_urls[p].get_or_init(|| self.urls.path(&self.graph.people[p].path()))
+    }
+
+    /// The link to topic `t`'s page.
+    fn topic_url(&self, t: usize) -> &str {
+        self.topic_urls[t].get_or_init(|| self.urls.path(&self.graph.topics[t].path()))
+    }
+
+    /// Person `p` as a JSON-LD `Person`, as articles name them.
+    fn person_ld_json(&self, p: usize) -> &str {
+        self.person_lds[p].get_or_init(|| {
+            let person = &self.graph.people[p];
+            serde_json::to_string(&LdThing {
+                kind: "Person",
+                name: &person.name,
+                url: self.urls.absolute(&person.path()),
+            })
+            .expect("serializable")
+        })
+    }
+
+    /// Topic `t` as a JSON-LD `Thing`, as articles name them.
+    fn topic_ld_json(&self, t: usize) -> &str {
+        self.topic_lds[t].get_or_init(|| {
+            let topic = &self.graph.topics[t];
+            serde_json::to_string(&LdThing {
+                kind: "Thing",
+                name: &topic.name,
+                url: self.urls.absolute(&topic.path()),
+            })
+            .expect("serializable")
+        })
     }
 
     pub fn site(&self) -> SiteView {
@@ -327,43 +418,49 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn card(&self, i: usize) -> ArticleCard {
-        self.card_ref(i).clone()
+    /// The card of article `i`, as a Tera value.
+    pub fn card(&self, i: usize) -> tera::Value {
+        self.cards[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.article_card(i)))
+            .clone()
     }
 
-    fn card_ref(&self, i: usize) -> &ArticleCard {
-        self.cards[i].get_or_init(|| {
-            let node = &self.graph.articles[i];
-            let a = &node.article;
-            ArticleCard {
-                title: a.title.clone(),
-                url: self.urls.path(&node.path()),
-                date: a.date.map(|d| d.to_string()),
-                date_human: a.date.map(human_date),
-                lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
-                outlet: a.outlet.clone(),
-                title_guessed: a.title_guessed,
-            }
-        })
+    fn article_card(&self, i: usize) -> ArticleCard {
+        let node = &self.graph.articles[i];
+        let a = &node.article;
+        ArticleCard {
+            title: a.title.clone(),
+            url: self.urls.path(&node.path()),
+            date: a.date.map(iso_date),
+            date_human: a.date.map(human_date),
+            lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
+            outlet: a.outlet.clone(),
+            title_guessed: a.title_guessed,
+        }
     }
 
-    pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<ArticleCard> {
+    pub fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Vec<tera::Value> {
         idx.into_iter().map(|i| self.card(i)).collect()
     }
 
-    pub fn short_link(&self, i: usize) -> ShortLink {
-        let card = self.card_ref(i);
-        ShortLink {
-            title: card.title.clone(),
-            url: card.url.clone(),
-            date: card.date.clone(),
-            date_human: card.date_human.clone(),
-        }
+    /// The `ShortLink` of article `i`, as a Tera value.
+    pub fn short_link(&self, i: usize) -> tera::Value {
+        self.short_links[i]
+            .get_or_init(|| {
+                let card = self.article_card(i);
+                tera::Value::from_serializable(&ShortLink {
+                    title: card.title,
+                    url: card.url,
+                    date: card.date,
+                    date_human: card.date_human,
+                })
+            })
+            .clone()
     }
 
     /// A long list of articles: the first `paginate` as cards, the rest as compact links,
     /// so a page still links to every article without weighing megabytes.
-    fn card_list(&self, idx: &[usize]) -> (Vec<ArticleCard>, Vec<ShortLink>) {
+    fn card_list(&self, idx: &[usize]) -> (Vec<tera::Value>, Vec<tera::Value>) {
         let full = self.graph.config.paginate.max(1).min(idx.len());
         (
             self.cards(idx[..full].iter().copied()),
@@ -377,18 +474,18 @@ impl<'a> Views<'a> {
         let a = &node.article;
         let mut mentions = Vec::new();
         for p in &node.persons {
-            let href = self.urls.path(&g.people[p.person].path());
+            let href = self.person_url(p.person);
             mentions.extend(p.spans.iter().map(|s| Mention {
                 span: *s,
-                href: href.clone(),
+                href,
                 class: "person",
             }));
         }
         for t in &node.topics {
-            let href = self.urls.path(&g.topics[t.topic].path());
+            let href = self.topic_url(t.topic);
             mentions.extend(t.spans.iter().map(|s| Mention {
                 span: *s,
-                href: href.clone(),
+                href,
                 class: "topic",
             }));
         }
@@ -398,13 +495,13 @@ impl<'a> Views<'a> {
             a.description.as_deref().or(a.lede()).unwrap_or(""),
         );
         meta.kind = "article";
-        meta.jsonld = self.article_jsonld(i);
-        meta.published = a.date.map(|d| d.to_string());
+        meta.jsonld = self.article_jsonld_with(i, &meta.description);
+        meta.published = a.date.map(iso_date);
         ArticleView {
             meta,
             title: a.title.clone(),
             title_guessed: a.title_guessed,
-            date: a.date.map(|d| d.to_string()),
+            date: a.date.map(iso_date),
             date_human: a.date.map(human_date),
             outlet: a.outlet.clone(),
             contributors: node
@@ -412,7 +509,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&(p, role)| NamedLink {
                     name: g.people[p].name.clone(),
-                    url: self.urls.path(&g.people[p].path()),
+                    url: self.person_url(p).to_string(),
                     count: 1,
                     role: Some(role_name(role)),
                     kind: None,
@@ -424,7 +521,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|p| NamedLink {
                     name: g.people[p.person].name.clone(),
-                    url: self.urls.path(&g.people[p.person].path()),
+                    url: self.person_url(p.person).to_string(),
                     count: p.mentions,
                     role: None,
                     kind: None,
@@ -435,7 +532,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|t| NamedLink {
                     name: g.topics[t.topic].name.clone(),
-                    url: self.urls.path(&g.topics[t.topic].path()),
+                    url: self.topic_url(t.topic).to_string(),
                     count: 1,
                     role: None,
                     kind: Some(kind_name(g.topics[t.topic].kind)),
@@ -459,55 +556,67 @@ impl<'a> Views<'a> {
     /// schema.org `NewsArticle` for article `i`: headline, date when known, author and
     /// other contributors, publisher, and the people it names as `mentions`.
     pub fn article_jsonld(&self, i: usize) -> String {
+        let a = &self.graph.articles[i].article;
+        let description = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200);
+        self.article_jsonld_with(i, &description)
+    }
+
+    /// `article_jsonld` with the article's description (its summary) already made. Written
+    /// by hand, each person and topic from its cached JSON: the fields in the order of their
+    /// names, each string escaped as serde_json escapes it, so the output is what
+    /// serde_json wrote from a struct with these fields (empty lists and a missing date and
+    /// description left out).
+    fn article_jsonld_with(&self, i: usize, description: &str) -> String {
         let g = self.graph;
         let node = &g.articles[i];
         let a = &node.article;
         let url = self.urls.absolute(&node.path());
-        let thing = |p: usize| LdThing {
-            kind: "Person",
-            name: &g.people[p].name,
-            url: self.urls.absolute(&g.people[p].path()),
-        };
-        let contributors = |author: bool| -> Vec<LdThing> {
+        let mut out = String::with_capacity(1024);
+        out.push_str(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
+        push_json_list(
+            &mut out,
+            "about",
+            node.topics.iter().map(|t| self.topic_ld_json(t.topic)),
+        );
+        let contributors = |author: bool| {
             node.contributors
                 .iter()
-                .filter(|(_, r)| (*r == Role::Author) == author)
-                .map(|&(p, _)| thing(p))
-                .collect()
+                .filter(move |(_, r)| (*r == Role::Author) == author)
+                .map(|&(p, _)| self.person_ld_json(p))
         };
-        let ld = ArticleLd {
-            context: "https://schema.org",
-            kind: "NewsArticle",
-            about: node
-                .topics
-                .iter()
-                .map(|t| LdThing {
-                    kind: "Thing",
-                    name: &g.topics[t.topic].name,
-                    url: self.urls.absolute(&g.topics[t.topic].path()),
-                })
-                .collect(),
-            author: contributors(true),
-            contributor: contributors(false),
-            date_published: a.date.map(|d| d.to_string()),
-            description: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 200),
-            headline: &a.title,
-            in_language: &g.config.language,
-            is_part_of: LdSite {
-                kind: "WebSite",
-                name: &g.config.title,
-                url: self.urls.absolute(""),
-            },
-            main_entity_of_page: &url,
-            mentions: node.persons.iter().map(|p| thing(p.person)).collect(),
-            publisher: LdOrganization {
-                kind: "Organization",
-                name: a.outlet.as_deref().unwrap_or(&g.config.title),
-            },
-            url: &url,
-            word_count: node.words,
-        };
-        script_json(&ld)
+        push_json_list(&mut out, "author", contributors(true));
+        push_json_list(&mut out, "contributor", contributors(false));
+        if let Some(d) = a.date {
+            out.push_str(r#","datePublished":"#);
+            json::push_str(&mut out, &iso_date(d));
+        }
+        if !description.is_empty() {
+            out.push_str(r#","description":"#);
+            json::push_str(&mut out, description);
+        }
+        out.push_str(r#","headline":"#);
+        json::push_str(&mut out, &a.title);
+        out.push_str(r#","inLanguage":"#);
+        json::push_str(&mut out, &g.config.language);
+        out.push_str(r#","isPartOf":{"@type":"WebSite","name":"#);
+        json::push_str(&mut out, &g.config.title);
+        out.push_str(r#","url":"#);
+        json::push_str(&mut out, &self.urls.absolute(""));
+        out.push_str(r#"},"mainEntityOfPage":"#);
+        json::push_str(&mut out, &url);
+        push_json_list(
+            &mut out,
+            "mentions",
+            node.persons.iter().map(|p| self.person_ld_json(p.person)),
+        );
+        out.push_str(r#","publisher":{"@type":"Organization","name":"#);
+        json::push_str(&mut out, a.outlet.as_deref().unwrap_or(&g.config.title));
+        out.push_str(r#"},"url":"#);
+        json::push_str(&mut out, &url);
+        out.push_str(r#","wordCount":"#);
+        out.push_str(&node.words.to_string());
+        out.push('}');
+        script_safe(out)
     }
 
     /// schema.org `Person` for person `i`.
@@ -807,5 +916,34 @@ impl<'a> Views<'a> {
         }
         svg.push_str("</svg>");
         svg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_end_its_element() {
+        let json = script_json(&json!({"headline": "a </script> & <b>", "n": 1}));
+        assert_eq!(
+            json,
+            r#"{"headline":"a \u003c/script\u003e \u0026 \u003cb\u003e","n":1}"#
+        );
+        assert_eq!(script_json(&json!(["plain"])), r#"["plain"]"#);
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("date");
+        let last = NaiveDate::from_ymd_opt(10_001, 1, 31).expect("date");
+        while d < last {
+            assert_eq!(human_date(d), d.format("%-d %B %Y").to_string());
+            assert_eq!(iso_date(d), d.to_string());
+            d = d + chrono::Days::new(13);
+        }
+        let before = NaiveDate::from_ymd_opt(-5, 3, 9).expect("date");
+        assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
+        assert_eq!(iso_date(before), before.to_string());
     }
 }
