@@ -13,6 +13,7 @@ use crate::slug::fold;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -260,13 +261,8 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
         // Keep the capital of "Party diplomacy" mid-sentence; a sentence's first word or
         // a quoted phrase's loses it.
         let keep_case = h >= 2 && toks[h - 2].word && !toks[h - 2].cap() && m.cap();
-        let modifier = if keep_case {
-            m.text.to_string()
-        } else {
-            m.text.to_lowercase()
-        };
-        let head_lower = head.text.to_lowercase();
-        let name = words2(modifier, &head_lower);
+        let head_lower = lowercase(head.text);
+        let name = theme_name(m.text, keep_case, &head_lower);
         let mut aliases = Vec::new();
         let mut first = h - 1;
         if h >= 2 && toks[h - 1].tight && lex.nationalities.contains(toks[h - 2].text) {
@@ -306,12 +302,7 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
                 break;
             }
             let sentence_start = j < 2 || ends_sentence(&toks[j - 2]) || !toks[j - 2].word;
-            let modifier = if w.cap() && !sentence_start {
-                w.text.to_string()
-            } else {
-                w.text.to_lowercase()
-            };
-            let name = words2(modifier, &head_lower);
+            let name = theme_name(w.text, w.cap() && !sentence_start, &head_lower);
             group.push(out.len());
             out.push(Mention {
                 key: topic_key(&name),
@@ -348,6 +339,33 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
         }
         i = j + 1;
     }
+}
+
+/// `word` in lower case; ASCII (nearly every word) without the Unicode tables, and not
+/// copied when it is lower case already.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// The name of a theme phrase: its modifier (lower-cased unless `keep_case`), a space
+/// and its head, made in one allocation.
+fn theme_name(modifier: &str, keep_case: bool, head_lower: &str) -> String {
+    let modifier = if keep_case {
+        Cow::Borrowed(modifier)
+    } else {
+        lowercase(modifier)
+    };
+    let mut name = String::with_capacity(modifier.len() + 1 + head_lower.len());
+    name.push_str(&modifier);
+    name.push(' ');
+    name.push_str(head_lower);
+    name
 }
 
 /// `first` and `second` with a space between, built on `first` (`format!` costs several
@@ -531,7 +549,7 @@ fn quoted(seg: &Segment, out: &mut Vec<String>) {
         {
             continue;
         }
-        out.push(phrase.to_lowercase());
+        out.push(lowercase(phrase).into_owned());
     }
 }
 
