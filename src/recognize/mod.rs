@@ -225,7 +225,7 @@ pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
     let mut keys: Vec<&str> = Vec::new();
     for mentions in &topic_mentions {
         keys.clear();
-        keys.extend(mentions.iter().map(|m| m.key.as_str()));
+        keys.extend(mentions.iter().map(|m| &*m.key));
         keys.sort_unstable();
         keys.dedup();
         for k in &keys {
