@@ -204,7 +204,7 @@ pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
     let topic_corpus = topics::Corpus::learn(&topic_scans);
 
     // Second pass: what the corpus knows, found again in each article.
-    let (persons, topic_mentions): (Vec<Vec<PersonFound>>, Vec<Vec<topics::Mention>>) = read
+    let (persons, mut topics): (Vec<Vec<PersonFound>>, Vec<Vec<TopicFound>>) = read
         .articles
         .par_iter()
         .zip(all_credits)
@@ -216,29 +216,27 @@ pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
             let mut mentions = ts.mentions;
             topic_corpus.find(&segs, &mut mentions);
             topics::enumerations(&segs, &mut mentions);
-            (persons, mentions)
+            (persons, topics::tally(&mentions))
         })
         .unzip();
 
-    // Rarity: in how many articles each topic is.
-    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut keys: Vec<&str> = Vec::new();
-    for mentions in &topic_mentions {
-        keys.clear();
-        keys.extend(mentions.iter().map(|m| &*m.key));
-        keys.sort_unstable();
-        keys.dedup();
-        for k in &keys {
-            *df.entry(k).or_default() += 1;
+    // Rarity: in how many articles each topic is (an article has each topic once).
+    let mut df: FxHashMap<String, usize> = FxHashMap::default();
+    for t in topics.iter().flatten() {
+        match df.get_mut(t.key.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                df.insert(t.key.clone(), 1);
+            }
         }
     }
-    let n = topic_mentions.len();
+    let n = topics.len();
+    topics
+        .par_iter_mut()
+        .for_each(|found| topics::rank(found, &df, n));
     persons
-        .into_par_iter()
-        .zip(&topic_mentions)
-        .map(|(persons, mentions)| Findings {
-            persons,
-            topics: topics::rank(mentions, &df, n),
-        })
+        .into_iter()
+        .zip(topics)
+        .map(|(persons, topics)| Findings { persons, topics })
         .collect()
 }

@@ -40,12 +40,20 @@ pub struct Mention {
     pub end: usize,
     /// The name as written (without the title).
     pub text: String,
-    /// The form as written with its title, for short forms ("FM Son").
-    pub form: String,
+    /// The form as written with its title, for short forms ("FM Son"); `None` when it is
+    /// `text` (nearly always: every article's mentions are held until `resolve`).
+    pub titled_form: Option<String>,
     /// Folded full name for `Full` and `Known`.
     pub key: String,
     pub roles: Vec<String>,
     pub kind: Kind,
+}
+
+impl Mention {
+    /// The form as written, with its title for a titled short form.
+    fn form(&self) -> &str {
+        self.titled_form.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// What the corpus knows about people after every article was scanned.
@@ -274,7 +282,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     start: toks[start].start,
                     end: toks[end - 1].end,
                     text: text[toks[start].start..toks[end - 1].end].to_string(),
-                    form: text[toks[start].start..toks[end - 1].end].to_string(),
+                    titled_form: None,
                     key,
                     roles,
                     kind,
@@ -428,7 +436,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 if let Some(r) = &role
                     && honorific_or_short(r)
                 {
-                    m.form = format!("{r} {}", t.text);
+                    m.titled_form = Some(format!("{r} {}", t.text));
                 }
                 out.push(m);
                 floor = j;
@@ -532,7 +540,7 @@ impl Corpus {
                     start: s,
                     end: e,
                     text: text[s..e].to_string(),
-                    form: text[s..e].to_string(),
+                    titled_form: None,
                     key: keys[m.pattern().as_usize()].clone(),
                     roles: Vec::new(),
                     kind: Kind::Full {
@@ -576,10 +584,10 @@ impl Gathered {
         };
         let p = &mut self.people[at];
         p.mentions += 1;
-        let forms = if m.form == form {
+        let forms = if m.form() == form {
             [form, ""]
         } else {
-            [form, m.form.as_str()]
+            [form, m.form()]
         };
         for f in forms {
             // A form is another way of writing the name, not the name itself.

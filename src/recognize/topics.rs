@@ -860,10 +860,10 @@ pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
     }
 }
 
-/// Merges one article's mentions into topics, scored by how much the article is about
-/// each: its weighted mentions (sub-linear, so one topic repeated does not crowd out the
-/// rest) times its rarity across the corpus (`df`: articles with the topic, of `n`).
-pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<TopicFound> {
+/// Merges one article's mentions into topics, in first-mention order, each with the
+/// first part of its score (see `rank`): how much the article mentions it, its weighted
+/// mentions made sub-linear so one topic repeated does not crowd out the rest.
+pub fn tally(mentions: &[Mention]) -> Vec<TopicFound> {
     /// One topic while its mentions are added up, borrowing from them.
     struct Tally<'m> {
         first: &'m Mention,
@@ -872,15 +872,12 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
         names: Vec<(&'m str, usize)>,
         aliases: Vec<&'m str>,
         spans: Vec<Span>,
+        /// Where each mention counted is: (block, start). A handful per topic.
+        places: Vec<(Option<usize>, usize)>,
     }
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut seen: FxHashSet<(&str, Option<usize>, usize)> = FxHashSet::default();
     for m in mentions {
-        // One place in the text is one mention, whichever rule found it.
-        if !seen.insert((&m.key, m.block, m.start)) {
-            continue;
-        }
         let at = *index.entry(&m.key).or_insert_with(|| {
             tallies.push(Tally {
                 first: m,
@@ -888,10 +885,16 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
                 names: Vec::new(),
                 aliases: Vec::new(),
                 spans: Vec::new(),
+                places: Vec::new(),
             });
             tallies.len() - 1
         });
         let t = &mut tallies[at];
+        // One place in the text is one mention, whichever rule found it.
+        if t.places.contains(&(m.block, m.start)) {
+            continue;
+        }
+        t.places.push((m.block, m.start));
         t.weight += m.weight;
         match t.names.iter_mut().find(|(name, _)| **name == *m.name) {
             Some((_, count)) => *count += 1,
@@ -912,7 +915,7 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
             });
         }
     }
-    let mut out: Vec<TopicFound> = tallies
+    tallies
         .into_iter()
         .map(|mut t| {
             t.names.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -930,22 +933,29 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
             t.aliases.retain(|a| *a != name);
             let w = t.weight;
             let tf = if w >= 1.0 { 1.0 + w.ln() } else { w };
-            // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles:
-            // a handful of articles says little about what is rare.
-            const PRIOR: f32 = 10.0;
-            let key = &*t.first.key;
-            let d = df.get(key).copied().unwrap_or(1).max(1) as f32;
             t.spans.sort();
             TopicFound {
-                key: key.to_string(),
+                key: t.first.key.to_string(),
                 name: name.to_string(),
                 kind: t.first.kind,
                 aliases: t.aliases.iter().map(|a| a.to_string()).collect(),
-                score: tf * (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln(),
+                score: tf,
                 spans: t.spans,
             }
         })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
-    out
+        .collect()
+}
+
+/// Scores one article's topics (as `tally` made them) by how much the article is about
+/// each: how much it mentions it times its rarity across the corpus (`df`: articles with
+/// the topic, of `n`); strongest first.
+pub fn rank(topics: &mut [TopicFound], df: &FxHashMap<String, usize>, n: usize) {
+    // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles: a
+    // handful of articles says little about what is rare.
+    const PRIOR: f32 = 10.0;
+    for t in topics.iter_mut() {
+        let d = df.get(&t.key).copied().unwrap_or(1).max(1) as f32;
+        t.score *= (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln();
+    }
+    topics.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
 }
