@@ -129,14 +129,22 @@ fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, 
         .filter(|(_, text, _, _)| !text.trim().is_empty())
 }
 
-fn segments(article: &Article) -> Vec<Segment<'_>> {
+/// The text of each of `pieces(article)` in ASCII lower case, for `segments`.
+fn lowered(article: &Article) -> Vec<String> {
+    pieces(article)
+        .map(|(_, text, _, _)| text.to_ascii_lowercase())
+        .collect()
+}
+
+/// The segments of an article, tokenized; `lowered` is `lowered(article)`.
+fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>> {
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
-    for (block, text, weight, prose) in pieces(article) {
+    for ((block, text, weight, prose), lower) in pieces(article).zip(lowered) {
         let credits = tokens::credit_ranges(text);
         out.push(Segment {
             block,
             text,
-            tokens: tokens::tokenize_with(text, &credits),
+            tokens: tokens::tokenize_with(text, lower, &credits),
             credits,
             weight,
             prose,
@@ -179,7 +187,8 @@ pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
         .articles
         .par_iter()
         .map(|a| {
-            let segs = segments(a);
+            let lowered = lowered(a);
+            let segs = segments(a, &lowered);
             let person_scan = people::scan(&segs, &known_people);
             let topic_scan = topics::scan(&segs, &known_topics);
             // The second pass reads the text again, not the tokens, and makes the segments
