@@ -364,14 +364,8 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     continue;
                 }
             }
-            let plain = |t: &Token| {
-                !lex.stopwords.contains(t.text)
-                    && !lex.title_words.contains(t.text)
-                    && !lex.roles.contains(t.text)
-                    && !lex.nationalities.contains(t.text)
-                    && !lex.blockers.contains(&t.folded)
-                    && !lex.honorifics.contains(t.text)
-            };
+            let plain =
+                |t: &Token| !lex.not_name.contains(t.text) && !lex.blockers.contains(&t.folded);
             if !plain(t) {
                 i += 1;
                 continue;
