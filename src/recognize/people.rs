@@ -628,22 +628,28 @@ pub fn resolve(
         }
     }
     // Short forms resolve to the full names found so far, not to one another.
-    let full_names = g.people.len();
+    // Each full name of more than one word here, with its first and last words and
+    // whether it is foreign, worked out once for all the short forms.
+    let full_names: Vec<(String, usize, usize, bool)> = g
+        .people
+        .iter()
+        .filter_map(|p| {
+            let (first, _) = p.key.split_once(' ')?;
+            let last_at = p.key.rfind(' ')? + 1;
+            let foreign = corpus.foreign_keys.contains(&p.key);
+            Some((p.key.clone(), first.len(), last_at, foreign))
+        })
+        .collect();
     for m in &mentions {
         let Kind::Short { given, titled } = &m.kind else {
             continue;
         };
-        let names = |k: &str| {
-            k.contains(' ')
-                && (k.rsplit(' ').next() == Some(given.as_str())
-                    || *titled
-                        && corpus.foreign_keys.contains(k)
-                        && k.split(' ').next() == Some(given.as_str()))
-        };
-        let mut local = g.people[..full_names]
+        let mut local = full_names
             .iter()
-            .filter(|p| names(&p.key))
-            .map(|p| &p.key);
+            .filter(|(k, first_len, last_at, foreign)| {
+                k[*last_at..] == **given || *titled && *foreign && k[..*first_len] == **given
+            })
+            .map(|(k, ..)| k);
         let key = match (local.next(), local.next()) {
             (Some(one), None) => Some(one.clone()),
             // A titled short form with no full name here: the one person of the corpus
