@@ -85,10 +85,13 @@ pub struct Lexicon {
     pub places: WordSet,
     /// Longest place name, in words.
     pub place_words: usize,
-    /// Capitalised words never part of a name, exact case.
-    pub stopwords: WordSet,
     /// Words of titles and institutions, part of a role, never of a name; exact case.
     pub title_words: WordSet,
+    /// Capitalised words never part of a name (`stopwords.txt`) and every word of
+    /// `title_words`, `roles`, `nationalities` and `honorifics`: none makes a foreign name
+    /// or a lone given name, and one lookup here answers for the five lists (nearly every
+    /// capitalised word is in none).
+    pub not_name: WordSet,
     /// Words after a name-like run that make it a place or an organisation, folded.
     pub blockers: WordSet,
     /// Epithet (folded words) → full name.
@@ -114,6 +117,26 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
+        let roles_text = concat!(
+            include_str!("../../data/recognize/roles.txt"),
+            "\n",
+            include_str!("../../data/recognize/occupations.txt")
+        );
+        let honorifics_text = include_str!("../../data/recognize/honorifics.txt");
+        let nationalities_text = include_str!("../../data/recognize/nationalities.txt");
+        let stopwords_text = include_str!("../../data/recognize/stopwords.txt");
+        let title_words_text = include_str!("../../data/recognize/title_words.txt");
+        let not_name = [
+            stopwords_text,
+            title_words_text,
+            roles_text,
+            nationalities_text,
+            honorifics_text,
+        ]
+        .into_iter()
+        .flat_map(lines)
+        .map(str::to_string)
+        .collect();
         let places = folded_set(include_str!("../../data/recognize/places.txt"));
         let place_words = places
             .iter()
@@ -122,17 +145,13 @@ impl Lexicon {
             .unwrap_or(1);
         Lexicon {
             family: folded_set(include_str!("../../data/recognize/family_names.txt")),
-            roles: exact_set(concat!(
-                include_str!("../../data/recognize/roles.txt"),
-                "\n",
-                include_str!("../../data/recognize/occupations.txt")
-            )),
-            honorifics: exact_set(include_str!("../../data/recognize/honorifics.txt")),
-            nationalities: exact_set(include_str!("../../data/recognize/nationalities.txt")),
+            roles: exact_set(roles_text),
+            honorifics: exact_set(honorifics_text),
+            nationalities: exact_set(nationalities_text),
             places,
             place_words,
-            stopwords: exact_set(include_str!("../../data/recognize/stopwords.txt")),
-            title_words: exact_set(include_str!("../../data/recognize/title_words.txt")),
+            title_words: exact_set(title_words_text),
+            not_name,
             blockers: folded_set(include_str!("../../data/recognize/name_blockers.txt")),
             epithets: pairs(include_str!("../../data/recognize/epithets.txt"))
                 .into_iter()
@@ -211,6 +230,15 @@ mod tests {
         let l = Lexicon::get();
         assert!(l.family.contains("nguyen"));
         assert!(l.roles.contains("Minister"));
+        for w in l
+            .roles
+            .iter()
+            .chain(l.title_words.iter())
+            .chain(l.honorifics.iter())
+        {
+            assert!(l.not_name.contains(w), "{w}");
+        }
+        assert!(!l.not_name.contains("Son"));
         assert!(l.places.contains("ho chi minh city"));
         assert!(l.organisations.iter().any(|(a, _)| a == "UNESCO"));
     }

@@ -102,13 +102,12 @@ pub(crate) struct Segment<'a> {
     pub prose: bool,
 }
 
-fn segments(article: &Article) -> Vec<Segment<'_>> {
-    let mut out = Vec::with_capacity(article.blocks.len() + 1);
-    let title = article.title.as_str();
-    let mut parts: Vec<(Option<usize>, &str, f32, bool)> = Vec::with_capacity(out.capacity());
-    parts.push((None, title, 3.0, false));
+/// The pieces of an article the rules read, in order: (block, text, weight, prose) of
+/// the title and of each block with text.
+fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, bool)> {
+    let title = (None, article.title.as_str(), 3.0, false);
     let mut lede_seen = false;
-    for (i, b) in article.blocks.iter().enumerate() {
+    let blocks = article.blocks.iter().enumerate().map(move |(i, b)| {
         let weight = match b {
             Block::Paragraph { .. } if !lede_seen => {
                 lede_seen = true;
@@ -123,17 +122,29 @@ fn segments(article: &Article) -> Vec<Segment<'_>> {
         // (up to a quarter more in the first block).
         let early = 1.0 + 0.25 * (1.0 - i as f32 / article.blocks.len() as f32);
         let prose = matches!(b, Block::Paragraph { .. } | Block::Html { .. });
-        parts.push((Some(i), b.text(), weight * early, prose));
-    }
-    for (block, text, weight, prose) in parts {
-        if text.trim().is_empty() {
-            continue;
-        }
+        (Some(i), b.text(), weight * early, prose)
+    });
+    std::iter::once(title)
+        .chain(blocks)
+        .filter(|(_, text, _, _)| !text.trim().is_empty())
+}
+
+/// The text of each of `pieces(article)` in ASCII lower case, for `segments`.
+fn lowered(article: &Article) -> Vec<String> {
+    pieces(article)
+        .map(|(_, text, _, _)| text.to_ascii_lowercase())
+        .collect()
+}
+
+/// The segments of an article, tokenized; `lowered` is `lowered(article)`.
+fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>> {
+    let mut out = Vec::with_capacity(article.blocks.len() + 1);
+    for ((block, text, weight, prose), lower) in pieces(article).zip(lowered) {
         let credits = tokens::credit_ranges(text);
         out.push(Segment {
             block,
             text,
-            tokens: tokens::tokenize_with(text, &credits),
+            tokens: tokens::tokenize_with(text, lower, &credits),
             credits,
             weight,
             prose,
@@ -142,30 +153,59 @@ fn segments(article: &Article) -> Vec<Segment<'_>> {
     out
 }
 
+/// (segment, start, end) of every credit in an article's segments.
+type Credits = Vec<(usize, usize, usize)>;
+
+/// The segments of an article again, without tokens (the second pass reads the text
+/// only), `credits` being (segment, start, end) of every credit `segments` found.
+fn segments_untokenized<'a>(
+    article: &'a Article,
+    credits: &[(usize, usize, usize)],
+) -> Vec<Segment<'a>> {
+    pieces(article)
+        .enumerate()
+        .map(|(at, (block, text, weight, prose))| Segment {
+            block,
+            text,
+            tokens: Vec::new(),
+            credits: credits
+                .iter()
+                .filter(|c| c.0 == at)
+                .map(|&(_, s, e)| (s, e))
+                .collect(),
+            weight,
+            prose,
+        })
+        .collect()
+}
+
 /// Recognizes people and topics in every article of `read`.
 pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
     let known_people = people::known_forms(&read.people);
     let known_topics = topics::Known::new(&read.topics);
-    let scanned: Vec<(Vec<Segment>, Vec<people::Mention>, topics::Scan)> = read
+    let scanned: Vec<(Credits, Vec<people::Mention>, topics::Scan)> = read
         .articles
         .par_iter()
         .map(|a| {
-            let mut segs = segments(a);
+            let lowered = lowered(a);
+            let segs = segments(a, &lowered);
             let person_scan = people::scan(&segs, &known_people);
             let topic_scan = topics::scan(&segs, &known_topics);
-            // The second pass reads the text again, not the tokens: no need to hold every
-            // article's tokens until then.
-            for seg in &mut segs {
-                seg.tokens = Vec::new();
-            }
-            (segs, person_scan, topic_scan)
+            // The second pass reads the text again, not the tokens, and makes the segments
+            // again: of them, only the credits (rare) are worth keeping until then.
+            let credits = segs
+                .iter()
+                .enumerate()
+                .flat_map(|(at, seg)| seg.credits.iter().map(move |&(s, e)| (at, s, e)))
+                .collect();
+            (credits, person_scan, topic_scan)
         })
         .collect();
-    let mut all_segments = Vec::with_capacity(scanned.len());
+    let mut all_credits = Vec::with_capacity(scanned.len());
     let mut person_scans = Vec::with_capacity(scanned.len());
     let mut topic_scans = Vec::with_capacity(scanned.len());
-    for (segs, ps, ts) in scanned {
-        all_segments.push(segs);
+    for (credits, ps, ts) in scanned {
+        all_credits.push(credits);
         person_scans.push(ps);
         topic_scans.push(ts);
     }
@@ -173,39 +213,39 @@ pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
     let topic_corpus = topics::Corpus::learn(&topic_scans);
 
     // Second pass: what the corpus knows, found again in each article.
-    let (persons, topic_mentions): (Vec<Vec<PersonFound>>, Vec<Vec<topics::Mention>>) =
-        all_segments
-            .into_par_iter()
-            .zip(person_scans)
-            .zip(topic_scans)
-            .map(|((segs, ps), ts)| {
-                let persons = people::resolve(&segs, ps, &person_corpus);
-                let mut mentions = ts.mentions;
-                topic_corpus.find(&segs, &mut mentions);
-                topics::enumerations(&segs, &mut mentions);
-                (persons, mentions)
-            })
-            .unzip();
+    let (persons, mut topics): (Vec<Vec<PersonFound>>, Vec<Vec<TopicFound>>) = read
+        .articles
+        .par_iter()
+        .zip(all_credits)
+        .zip(person_scans)
+        .zip(topic_scans)
+        .map(|(((a, credits), ps), ts)| {
+            let segs = segments_untokenized(a, &credits);
+            let persons = people::resolve(&segs, ps, &person_corpus);
+            let mut mentions = ts.mentions;
+            topic_corpus.find(&segs, &mut mentions);
+            topics::enumerations(&segs, &mut mentions);
+            (persons, topics::tally(&mentions))
+        })
+        .unzip();
 
-    // Rarity: in how many articles each topic is.
-    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut keys: Vec<&str> = Vec::new();
-    for mentions in &topic_mentions {
-        keys.clear();
-        keys.extend(mentions.iter().map(|m| m.key.as_str()));
-        keys.sort_unstable();
-        keys.dedup();
-        for k in &keys {
-            *df.entry(k).or_default() += 1;
+    // Rarity: in how many articles each topic is (an article has each topic once).
+    let mut df: FxHashMap<String, usize> = FxHashMap::default();
+    for t in topics.iter().flatten() {
+        match df.get_mut(t.key.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                df.insert(t.key.clone(), 1);
+            }
         }
     }
-    let n = topic_mentions.len();
+    let n = topics.len();
+    topics
+        .par_iter_mut()
+        .for_each(|found| topics::rank(found, &df, n));
     persons
-        .into_par_iter()
-        .zip(&topic_mentions)
-        .map(|(persons, mentions)| Findings {
-            persons,
-            topics: topics::rank(mentions, &df, n),
-        })
+        .into_iter()
+        .zip(topics)
+        .map(|(persons, topics)| Findings { persons, topics })
         .collect()
 }

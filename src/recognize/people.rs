@@ -40,12 +40,20 @@ pub struct Mention {
     pub end: usize,
     /// The name as written (without the title).
     pub text: String,
-    /// The form as written with its title, for short forms ("FM Son").
-    pub form: String,
+    /// The form as written with its title, for short forms ("FM Son"); `None` when it is
+    /// `text` (nearly always: every article's mentions are held until `resolve`).
+    pub titled_form: Option<String>,
     /// Folded full name for `Full` and `Known`.
     pub key: String,
     pub roles: Vec<String>,
     pub kind: Kind,
+}
+
+impl Mention {
+    /// The form as written, with its title for a titled short form.
+    fn form(&self) -> &str {
+        self.titled_form.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// What the corpus knows about people after every article was scanned.
@@ -274,7 +282,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     start: toks[start].start,
                     end: toks[end - 1].end,
                     text: text[toks[start].start..toks[end - 1].end].to_string(),
-                    form: text[toks[start].start..toks[end - 1].end].to_string(),
+                    titled_form: None,
                     key,
                     roles,
                     kind,
@@ -356,14 +364,8 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     continue;
                 }
             }
-            let plain = |t: &Token| {
-                !lex.stopwords.contains(t.text)
-                    && !lex.title_words.contains(t.text)
-                    && !lex.roles.contains(t.text)
-                    && !lex.nationalities.contains(t.text)
-                    && !lex.blockers.contains(&t.folded)
-                    && !lex.honorifics.contains(t.text)
-            };
+            let plain =
+                |t: &Token| !lex.not_name.contains(t.text) && !lex.blockers.contains(&t.folded);
             if !plain(t) {
                 i += 1;
                 continue;
@@ -428,7 +430,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 if let Some(r) = &role
                     && honorific_or_short(r)
                 {
-                    m.form = format!("{r} {}", t.text);
+                    m.titled_form = Some(format!("{r} {}", t.text));
                 }
                 out.push(m);
                 floor = j;
@@ -532,7 +534,7 @@ impl Corpus {
                     start: s,
                     end: e,
                     text: text[s..e].to_string(),
-                    form: text[s..e].to_string(),
+                    titled_form: None,
                     key: keys[m.pattern().as_usize()].clone(),
                     roles: Vec::new(),
                     kind: Kind::Full {
@@ -576,10 +578,10 @@ impl Gathered {
         };
         let p = &mut self.people[at];
         p.mentions += 1;
-        let forms = if m.form == form {
+        let forms = if m.form() == form {
             [form, ""]
         } else {
-            [form, m.form.as_str()]
+            [form, m.form()]
         };
         for f in forms {
             // A form is another way of writing the name, not the name itself.
@@ -626,22 +628,28 @@ pub fn resolve(
         }
     }
     // Short forms resolve to the full names found so far, not to one another.
-    let full_names = g.people.len();
+    // Each full name of more than one word here, with its first and last words and
+    // whether it is foreign, worked out once for all the short forms.
+    let full_names: Vec<(String, usize, usize, bool)> = g
+        .people
+        .iter()
+        .filter_map(|p| {
+            let (first, _) = p.key.split_once(' ')?;
+            let last_at = p.key.rfind(' ')? + 1;
+            let foreign = corpus.foreign_keys.contains(&p.key);
+            Some((p.key.clone(), first.len(), last_at, foreign))
+        })
+        .collect();
     for m in &mentions {
         let Kind::Short { given, titled } = &m.kind else {
             continue;
         };
-        let names = |k: &str| {
-            k.contains(' ')
-                && (k.rsplit(' ').next() == Some(given.as_str())
-                    || *titled
-                        && corpus.foreign_keys.contains(k)
-                        && k.split(' ').next() == Some(given.as_str()))
-        };
-        let mut local = g.people[..full_names]
+        let mut local = full_names
             .iter()
-            .filter(|p| names(&p.key))
-            .map(|p| &p.key);
+            .filter(|(k, first_len, last_at, foreign)| {
+                k[*last_at..] == **given || *titled && *foreign && k[..*first_len] == **given
+            })
+            .map(|(k, ..)| k);
         let key = match (local.next(), local.next()) {
             (Some(one), None) => Some(one.clone()),
             // A titled short form with no full name here: the one person of the corpus

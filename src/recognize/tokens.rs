@@ -241,10 +241,10 @@ impl AsciiWord {
         self.joiners &= class;
     }
 
-    /// Shape and folded form of the word `w` these are the classes of: the same as
-    /// `Shape::of` and `slug::fold`, but most words are lower-case already (borrowed,
-    /// not copied).
-    fn finish(self, w: &str) -> (Shape, Cow<'_, str>) {
+    /// Shape and folded form of the word `w` these are the classes of, `lower` being `w` in
+    /// lower case: the same as `Shape::of` and `slug::fold`, but borrowed, not copied, for
+    /// a word of letters and digits (nearly every word).
+    fn finish<'a>(self, w: &'a str, lower: &'a str) -> (Shape, Cow<'a, str>) {
         let cap = self.first & UPPER != 0;
         // Letters are counted only for a word with no lower-case letter (rare).
         let all_caps =
@@ -260,7 +260,7 @@ impl AsciiWord {
         let folded = if only_alnum && self.any & UPPER == 0 {
             Cow::Borrowed(w)
         } else if only_alnum {
-            Cow::Owned(w.to_ascii_lowercase())
+            Cow::Borrowed(lower)
         } else {
             Cow::Owned(fold(w))
         };
@@ -268,8 +268,15 @@ impl AsciiWord {
     }
 }
 
-/// Splits `text` into tokens, `credits` being its `credit_ranges`.
-pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token<'a>> {
+/// Splits `text` into tokens, `lower` being `text.to_ascii_lowercase()` (capitalised
+/// words borrow their folded form from it: one copy of a block rather than one of every
+/// such word) and `credits` its `credit_ranges`.
+pub fn tokenize_with<'a>(
+    text: &'a str,
+    lower: &'a str,
+    credits: &[(usize, usize)],
+) -> Vec<Token<'a>> {
+    debug_assert_eq!(text.len(), lower.len());
     let in_credit = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
     let bytes = text.as_bytes();
     // About one token in five bytes of prose: one allocation for nearly every block.
@@ -344,7 +351,7 @@ pub fn tokenize_with<'a>(text: &'a str, credits: &[(usize, usize)]) -> Vec<Token
         }
         let t = &text[i..end];
         let (shape, folded) = if ascii {
-            classes.finish(t)
+            classes.finish(t, &lower[i..end])
         } else {
             (Shape::of(t), fold_word(t))
         };
@@ -377,8 +384,9 @@ pub fn ends_sentence(t: &Token) -> bool {
 mod tests {
     use super::*;
 
-    fn tokenize(text: &str) -> Vec<Token<'_>> {
-        tokenize_with(text, &credit_ranges(text))
+    fn tokenize(text: &'static str) -> Vec<Token<'static>> {
+        let lower = Box::leak(text.to_ascii_lowercase().into_boxed_str());
+        tokenize_with(text, lower, &credit_ranges(text))
     }
 
     #[test]

@@ -13,15 +13,19 @@ use crate::slug::fold;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+/// One mention of a topic. Every article's mentions are held from the first pass to the
+/// second, so names are shared rather than copied: with the tables of known names, and
+/// among the mentions of one article (see `ThemeNames`).
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub key: String,
-    pub name: String,
+    pub key: Arc<str>,
+    pub name: Arc<str>,
     pub kind: TopicKind,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Arc<str>>,
     pub block: Option<usize>,
     pub start: usize,
     pub end: usize,
@@ -59,21 +63,29 @@ pub struct Known {
     /// quotes): then every byte is a possible start, and the text is searched whole.
     long_anywhere: bool,
     /// Per pattern of `long`: key, display name, kind, alias.
-    long_of: Vec<(String, String, TopicKind)>,
+    long_of: Vec<(Arc<str>, Arc<str>, TopicKind)>,
     /// Per acronym: acronym, long name, key.
-    acronym_of: Vec<(String, String, String)>,
+    acronym_of: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
 }
 
 impl Known {
     pub fn new(pages: &[crate::read::TopicPage]) -> Known {
         let lex = Lexicon::get();
-        let mut acronym_of = Vec::new();
+        let mut acronym_of: Vec<(Arc<str>, Arc<str>, Arc<str>)> = Vec::new();
         let mut long_pats = Vec::new();
         let mut long_of = Vec::new();
         for (acr, long) in &lex.organisations {
-            acronym_of.push((acr.clone(), long.clone(), topic_key(acr)));
+            acronym_of.push((
+                acr.as_str().into(),
+                long.as_str().into(),
+                topic_key(acr).into(),
+            ));
             long_pats.push(long.clone());
-            long_of.push((topic_key(acr), acr.clone(), TopicKind::Organisation));
+            long_of.push((
+                topic_key(acr).into(),
+                acr.as_str().into(),
+                TopicKind::Organisation,
+            ));
         }
         for p in pages.iter().filter(|p| !p.hidden) {
             let kind = p
@@ -84,14 +96,14 @@ impl Known {
             for n in std::iter::once(&p.name).chain(&p.aliases) {
                 if n.trim().len() >= 2 {
                     long_pats.push(n.trim().to_string());
-                    long_of.push((topic_key(&p.name), p.name.clone(), kind));
+                    long_of.push((topic_key(&p.name).into(), p.name.as_str().into(), kind));
                 }
             }
         }
         // The first of equal acronyms wins, as the first pattern of an automaton would.
         let mut acronym_at = FxHashMap::default();
         for (i, (acr, _, _)) in acronym_of.iter().enumerate() {
-            acronym_at.entry(acr.clone()).or_insert(i);
+            acronym_at.entry(acr.to_string()).or_insert(i);
         }
         let mut long_prefixes = Box::new([0u64; 1024]);
         let mut long_anywhere = false;
@@ -125,7 +137,7 @@ impl Known {
     fn find(
         &self,
         seg: &Segment,
-        mut acronym: impl FnMut(&(String, String, String), usize, usize),
+        mut acronym: impl FnMut(&(Arc<str>, Arc<str>, Arc<str>), usize, usize),
         mut long: impl FnMut(aho_corasick::Match),
     ) {
         let text = seg.text;
@@ -243,7 +255,7 @@ fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
 }
 
 /// "X diplomacy" phrases of one segment.
-fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
+fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) {
     let lex = Lexicon::get();
     let toks = &seg.tokens;
     // (first token, last token, mention index) of each phrase, to find lists.
@@ -260,22 +272,18 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
         // Keep the capital of "Party diplomacy" mid-sentence; a sentence's first word or
         // a quoted phrase's loses it.
         let keep_case = h >= 2 && toks[h - 2].word && !toks[h - 2].cap() && m.cap();
-        let modifier = if keep_case {
-            m.text.to_string()
-        } else {
-            m.text.to_lowercase()
-        };
-        let head_lower = head.text.to_lowercase();
-        let name = words2(modifier, &head_lower);
+        let head_lower = lowercase(head.text);
+        let name = theme_name(m.text, keep_case, &head_lower);
         let mut aliases = Vec::new();
         let mut first = h - 1;
         if h >= 2 && toks[h - 1].tight && lex.nationalities.contains(toks[h - 2].text) {
-            aliases.push(words2(toks[h - 2].text.to_string(), &name));
+            aliases.push(words2(toks[h - 2].text.to_string(), &name).into());
             first = h - 2;
         }
+        let (name, key) = names.get(name);
         let mut group = vec![out.len()];
         out.push(Mention {
-            key: topic_key(&name),
+            key,
             name,
             kind: TopicKind::Theme,
             aliases,
@@ -306,15 +314,11 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
                 break;
             }
             let sentence_start = j < 2 || ends_sentence(&toks[j - 2]) || !toks[j - 2].word;
-            let modifier = if w.cap() && !sentence_start {
-                w.text.to_string()
-            } else {
-                w.text.to_lowercase()
-            };
-            let name = words2(modifier, &head_lower);
+            let name = theme_name(w.text, w.cap() && !sentence_start, &head_lower);
+            let (name, key) = names.get(name);
             group.push(out.len());
             out.push(Mention {
-                key: topic_key(&name),
+                key,
                 name,
                 kind: TopicKind::Theme,
                 aliases: Vec::new(),
@@ -348,6 +352,57 @@ fn theme_phrases(seg: &Segment, out: &mut Vec<Mention>) {
         }
         i = j + 1;
     }
+}
+
+/// The theme names of one article with their keys, each made once: an article repeats its
+/// phrases, and the mentions of one share its name.
+#[derive(Default)]
+struct ThemeNames(Vec<(Arc<str>, Arc<str>)>);
+
+impl ThemeNames {
+    /// The shared name and key for `name`.
+    fn get(&mut self, name: String) -> (Arc<str>, Arc<str>) {
+        if let Some((shared, key)) = self.0.iter().find(|(n, _)| **n == *name) {
+            return (shared.clone(), key.clone());
+        }
+        let key = topic_key(&name);
+        let name: Arc<str> = name.into();
+        // Most names are their own key ("cultural diplomacy"): one string for both.
+        let key = if *key == *name {
+            name.clone()
+        } else {
+            key.into()
+        };
+        self.0.push((name.clone(), key.clone()));
+        (name, key)
+    }
+}
+
+/// `word` in lower case; ASCII (nearly every word) without the Unicode tables, and not
+/// copied when it is lower case already.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// The name of a theme phrase: its modifier (lower-cased unless `keep_case`), a space
+/// and its head, made in one allocation.
+fn theme_name(modifier: &str, keep_case: bool, head_lower: &str) -> String {
+    let modifier = if keep_case {
+        Cow::Borrowed(modifier)
+    } else {
+        lowercase(modifier)
+    };
+    let mut name = String::with_capacity(modifier.len() + 1 + head_lower.len());
+    name.push_str(&modifier);
+    name.push(' ');
+    name.push_str(head_lower);
+    name
 }
 
 /// `first` and `second` with a space between, built on `first` (`format!` costs several
@@ -439,10 +494,10 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
             }
         }
         out.push(Mention {
-            key: topic_key(&name),
-            name,
+            key: topic_key(&name).into(),
+            name: name.into(),
             kind: TopicKind::Event,
-            aliases,
+            aliases: aliases.into_iter().map(Arc::from).collect(),
             block: seg.block,
             start,
             end,
@@ -531,15 +586,16 @@ fn quoted(seg: &Segment, out: &mut Vec<String>) {
         {
             continue;
         }
-        out.push(phrase.to_lowercase());
+        out.push(lowercase(phrase).into_owned());
     }
 }
 
 /// Proposes the topics of one article, and what it defines or quotes.
 pub fn scan(segments: &[Segment], known: &Known) -> Scan {
     let mut s = Scan::default();
+    let mut theme_names = ThemeNames::default();
     for seg in segments {
-        theme_phrases(seg, &mut s.mentions);
+        theme_phrases(seg, &mut theme_names, &mut s.mentions);
         events(seg, &mut s.mentions);
         definitions(seg, &mut s.definitions);
         quoted(seg, &mut s.quoted);
@@ -547,7 +603,7 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
         let credits = &seg.credits;
         let credited = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
         let mut long_names = Vec::new();
-        let acronym = |(acr, long, key): &(String, String, String), start, end| {
+        let acronym = |(acr, long, key): &(Arc<str>, Arc<str>, Arc<str>), start, end| {
             if whole(text, start, end, false).is_some() && !credited(start) {
                 s.mentions.push(Mention {
                     key: key.clone(),
@@ -573,8 +629,8 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
                     key: key.clone(),
                     name: name.clone(),
                     kind: *kind,
-                    aliases: if written != name {
-                        vec![written.to_string()]
+                    aliases: if written != &**name {
+                        vec![written.into()]
                     } else {
                         Vec::new()
                     },
@@ -590,16 +646,26 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
     s
 }
 
+/// An acronym some article defines: its topic's key, long form and kind.
+struct Defined {
+    key: Arc<str>,
+    long: Arc<str>,
+    acronym: Arc<str>,
+    kind: TopicKind,
+}
+
 /// What the corpus defines and quotes, found again in every article.
 pub struct Corpus {
     /// Defined acronyms (case-sensitive) and their long forms (any case).
     acronyms: Option<AhoCorasick>,
-    acronym_of: Vec<(String, String, String, TopicKind)>,
+    /// Per pattern of `acronyms`: what it stands for.
+    acronym_of: Vec<Defined>,
     longs: Option<AhoCorasick>,
-    long_of: Vec<(String, String, String, TopicKind)>,
+    /// Per pattern of `longs`: its key, aliases (the acronym, and its plural) and kind.
+    long_of: Vec<(Arc<str>, [Arc<str>; 2], TopicKind)>,
     concepts: Option<AhoCorasick>,
     /// Per pattern of `concepts`: the phrase and its key.
-    concept_of: Vec<(String, String)>,
+    concept_of: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Corpus {
@@ -619,8 +685,8 @@ impl Corpus {
                 .or_insert((0, long.clone()));
             e.0 += 1;
         }
-        let mut acronym_of = Vec::new();
-        let mut long_of = Vec::new();
+        let (mut acronym_pats, mut acronym_of) = (Vec::new(), Vec::new());
+        let (mut long_pats, mut long_of) = (Vec::new(), Vec::new());
         for (acr, longs) in &defs {
             let (key, (_, long)) = longs
                 .iter()
@@ -636,11 +702,23 @@ impl Corpus {
             } else {
                 TopicKind::Theme
             };
-            acronym_of.push((acr.clone(), key.clone(), long.clone(), kind));
-            long_of.push((long.clone(), key.clone(), acr.clone(), kind));
+            let key: Arc<str> = key.as_str().into();
+            let acr_shared: Arc<str> = acr.as_str().into();
+            // Both forms of the acronym name the topic.
+            let acr_forms = [acr_shared.clone(), format!("{acr}s").into()];
+            acronym_pats.push(acr.as_str());
+            acronym_of.push(Defined {
+                key: key.clone(),
+                long: long.as_str().into(),
+                acronym: acr_shared,
+                kind,
+            });
+            long_pats.push(long.as_str());
+            long_of.push((key.clone(), acr_forms.clone(), kind));
             // The singular of a plural long form is the same topic.
             if let Some(sing) = long.strip_suffix('s') {
-                long_of.push((sing.to_string(), key.clone(), acr.clone(), kind));
+                long_pats.push(sing);
+                long_of.push((key, acr_forms, kind));
             }
         }
         // A concept is a phrase the corpus quotes more than once: one quote is a quote,
@@ -649,12 +727,12 @@ impl Corpus {
         for q in scans.iter().flat_map(|s| &s.quoted) {
             *quoted.entry(q.as_str()).or_default() += 1;
         }
-        let concept_of: Vec<(String, String)> = quoted
+        let concept_of: Vec<(Arc<str>, Arc<str>)> = quoted
             .into_iter()
             .filter(|(_, n)| *n >= 2)
-            .map(|(q, _)| (q.to_string(), topic_key(q)))
+            .map(|(q, _)| (q.into(), topic_key(q).into()))
             .collect();
-        let build = |pats: Vec<&String>, nocase: bool| {
+        let build = |pats: Vec<&str>, nocase: bool| {
             (!pats.is_empty()).then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -664,9 +742,9 @@ impl Corpus {
             })
         };
         Corpus {
-            acronyms: build(acronym_of.iter().map(|a| &a.0).collect(), false),
-            longs: build(long_of.iter().map(|a| &a.0).collect(), true),
-            concepts: build(concept_of.iter().map(|(q, _)| q).collect(), true),
+            acronyms: build(acronym_pats, false),
+            longs: build(long_pats, true),
+            concepts: build(concept_of.iter().map(|(q, _)| &**q).collect(), true),
             acronym_of,
             long_of,
             concept_of,
@@ -678,14 +756,14 @@ impl Corpus {
         for seg in segments {
             let text = seg.text;
             let credits = &seg.credits;
-            let mut push = |key: &str, name: &str, aliases: Vec<String>, kind, s, e| {
+            let mut push = |key: &Arc<str>, name: Arc<str>, aliases: Vec<Arc<str>>, kind, s, e| {
                 // "VNA/VNS Photo", "Source: VNA": a credit, not a mention.
                 if credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
                     return;
                 }
                 mentions.push(Mention {
-                    key: key.to_string(),
-                    name: name.to_string(),
+                    key: key.clone(),
+                    name,
                     kind,
                     aliases,
                     block: seg.block,
@@ -697,17 +775,17 @@ impl Corpus {
             };
             if let Some(ac) = &self.acronyms {
                 for m in ac.find_iter(text) {
-                    let (acr, key, long, kind) = &self.acronym_of[m.pattern().as_usize()];
+                    let d = &self.acronym_of[m.pattern().as_usize()];
                     // "(FTAs)" right after its long form is that same mention.
                     let defining = text[..m.start()].ends_with('(');
                     if let Some(end) = whole(text, m.start(), m.end(), true)
                         && !defining
                     {
                         push(
-                            key,
-                            long,
-                            vec![acr.clone(), text[m.start()..end].to_string()],
-                            *kind,
+                            &d.key,
+                            d.long.clone(),
+                            vec![d.acronym.clone(), text[m.start()..end].into()],
+                            d.kind,
                             m.start(),
                             end,
                         );
@@ -716,12 +794,11 @@ impl Corpus {
             }
             if let Some(ac) = &self.longs {
                 for m in ac.find_iter(text) {
-                    let (_, key, acr, kind) = &self.long_of[m.pattern().as_usize()];
+                    let (key, acr_forms, kind) = &self.long_of[m.pattern().as_usize()];
                     if let Some(end) = whole(text, m.start(), m.end(), true) {
-                        let written = text[m.start()..end].to_string();
-                        // Both forms of the acronym name the topic.
-                        let aliases = vec![acr.clone(), format!("{acr}s")];
-                        push(key, &written, aliases, *kind, m.start(), end);
+                        let written = &text[m.start()..end];
+                        let aliases = acr_forms.to_vec();
+                        push(key, written.into(), aliases, *kind, m.start(), end);
                     }
                 }
             }
@@ -729,11 +806,11 @@ impl Corpus {
                 for m in ac.find_iter(text) {
                     let (phrase, key) = &self.concept_of[m.pattern().as_usize()];
                     if let Some(end) = whole(text, m.start(), m.end(), true) {
-                        let written = text[m.start()..end].to_string();
-                        let alias = (fold(&written) != fold(phrase)).then_some(written);
+                        let written = &text[m.start()..end];
+                        let alias = (fold(written) != fold(phrase)).then(|| written.into());
                         push(
                             key,
-                            phrase,
+                            phrase.clone(),
                             alias.into_iter().collect(),
                             TopicKind::Theme,
                             m.start(),
@@ -783,10 +860,10 @@ pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
     }
 }
 
-/// Merges one article's mentions into topics, scored by how much the article is about
-/// each: its weighted mentions (sub-linear, so one topic repeated does not crowd out the
-/// rest) times its rarity across the corpus (`df`: articles with the topic, of `n`).
-pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<TopicFound> {
+/// Merges one article's mentions into topics, in first-mention order, each with the
+/// first part of its score (see `rank`): how much the article mentions it, its weighted
+/// mentions made sub-linear so one topic repeated does not crowd out the rest.
+pub fn tally(mentions: &[Mention]) -> Vec<TopicFound> {
     /// One topic while its mentions are added up, borrowing from them.
     struct Tally<'m> {
         first: &'m Mention,
@@ -795,33 +872,36 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
         names: Vec<(&'m str, usize)>,
         aliases: Vec<&'m str>,
         spans: Vec<Span>,
+        /// Where each mention counted is: (block, start). A handful per topic.
+        places: Vec<(Option<usize>, usize)>,
     }
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut seen: FxHashSet<(&str, Option<usize>, usize)> = FxHashSet::default();
     for m in mentions {
-        // One place in the text is one mention, whichever rule found it.
-        if !seen.insert((m.key.as_str(), m.block, m.start)) {
-            continue;
-        }
-        let at = *index.entry(m.key.as_str()).or_insert_with(|| {
+        let at = *index.entry(&m.key).or_insert_with(|| {
             tallies.push(Tally {
                 first: m,
                 weight: 0.0,
                 names: Vec::new(),
                 aliases: Vec::new(),
                 spans: Vec::new(),
+                places: Vec::new(),
             });
             tallies.len() - 1
         });
         let t = &mut tallies[at];
+        // One place in the text is one mention, whichever rule found it.
+        if t.places.contains(&(m.block, m.start)) {
+            continue;
+        }
+        t.places.push((m.block, m.start));
         t.weight += m.weight;
-        match t.names.iter_mut().find(|(name, _)| *name == m.name) {
+        match t.names.iter_mut().find(|(name, _)| **name == *m.name) {
             Some((_, count)) => *count += 1,
             None => t.names.push((&m.name, 1)),
         }
         for a in &m.aliases {
-            if !t.aliases.contains(&a.as_str()) {
+            if !t.aliases.contains(&&**a) {
                 t.aliases.push(a);
             }
         }
@@ -835,7 +915,7 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
             });
         }
     }
-    let mut out: Vec<TopicFound> = tallies
+    tallies
         .into_iter()
         .map(|mut t| {
             t.names.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -844,7 +924,7 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
                 .names
                 .iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                .map_or(t.first.name.as_str(), |(best, _)| best);
+                .map_or(&*t.first.name, |(best, _)| best);
             for (other, _) in &t.names {
                 if *other != name && !t.aliases.contains(other) {
                     t.aliases.push(other);
@@ -853,22 +933,29 @@ pub fn rank(mentions: &[Mention], df: &FxHashMap<&str, usize>, n: usize) -> Vec<
             t.aliases.retain(|a| *a != name);
             let w = t.weight;
             let tf = if w >= 1.0 { 1.0 + w.ln() } else { w };
-            // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles:
-            // a handful of articles says little about what is rare.
-            const PRIOR: f32 = 10.0;
-            let key = t.first.key.as_str();
-            let d = df.get(key).copied().unwrap_or(1).max(1) as f32;
             t.spans.sort();
             TopicFound {
-                key: key.to_string(),
+                key: t.first.key.to_string(),
                 name: name.to_string(),
                 kind: t.first.kind,
                 aliases: t.aliases.iter().map(|a| a.to_string()).collect(),
-                score: tf * (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln(),
+                score: tf,
                 spans: t.spans,
             }
         })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
-    out
+        .collect()
+}
+
+/// Scores one article's topics (as `tally` made them) by how much the article is about
+/// each: how much it mentions it times its rarity across the corpus (`df`: articles with
+/// the topic, of `n`); strongest first.
+pub fn rank(topics: &mut [TopicFound], df: &FxHashMap<String, usize>, n: usize) {
+    // Rarity, smoothed as if every topic were in PRIOR more of PRIOR more articles: a
+    // handful of articles says little about what is rare.
+    const PRIOR: f32 = 10.0;
+    for t in topics.iter_mut() {
+        let d = df.get(&t.key).copied().unwrap_or(1).max(1) as f32;
+        t.score *= (1.0 + (n as f32 + PRIOR) / (d + PRIOR)).ln();
+    }
+    topics.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
 }
