@@ -523,7 +523,7 @@ fn quoted_re() -> &'static Regex {
 /// Acronyms defined in the text: the words before "(FTAs)" whose initials spell it.
 fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
     let small = ["of", "and", "for", "the", "on", "in", "to", "&"];
-    if !seg.text.contains('(') {
+    if !seg.has_parenthesis {
         return;
     }
     for c in definition_re().captures_iter(seg.text) {
@@ -570,9 +570,8 @@ fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
 
 fn quoted(seg: &Segment, out: &mut Vec<String>) {
     let lex = Lexicon::get();
-    // Three searches for one character each are fast; one search for any of three
-    // characters decodes the whole text.
-    if !(seg.text.contains('"') || seg.text.contains('“') || seg.text.contains('‘')) {
+    // Most blocks quote nothing (the tokenizer saw whether this one does).
+    if !seg.has_quote {
         return;
     }
     for c in quoted_re().captures_iter(seg.text) {
