@@ -100,6 +100,12 @@ pub(crate) struct Segment<'a> {
     /// A body paragraph, which may be a byline the reader left in ("Anh Huyen"); a caption
     /// or a heading holding only a name names that person.
     pub prose: bool,
+    /// Whether the tokens hold a "(" and an opening quote (`"`, `“` or `‘`): the rules
+    /// for acronyms defined and for phrases quoted need them, and most blocks have
+    /// neither. Found while the tokens are looked at anyway rather than by searching the
+    /// text again; `false` without tokens.
+    pub has_parenthesis: bool,
+    pub has_quote: bool,
 }
 
 /// The pieces of an article the rules read, in order: (block, text, weight, prose) of
@@ -141,13 +147,21 @@ fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>>
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
     for ((block, text, weight, prose), lower) in pieces(article).zip(lowered) {
         let credits = tokens::credit_ranges(text);
+        let tokens = tokens::tokenize_with(text, lower, &credits);
+        let (mut has_parenthesis, mut has_quote) = (false, false);
+        for t in tokens.iter().filter(|t| !t.word) {
+            has_parenthesis |= t.text == "(";
+            has_quote |= matches!(t.text, "\"" | "“" | "‘");
+        }
         out.push(Segment {
             block,
             text,
-            tokens: tokens::tokenize_with(text, lower, &credits),
+            tokens,
             credits,
             weight,
             prose,
+            has_parenthesis,
+            has_quote,
         });
     }
     out
@@ -175,6 +189,8 @@ fn segments_untokenized<'a>(
                 .collect(),
             weight,
             prose,
+            has_parenthesis: false,
+            has_quote: false,
         })
         .collect()
 }

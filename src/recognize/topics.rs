@@ -15,6 +15,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// One mention of a topic. Every article's mentions are held from the first pass to the
@@ -258,8 +259,10 @@ fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
 fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) {
     let lex = Lexicon::get();
     let toks = &seg.tokens;
-    // (first token, last token, mention index) of each phrase, to find lists.
-    let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    // (first token, last token, mentions in `out`) of each phrase, to find lists. A
+    // phrase's mentions are pushed one after another, and so are those of the phrases
+    // after it: the mentions of a run of phrases are one range too.
+    let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
     for h in 1..toks.len() {
         let head = &toks[h];
         if !head.word || !head.tight || !lex.topic_heads.contains(&head.folded) {
@@ -281,7 +284,7 @@ fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) 
             first = h - 2;
         }
         let (name, key) = names.get(name);
-        let mut group = vec![out.len()];
+        let group_start = out.len();
         out.push(Mention {
             key,
             name,
@@ -316,7 +319,6 @@ fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) 
             let sentence_start = j < 2 || ends_sentence(&toks[j - 2]) || !toks[j - 2].word;
             let name = theme_name(w.text, w.cap() && !sentence_start, &head_lower);
             let (name, key) = names.get(name);
-            group.push(out.len());
             out.push(Mention {
                 key,
                 name,
@@ -330,24 +332,23 @@ fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) 
             });
             k = j - 1;
         }
-        found.push((k, h, group));
+        found.push((k, h, group_start..out.len()));
     }
     // Phrases in one list ("Party diplomacy, State diplomacy, and people-to-people
     // diplomacy"): items of a long enumeration say less about the article.
     let mut i = 0;
     while i < found.len() {
         let mut j = i;
-        let mut members: Vec<usize> = found[i].2.clone();
         while j + 1 < found.len()
             && found[j].1 + 1 < found[j + 1].0
             && toks[found[j].1 + 1..found[j + 1].0].iter().all(separator)
         {
             j += 1;
-            members.extend(&found[j].2);
         }
+        let members = found[i].2.start..found[j].2.end;
         if members.len() >= 3 {
-            for m in members {
-                out[m].weight *= 0.5;
+            for m in &mut out[members] {
+                m.weight *= 0.5;
             }
         }
         i = j + 1;
@@ -523,7 +524,7 @@ fn quoted_re() -> &'static Regex {
 /// Acronyms defined in the text: the words before "(FTAs)" whose initials spell it.
 fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
     let small = ["of", "and", "for", "the", "on", "in", "to", "&"];
-    if !seg.text.contains('(') {
+    if !seg.has_parenthesis {
         return;
     }
     for c in definition_re().captures_iter(seg.text) {
@@ -570,9 +571,8 @@ fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
 
 fn quoted(seg: &Segment, out: &mut Vec<String>) {
     let lex = Lexicon::get();
-    // Three searches for one character each are fast; one search for any of three
-    // characters decodes the whole text.
-    if !(seg.text.contains('"') || seg.text.contains('“') || seg.text.contains('‘')) {
+    // Most blocks quote nothing (the tokenizer saw whether this one does).
+    if !seg.has_quote {
         return;
     }
     for c in quoted_re().captures_iter(seg.text) {
