@@ -175,8 +175,8 @@ fn inner_joiner(text: &str, at: usize, d: char) -> bool {
     next.is_some_and(char::is_alphanumeric) && !possessive
 }
 
-// Classes of bytes, so reading a word costs one table lookup per byte. Bytes outside
-// ASCII have none: those words are read by characters.
+// Classes of bytes, so reading text costs one table lookup per byte. Bytes outside ASCII
+// are only marked as such: those characters are decoded.
 const ALPHA: u8 = 1;
 const ALNUM: u8 = 2;
 const UPPER: u8 = 4;
@@ -184,9 +184,13 @@ const LOWER: u8 = 8;
 /// What a name may hold: letters, hyphens, apostrophes.
 const NAME: u8 = 16;
 const DIGIT: u8 = 32;
+/// ASCII white space (as `char::is_whitespace` has it).
+const SPACE: u8 = 64;
+/// A byte of a character outside ASCII.
+const WIDE: u8 = 128;
 
 const fn byte_classes() -> [u8; 256] {
-    let mut table = [0; 256];
+    let mut table = [WIDE; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -198,6 +202,8 @@ const fn byte_classes() -> [u8; 256] {
             ALNUM | DIGIT
         } else if c == b'-' || c == b'\'' {
             NAME
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            SPACE
         } else {
             0
         };
@@ -208,69 +214,41 @@ const fn byte_classes() -> [u8; 256] {
 
 static BYTE_CLASSES: [u8; 256] = byte_classes();
 
-/// The classes of the bytes of an ASCII word, gathered while it is read: letters and
-/// digits (nearly every byte) add to `any` only; what joins parts of a word also to
-/// `joiners`.
-struct AsciiWord {
-    first: u8,
-    /// Classes some byte has.
-    any: u8,
-    /// Classes every joiner has (all of them while there is none).
-    joiners: u8,
-}
-
-impl AsciiWord {
-    fn new(first: u8) -> AsciiWord {
-        let class = BYTE_CLASSES[usize::from(first)];
-        AsciiWord {
-            first: class,
-            any: class,
-            joiners: u8::MAX,
-        }
-    }
-
-    /// A letter or digit of class `class`.
-    fn add_alnum(&mut self, class: u8) {
-        self.any |= class;
-    }
-
-    /// A hyphen, apostrophe or abbreviation dot.
-    fn add_joiner(&mut self, b: u8) {
-        let class = BYTE_CLASSES[usize::from(b)];
-        self.any |= class;
-        self.joiners &= class;
-    }
-
-    /// Shape and folded form of the word `w` these are the classes of, `lower` being `w` in
-    /// lower case: the same as `Shape::of` and `slug::fold`, but borrowed, not copied, for
-    /// a word of letters and digits (nearly every word).
-    fn finish<'a>(self, w: &'a str, lower: &'a str) -> (Shape, Cow<'a, str>) {
-        let cap = self.first & UPPER != 0;
-        // Letters are counted only for a word with no lower-case letter (rare).
-        let all_caps =
-            self.any & LOWER == 0 && w.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some();
-        let only_alnum = self.joiners == u8::MAX;
-        let name_chars = self.any & DIGIT == 0 && self.joiners & NAME != 0;
-        let shape = Shape {
-            cap,
-            all_caps,
-            name_like: cap && !all_caps && name_chars,
-            plain: only_alnum,
+/// Shape of an ASCII word `w` whose first byte has class `first`, `joiners` being the
+/// classes every hyphen, apostrophe or abbreviation dot in it has (all of them when there
+/// is none): the same as `Shape::of`.
+fn ascii_shape(w: &[u8], first: u8, joiners: u8) -> Shape {
+    let plain = joiners == u8::MAX;
+    if first & LOWER != 0 {
+        // A word starting in lower case (most words) is neither capitalised nor upper-case
+        // throughout: the rest of its bytes need no look.
+        return Shape {
+            plain,
+            ..Shape::default()
         };
-        let folded = if only_alnum && self.any & UPPER == 0 {
-            Cow::Borrowed(w)
-        } else if only_alnum {
-            Cow::Borrowed(lower)
-        } else {
-            Cow::Owned(fold(w))
-        };
-        (shape, folded)
+    }
+    let any = w
+        .iter()
+        .fold(0, |any, &b| any | BYTE_CLASSES[usize::from(b)]);
+    let cap = first & UPPER != 0;
+    // Letters are counted only for a word with no lower-case letter (rare).
+    let all_caps = any & LOWER == 0
+        && w.iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .nth(1)
+            .is_some();
+    let name_chars = any & DIGIT == 0 && joiners & NAME != 0;
+    Shape {
+        cap,
+        all_caps,
+        name_like: cap && !all_caps && name_chars,
+        plain,
     }
 }
 
-/// Splits `text` into tokens, `lower` being `text.to_ascii_lowercase()` (capitalised
-/// words borrow their folded form from it: one copy of a block rather than one of every
-/// such word) and `credits` its `credit_ranges`.
+/// Splits `text` into tokens, `lower` being `text.to_ascii_lowercase()` (ASCII words of
+/// letters and digits, nearly every word, borrow their folded form from it rather than
+/// holding a copy) and `credits` its `credit_ranges`.
 pub fn tokenize_with<'a>(
     text: &'a str,
     lower: &'a str,
@@ -283,22 +261,34 @@ pub fn tokenize_with<'a>(
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
     let mut gap_has_newline = false;
     let mut i = 0;
-    // ASCII bytes are looked at as bytes; only other characters are decoded.
+    // ASCII bytes are looked at as bytes, by their class; only other characters are decoded.
     while let Some(&b) = bytes.get(i) {
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
+        let first = BYTE_CLASSES[usize::from(b)];
+        let len = if first & SPACE != 0 {
+            gap_has_newline |= b == b'\n';
+            i += 1;
+            continue;
+        } else if first & ALNUM != 0 {
+            1
+        } else if first & WIDE == 0 {
+            0
         } else {
             let c = wide_char_at(text, i);
-            (c, c.len_utf8())
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if c.is_alphanumeric() { c.len_utf8() } else { 0 }
         };
-        if c.is_whitespace() {
-            gap_has_newline |= c == '\n';
-            i += len;
-            continue;
-        }
         let tight = !gap_has_newline;
         gap_has_newline = false;
-        if !c.is_alphanumeric() {
+        if len == 0 {
+            // Punctuation: one character.
+            let len = if first & WIDE == 0 {
+                1
+            } else {
+                wide_char_at(text, i).len_utf8()
+            };
             out.push(Token {
                 text: &text[i..i + len],
                 start: i,
@@ -312,20 +302,22 @@ pub fn tokenize_with<'a>(
             i += len;
             continue;
         }
-        let mut ascii = b.is_ascii();
-        // (Classes of a word that is not ASCII are never used.)
-        let mut classes = AsciiWord::new(b & 0x7f);
+        let mut ascii = first & WIDE == 0;
+        // Classes every joiner has (all of them while there is none).
+        let mut joiners = u8::MAX;
         let mut end = i + len;
-        while let Some(&d) = bytes.get(end) {
-            let class = BYTE_CLASSES[usize::from(d)];
-            if class & ALNUM != 0 {
-                classes.add_alnum(class);
-                end += 1;
-            } else if d == b'-' || d == b'\'' {
+        loop {
+            // Letters and digits (nearly every byte) first, in a tight loop.
+            end += bytes[end..]
+                .iter()
+                .position(|&d| BYTE_CLASSES[usize::from(d)] & ALNUM == 0)
+                .unwrap_or(bytes.len() - end);
+            let Some(&d) = bytes.get(end) else { break };
+            if d == b'-' || d == b'\'' {
                 if !inner_joiner(text, end, char::from(d)) {
                     break;
                 }
-                classes.add_joiner(d);
+                joiners &= BYTE_CLASSES[usize::from(d)];
                 end += 1;
             } else if d.is_ascii() {
                 break;
@@ -346,12 +338,19 @@ pub fn tokenize_with<'a>(
             }
         }
         if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&&text[i..end]) {
-            classes.add_joiner(b'.');
+            joiners &= BYTE_CLASSES[usize::from(b'.')];
             end += 1;
         }
         let t = &text[i..end];
         let (shape, folded) = if ascii {
-            classes.finish(t, &lower[i..end])
+            let shape = ascii_shape(t.as_bytes(), first, joiners);
+            let folded = if shape.plain {
+                // The lower-case form is the folded one for ASCII letters and digits.
+                Cow::Borrowed(&lower[i..end])
+            } else {
+                Cow::Owned(fold(t))
+            };
+            (shape, folded)
         } else {
             (Shape::of(t), fold_word(t))
         };
