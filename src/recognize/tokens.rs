@@ -397,6 +397,10 @@ pub fn tokenize_with<'a>(
             shape,
         });
         i = end;
+        // A word is most often followed by one space: stepping over it here saves a turn.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
     // The first token has nothing before it; say it is not tight so runs never look back.
     if let Some(first) = out.first_mut() {
