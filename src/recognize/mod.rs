@@ -102,8 +102,8 @@ pub(crate) struct Segment<'a> {
     pub prose: bool,
     /// Whether the tokens hold a "(" and an opening quote (`"`, `“` or `‘`): the rules
     /// for acronyms defined and for phrases quoted need them, and most blocks have
-    /// neither. Found while the tokens are looked at anyway rather than by searching the
-    /// text again; `false` without tokens.
+    /// neither. Noted by the tokenizer as it makes the punctuation tokens, rather than by
+    /// searching the text or the tokens again; `false` without tokens.
     pub has_parenthesis: bool,
     pub has_quote: bool,
 }
@@ -147,12 +147,11 @@ fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>>
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
     for ((block, text, weight, prose), lower) in pieces(article).zip(lowered) {
         let credits = tokens::credit_ranges(text);
-        let tokens = tokens::tokenize_with(text, lower, &credits);
-        let (mut has_parenthesis, mut has_quote) = (false, false);
-        for t in tokens.iter().filter(|t| !t.word) {
-            has_parenthesis |= t.text == "(";
-            has_quote |= matches!(t.text, "\"" | "“" | "‘");
-        }
+        let tokens::Tokens {
+            list: tokens,
+            has_parenthesis,
+            has_quote,
+        } = tokens::tokenize_with(text, lower, &credits);
         out.push(Segment {
             block,
             text,

@@ -278,19 +278,25 @@ fn ascii_shape(w: &[u8], first: u8, joiners: u8) -> Shape {
     }
 }
 
+/// The tokens of a block.
+pub struct Tokens<'a> {
+    pub list: Vec<Token<'a>>,
+    /// Whether a token is "(" and one an opening quote (`"`, `“` or `‘`): the rules for
+    /// acronyms defined and for phrases quoted need them, and most blocks have neither.
+    pub has_parenthesis: bool,
+    pub has_quote: bool,
+}
+
 /// Splits `text` into tokens, `lower` being `text.to_ascii_lowercase()` (ASCII words of
 /// letters and digits, nearly every word, borrow their folded form from it rather than
 /// holding a copy) and `credits` its `credit_ranges`.
-pub fn tokenize_with<'a>(
-    text: &'a str,
-    lower: &'a str,
-    credits: &[(usize, usize)],
-) -> Vec<Token<'a>> {
+pub fn tokenize_with<'a>(text: &'a str, lower: &'a str, credits: &[(usize, usize)]) -> Tokens<'a> {
     debug_assert_eq!(text.len(), lower.len());
     let in_credit = |at: usize| credits.iter().any(|&(s, e)| s <= at && at < e);
     let bytes = text.as_bytes();
     // About one token in five bytes of prose: one allocation for nearly every block.
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
+    let (mut has_parenthesis, mut has_quote) = (false, false);
     let mut gap_has_newline = false;
     let mut i = 0;
     // ASCII bytes are looked at as bytes, by their class; only other characters are decoded.
@@ -321,8 +327,11 @@ pub fn tokenize_with<'a>(
             } else {
                 wide_char_at(text, i).len_utf8()
             };
+            let punctuation = &text[i..i + len];
+            has_parenthesis |= punctuation == "(";
+            has_quote |= matches!(punctuation, "\"" | "“" | "‘");
             out.push(Token {
-                text: &text[i..i + len],
+                text: punctuation,
                 start: i,
                 end: i + len,
                 word: false,
@@ -406,7 +415,11 @@ pub fn tokenize_with<'a>(
     if let Some(first) = out.first_mut() {
         first.tight = false;
     }
-    out
+    Tokens {
+        list: out,
+        has_parenthesis,
+        has_quote,
+    }
 }
 
 /// Whether a token ends a sentence (so the next capitalised word may be capitalised only
@@ -421,7 +434,7 @@ mod tests {
 
     fn tokenize(text: &'static str) -> Vec<Token<'static>> {
         let lower = Box::leak(text.to_ascii_lowercase().into_boxed_str());
-        tokenize_with(text, lower, &credit_ranges(text))
+        tokenize_with(text, lower, &credit_ranges(text)).list
     }
 
     #[test]
