@@ -737,10 +737,11 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
                 Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
             )
         });
-        // Only whether it is up to 10 or up to 30 matters.
-        let words = words_up_to(text, 31);
         let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
         if body_started && bare && followed_by_text && starts_upper(text) {
+            // Only whether it is up to 10 or up to 30 matters. Counted here only: most
+            // lines are paragraphs that end punctuated.
+            let words = words_up_to(text, 31);
             // Subheadings are short phrases; a longer unpunctuated line between paragraphs
             // describes a photo.
             if words <= 10 && text.chars().count() <= 100 {
