@@ -7,8 +7,8 @@ use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
 use super::date::{date_line, only_date_words, split_date};
 use super::lexicon::lexicon;
 use super::text::{
-    ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
-    starts_upper, word_count, words_up_to,
+    chars_over, ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key,
+    name_case, starts_upper, word_count, words_up_to,
 };
 use chrono::NaiveDate;
 use regex::{Captures, Regex};
@@ -608,7 +608,7 @@ fn is_section_menu(text: &str) -> bool {
 /// Link titles run together into one long line with no sentence punctuation: no headline
 /// is that long, and no paragraph lacks every full stop and comma.
 fn is_link_run(text: &str) -> bool {
-    text.chars().count() > 160 && !text.contains(['.', ',', ';', '!', '?'])
+    chars_over(text, 160) && !text.contains(['.', ',', ';', '!', '?'])
 }
 
 /// The head: lines above the headline are page chrome (dropped, unless they are the date, a

@@ -4,7 +4,7 @@
 //! the end of the text (`VNS`, `./.`). Agencies are outlets, never people.
 
 use super::lexicon::lexicon;
-use super::text::{is_name_like, name_case, word_count};
+use super::text::{chars_over, is_name_like, name_case, word_count};
 use crate::read::{Contributor, Role};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -342,20 +342,32 @@ pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
 
 /// A whole byline line: segments split by `|`, ` – ` or `;`, each of them a byline segment.
 pub fn parse_byline(line: &str, bare_names: bool) -> Option<Credit> {
-    if line.chars().count() > 120 {
+    if chars_over(line, 120) {
         return None;
     }
     let mut credit = Credit::default();
     let mut any = false;
-    for seg in line
-        .split(['|', ';'])
-        .flat_map(|s| s.split(" – "))
-        .flat_map(|s| s.split(" — "))
-        .flat_map(|s| s.split(" - "))
-    {
+    let mut add = |seg: &str| -> Option<()> {
         let c = parse_byline_segment(seg, bare_names)?;
         any |= !c.contributors.is_empty() || !c.outlets.is_empty();
         credit.merge(c);
+        Some(())
+    };
+    let segments = line.split(['|', ';']);
+    // Most lines hold no dash (`-`, or `–` and `—`, which begin with the byte E2), and the
+    // searches for the three separators below are set up anew for every segment.
+    if !line.as_bytes().iter().any(|&b| b == b'-' || b == 0xE2) {
+        for seg in segments {
+            add(seg)?;
+        }
+    } else {
+        for seg in segments
+            .flat_map(|s| s.split(" – "))
+            .flat_map(|s| s.split(" — "))
+            .flat_map(|s| s.split(" - "))
+        {
+            add(seg)?;
+        }
     }
     any.then_some(credit)
 }

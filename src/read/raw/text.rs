@@ -271,6 +271,12 @@ fn ascii_key_form(lower: &str) -> String {
     out
 }
 
+/// True when `s` has more than `limit` characters. Counted only when its length in bytes
+/// leaves the answer open: a character takes one to four bytes.
+pub fn chars_over(s: &str, limit: usize) -> bool {
+    s.len() > limit && (s.len() > 4 * limit || s.chars().count() > limit)
+}
+
 pub fn word_count(s: &str) -> usize {
     crate::read::count_words(s)
 }
