@@ -7,8 +7,8 @@ use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
 use super::date::{date_line, only_date_words, split_date};
 use super::lexicon::lexicon;
 use super::text::{
-    ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key, name_case,
-    starts_upper, word_count, words_up_to,
+    chars_over, ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key,
+    name_case, starts_upper, word_count, words_up_to,
 };
 use chrono::NaiveDate;
 use regex::{Captures, Regex};
@@ -608,7 +608,7 @@ fn is_section_menu(text: &str) -> bool {
 /// Link titles run together into one long line with no sentence punctuation: no headline
 /// is that long, and no paragraph lacks every full stop and comma.
 fn is_link_run(text: &str) -> bool {
-    text.chars().count() > 160 && !text.contains(['.', ',', ';', '!', '?'])
+    chars_over(text, 160) && !text.contains(['.', ',', ';', '!', '?'])
 }
 
 /// The head: lines above the headline are page chrome (dropped, unless they are the date, a
@@ -737,10 +737,11 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
                 Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
             )
         });
-        // Only whether it is up to 10 or up to 30 matters.
-        let words = words_up_to(text, 31);
         let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
         if body_started && bare && followed_by_text && starts_upper(text) {
+            // Only whether it is up to 10 or up to 30 matters. Counted here only: most
+            // lines are paragraphs that end punctuated.
+            let words = words_up_to(text, 31);
             // Subheadings are short phrases; a longer unpunctuated line between paragraphs
             // describes a photo.
             if words <= 10 && text.chars().count() <= 100 {

@@ -4,6 +4,7 @@
 //! is why the whole line must be accounted for by date, time, weekday and filler words.
 
 use super::lexicon::lexicon;
+use super::text::chars_over;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -148,7 +149,7 @@ fn has_four_digits(s: &str) -> bool {
 /// and the time zone (weekdays and words such as "Updated" are left in).
 pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
     // A date line is short; a long line is a sentence that happens to hold a date.
-    if line.chars().count() > 80 {
+    if chars_over(line, 80) {
         return None;
     }
     let (date, range) = find_date(line)?;

@@ -117,7 +117,16 @@ impl Lexicon {
         let s = s
             .trim()
             .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ','));
-        let canonical = self.outlets.get(&s.to_lowercase())?;
+        // Most spellings are short and ASCII: lower-cased on the stack, not in a new string.
+        let mut buf = [0u8; 32];
+        let canonical = if s.is_ascii() && s.len() <= buf.len() {
+            let lower = &mut buf[..s.len()];
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            self.outlets.get(std::str::from_utf8(lower).ok()?)?
+        } else {
+            self.outlets.get(&s.to_lowercase())?
+        };
         let is_acronym = s.chars().count() <= 4;
         if is_acronym && !s.chars().any(|c| c.is_uppercase()) {
             return None;

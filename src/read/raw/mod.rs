@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use classify::{Kind, Line, classify};
 use credit::{Credit, strip_dateline, strip_signoff};
 use rustc_hash::FxHashSet;
-use text::{clean_line, ends_punctuated, first_sentence, key, starts_upper, word_count};
+use text::{
+    chars_over, clean_line, ends_punctuated, first_sentence, key, starts_upper, word_count,
+};
 
 /// Titles made up from the text are kept short enough to read as a headline.
 const GUESSED_TITLE_MAX: usize = 100;
@@ -231,10 +233,7 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     }
     // Wrapped text has no long lines (one paragraph per line gives many), and some of its
     // lines go on mid-sentence in lower case (a menu above a headline does not).
-    let very_long = lines
-        .iter()
-        .filter(|l| l.text.chars().count() > 120)
-        .count();
+    let very_long = lines.iter().filter(|l| chars_over(&l.text, 120)).count();
     let wrapped = unfinished >= 2
         && lower_continuations >= 1
         && unfinished * 2 >= inner

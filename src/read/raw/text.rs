@@ -164,7 +164,20 @@ pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Whitespace becomes one space, and none at the start: a key is trimmed.
     let mut after_space = true;
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Text outside ASCII is mostly ASCII with a few letters or quotes among it: the ASCII
+        // runs between them are copied whole where they can be.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        push_ascii_key(&mut out, &rest[..ascii], &mut after_space);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
             if !after_space {
                 out.push(' ');
@@ -174,9 +187,8 @@ pub fn key(s: &str) -> String {
         }
         after_space = false;
         match c {
-            '\u{2018}' | '\u{2019}' | '`' => out.push('\''),
+            '\u{2018}' | '\u{2019}' => out.push('\''),
             '\u{201C}' | '\u{201D}' => out.push('"'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -185,6 +197,44 @@ pub fn key(s: &str) -> String {
         .len();
     out.truncate(end);
     out
+}
+
+/// Appends a run of ASCII text (`run`) to a key being made outside ASCII (`key`): lower
+/// case, backquotes as quotes, whitespace (`char::is_whitespace`) as one space and none
+/// after a space (`after_space`: the key so far ends in one, or is empty).
+fn push_ascii_key(out: &mut String, run: &str, after_space: &mut bool) {
+    let bytes = run.as_bytes();
+    let odd = |b: u8| b == b'`' || (b'\t'..=b'\r').contains(&b);
+    let plain = !bytes.iter().any(|&b| odd(b)) && !run.contains("  ");
+    if plain {
+        // Only its first space may follow another.
+        let run = if *after_space {
+            run.strip_prefix(' ').unwrap_or(run)
+        } else {
+            run
+        };
+        if !run.is_empty() {
+            let start = out.len();
+            out.push_str(run);
+            out[start..].make_ascii_lowercase();
+            *after_space = run.ends_with(' ');
+        }
+        return;
+    }
+    for &b in bytes {
+        if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+            if !*after_space {
+                out.push(' ');
+                *after_space = true;
+            }
+            continue;
+        }
+        *after_space = false;
+        out.push(match b {
+            b'`' => '\'',
+            b => char::from(b.to_ascii_lowercase()),
+        });
+    }
 }
 
 /// True when trimmed ASCII text needs only lower case to be a key: no backquote, no
@@ -219,6 +269,12 @@ fn ascii_key_form(lower: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// True when `s` has more than `limit` characters. Counted only when its length in bytes
+/// leaves the answer open: a character takes one to four bytes.
+pub fn chars_over(s: &str, limit: usize) -> bool {
+    s.len() > limit && (s.len() > 4 * limit || s.chars().count() > limit)
 }
 
 pub fn word_count(s: &str) -> usize {
@@ -427,5 +483,49 @@ mod tests {
         );
         assert_eq!(key(" . "), "");
         assert_eq!(key("\u{A0}Ánh\u{A0}"), "ánh");
+        assert_eq!(
+            key(" \t`Ánh`\u{A0} \x0B\u{A0}  Hồ Chí  MINH \u{2003} city\u{A0}.\u{A0}"),
+            "'ánh' hồ chí minh city"
+        );
+        assert_eq!(key("ΣΑΣ \u{A0}İstanbul"), "σασ i\u{307}stanbul");
+    }
+
+    /// The key of text outside ASCII is made as it was made character by character.
+    #[test]
+    fn keys_outside_ascii_are_made_as_by_characters() {
+        let by_chars = |s: &str| {
+            let mut out = String::new();
+            let mut after_space = true;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    if !after_space {
+                        out.push(' ');
+                        after_space = true;
+                    }
+                    continue;
+                }
+                after_space = false;
+                match c {
+                    '\u{2018}' | '\u{2019}' | '`' => out.push('\''),
+                    '\u{201C}' | '\u{201D}' => out.push('"'),
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            let end = out
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+                .len();
+            out.truncate(end);
+            out
+        };
+        let mut samples: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
+        for a in SAMPLES {
+            for b in SAMPLES {
+                samples.push(format!("{a}\u{A0}{b}"));
+                samples.push(format!("{a}é{b} "));
+            }
+        }
+        for s in samples.iter().filter(|s| !s.is_ascii()) {
+            assert_eq!(key(s), by_chars(s), "{s:?}");
+        }
     }
 }
