@@ -58,6 +58,7 @@ fn corpus_dir(n: usize) -> PathBuf {
 
 fn run(n: usize) {
     let root = corpus_dir(n);
+    remove_stale_outputs(&root);
     let out = root.join(format!("public-{}", std::process::id()));
     let opts = BuildOptions {
         root: root.clone(),
@@ -120,15 +121,16 @@ fn run(n: usize) {
         again.report.unchanged
     );
     println!("peak RSS so far: {:.0} MB", peak_rss_mb());
-    remove_stale_outputs(&root);
 }
 
-/// A fresh output folder each run, and earlier runs' folders removed after the
-/// measurement, once they are ten minutes old: for a minute or more after tens of
-/// thousands of files are deleted, ext4 (without a journal, as here) creates new ones
-/// several times slower (it skips inodes freed recently), which is not what a user's
-/// build meets.
+/// A fresh output folder each run; earlier runs' folders are removed once they are ten
+/// minutes old, and then the measurement waits a minute: for 60 s after files are deleted
+/// (longer while the deletion is not yet on disk), ext4 without a journal, as on this
+/// machine, skips the freed inodes one by one when it makes new files, and a 10,000-article
+/// build then spends several times longer in the kernel. That is not what a user's build
+/// meets, and it made runs right after a cleanup look slow.
 fn remove_stale_outputs(root: &Path) {
+    let mut removed = 0;
     for old in std::fs::read_dir(root).into_iter().flatten().flatten() {
         let stale = old
             .metadata()
@@ -136,7 +138,13 @@ fn remove_stale_outputs(root: &Path) {
             .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 600));
         if old.file_name().to_string_lossy().starts_with("public") && stale {
             let _ = std::fs::remove_dir_all(old.path());
+            removed += 1;
         }
+    }
+    if removed > 0 {
+        println!("removed {removed} earlier output folder(s); waiting 61 s before measuring");
+        let _ = std::process::Command::new("sync").status();
+        std::thread::sleep(std::time::Duration::from_secs(61));
     }
 }
 
