@@ -340,25 +340,12 @@ pub fn highlight_css() -> String {
     )
 }
 
+/// `&`, `<`, `>`, `"` and `'` escaped, through the same (SIMD) escaper as Tera's
+/// `fast_escape` and the article bodies, so every page escapes alike.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    // The characters escaped are ASCII, so the text is scanned as bytes and copied in runs
-    // between them (every page escapes all of its text through here).
-    let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
