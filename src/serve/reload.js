@@ -49,9 +49,13 @@
   }
   events.addEventListener("state", function (e) {
     var state = JSON.parse(e.data);
+    // A page the last build moved (its headline, hence its address, changed) is followed,
+    // also by a tab that loaded the old address only after the move (and so shows the
+    // 404 page at the current generation): an edit is previewed at the old address first,
+    // and the reload that preview asks for can arrive after the rebuild moved the page.
+    var to = state.moved && state.moved[location.pathname];
+    if (to) { location.replace(to + location.search + location.hash); return; }
     if (state.generation !== generation) {
-      var to = state.moved && state.moved[location.pathname];
-      if (to) { location.replace(to + location.search + location.hash); return; }
       if (changedSince(state)) { location.reload(); return; }
       generation = state.generation;
     }

@@ -52,6 +52,16 @@ try {
   );
   log(`the new headline is shown at ${new URL(page.url()).pathname}`);
 
+  // 1b. The old address, opened after the move (as a reload racing the rebuild may open
+  // it), sends the tab on to the new one instead of leaving it on the 404 page.
+  await page.goto(new URL(articlePath, url).href, { waitUntil: "load" });
+  await page.waitForFunction(
+    ([h, old]) => location.pathname !== old && document.querySelector("h1")?.textContent.trim() === h,
+    [headline, articlePath],
+    { timeout: WAIT },
+  );
+  log(`the old address led on to ${new URL(page.url()).pathname}`);
+
   // 2. Break a template: the error overlay names the file and line; the page stays.
   const template = path.join(root, "templates", "article.html");
   fs.mkdirSync(path.dirname(template), { recursive: true });
