@@ -96,7 +96,17 @@ impl Writer {
     pub fn open(out: &Path) -> std::io::Result<Writer> {
         std::fs::create_dir_all(out)?;
         let real_out = out.canonicalize()?;
-        let manifest = std::fs::read_to_string(out.join(MANIFEST));
+        remove_stale_temporaries(out)?;
+        let manifest = match read_own(&out.join(MANIFEST)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(e),
+            Err(e) => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", out.join(MANIFEST).display()),
+                ));
+            }
+            ok => ok,
+        };
         let had_manifest = manifest.is_ok();
         let previous = manifest
             .map(|t| t.lines().map(str::to_string).collect())
@@ -183,31 +193,34 @@ impl Writer {
                 "a folder is where the file {} must go",
                 file.path
             ))),
+            // Gazette writes only regular files: a link (or a device, a socket) where one
+            // must go is someone else's, and is neither followed nor replaced.
+            Ok(m) if !m.is_file() => Err(std::io::Error::other(format!(
+                "{} is a symbolic link or special file where Gazette must write a page; \
+                 it never writes through or over one: remove it",
+                file.path
+            ))),
             Ok(m) => {
-                let same = if m.is_file() {
-                    m.len() == file.bytes.len() as u64 && same_bytes(&path, &file.bytes)
-                } else {
-                    same_on_disk(&path, &file.bytes)
-                };
+                let same = m.len() == file.bytes.len() as u64 && same_bytes(&path, &file.bytes);
                 if same {
                     self.unchanged.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
-                if m.is_file() && !self.previous.contains(&file.path) {
+                if !self.previous.contains(&file.path) {
                     self.state().theirs.push(file.path.clone());
                     return Ok(());
                 }
                 self.ensure_dir(parent)?;
                 let tmp = tmp_path(&path);
                 self.state().staged.push((tmp.clone(), path));
-                std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&file.bytes))
+                create_temporary(&tmp).and_then(|mut f| f.write_all(&file.bytes))
             }
         }
     }
 
     /// Writes a new file in place.
     fn create(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let mut f = std::fs::File::create_new(path)?;
+        let mut f = create_new(path)?;
         self.state().created.push(path.to_path_buf());
         f.write_all(bytes)
     }
@@ -383,15 +396,116 @@ impl Sink for Writer {
     }
 }
 
-/// Whether `path` already holds exactly `bytes` (following a link).
-fn same_on_disk(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && same_bytes(path, bytes)
+/// Whether the file at `path` (not a link: it was looked at) holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    read_own_bytes(path).is_ok_and(|old| old == bytes)
 }
 
-/// Whether the file at `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::read(path).is_ok_and(|old| old == bytes)
+/// The suffix of every temporary file Gazette makes in the output folder.
+pub const TMP_SUFFIX: &str = ".gazette-tmp";
+
+/// Creates a new file at `path` for writing: never one that exists, and never through a
+/// symbolic link (`O_EXCL`, and `O_NOFOLLOW` on Unix), so that a link planted in the output
+/// folder under a name the build chose cannot make it write anywhere else.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// `create_new` for a temporary name of Gazette's own (`….gazette-tmp`): whatever is left
+/// under that name (a killed build's file, or a link someone planted) is removed first,
+/// never followed.
+fn create_temporary(tmp: &Path) -> std::io::Result<std::fs::File> {
+    match create_new(tmp) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            remove_own_temporary(tmp)?;
+            create_new(tmp)
+        }
+        other => other,
+    }
+}
+
+/// Removes a file or link at a temporary name of Gazette's (a folder there is refused).
+fn remove_own_temporary(tmp: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(tmp) {
+        Ok(m) if m.is_dir() => Err(std::io::Error::other(format!(
+            "{}: a folder has the name of a Gazette temporary file; remove it",
+            tmp.display()
+        ))),
+        Ok(_) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Replaces the file at `path` with `bytes` in one step (a new temporary file renamed over
+/// it): a reader sees the old bytes or the new ones, never a part. A link at `path` is
+/// replaced, not written through.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = tmp_path(path);
+    let written = create_temporary(&tmp).and_then(|mut f| f.write_all(bytes));
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Opens a file of Gazette's in the output folder for reading, not following a link.
+fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return std::io::Error::other("a symbolic link; Gazette does not follow links here");
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
+fn read_own_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_own(path)?, &mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_own(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_own_bytes(path)?).map_err(std::io::Error::other)
+}
+
+/// Removes the temporary files a killed build left anywhere in the output folder (links
+/// are not followed; a link under a temporary name is removed itself).
+pub fn remove_stale_temporaries(out: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(out).follow_links(false).min_depth(1) {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir()
+            && entry
+                .file_name()
+                .as_encoded_bytes()
+                .ends_with(TMP_SUFFIX.as_bytes())
+        {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// A path from a render or a manifest that names a file inside the output folder: plain
@@ -431,16 +545,11 @@ fn tmp_path(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.gazette-tmp"))
+    path.with_file_name(format!(".{name}{TMP_SUFFIX}"))
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = tmp_path(path);
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-    }
-    std::fs::rename(&tmp, path)
+    replace_file(path, bytes)
 }
 
 fn remove_empty_parents(root: &Path, file: &Path) {

@@ -654,6 +654,14 @@ fn an_edited_article_is_previewed_first_then_the_site_rebuilt() {
     let page = format!("{}index.html", record["path"].as_str().unwrap());
     let person = record["persons"][0]["slug"].as_str().unwrap().to_string();
     let before = tree(&out);
+    // Links planted at the preview's temporary names are not written through.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let folder = out.join(record["path"].as_str().unwrap());
+    for name in [".index.html.gazette-tmp", ".preview.gazette-tmp"] {
+        std::os::unix::fs::symlink(&victim, folder.join(name)).unwrap();
+    }
 
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
     write(
@@ -669,6 +677,8 @@ fn an_edited_article_is_previewed_first_then_the_site_rebuilt() {
         preview.pages,
         Some(vec![format!("/{}", record["path"].as_str().unwrap())])
     );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let _ = std::fs::remove_file(folder.join(".preview.gazette-tmp"));
     let after = tree(&out);
     assert_eq!(
         differences(&after, &before),

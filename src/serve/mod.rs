@@ -503,13 +503,9 @@ impl Rebuilder {
         }
         for page in &pages {
             let path = self.out.join(&page.path);
-            // The page is already Gazette's (it is in the build on disk): replace it whole.
-            let tmp = path.with_file_name(".preview.gazette-tmp");
-            if std::fs::write(&tmp, &page.bytes)
-                .and_then(|()| std::fs::rename(&tmp, &path))
-                .is_err()
-            {
-                let _ = std::fs::remove_file(&tmp);
+            // The page is already Gazette's (it is in the build on disk): replace it whole,
+            // through a new temporary file (never through a link planted at its name).
+            if crate::write::replace_file(&path, &page.bytes).is_err() {
                 return None;
             }
         }
