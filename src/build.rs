@@ -19,6 +19,9 @@ pub struct BuildOptions {
     /// Overrides `base_url` from the config (e.g. `--base-url`, or the dev server's address).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Read `seeds/`, `content/`, `templates/` or `gazette.toml` where they are links that
+    /// lead out of the site folder (`--follow-links`); refused otherwise.
+    pub follow_links: bool,
 }
 
 /// A site rendered into memory.
@@ -214,7 +217,8 @@ fn fail(message: String, diags: &Diagnostics) -> BuildFailure {
 
 /// Load, with `base_url` overridden when asked.
 fn load_stage(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteSources, BuildFailure> {
-    let mut sources = crate::load::load(&opts.root, diags).map_err(|m| fail(m, diags))?;
+    let mut sources =
+        crate::load::load(&opts.root, opts.follow_links, diags).map_err(|m| fail(m, diags))?;
     if let Some(b) = &opts.base_url {
         sources.config.base_url = b.clone();
     }

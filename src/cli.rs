@@ -16,7 +16,9 @@ usage:
   gazette inspect FILE
   gazette init    DIR
 
---root is the site folder (default: the current folder); --output defaults to ROOT/public.";
+--root is the site folder (default: the current folder); --output defaults to ROOT/public.
+build, serve, watch and check refuse a seeds/, content/, templates/ or gazette.toml that is
+a symbolic link leading out of the site folder unless --follow-links is given.";
 
 /// Parsed options shared by the commands.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub strict: bool,
+    /// Accept top-level inputs that are links out of the site folder.
+    pub follow_links: bool,
     pub port: u16,
     pub bind: String,
     pub open: bool,
@@ -44,6 +48,7 @@ impl Options {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            follow_links: self.follow_links,
         }
     }
 }
@@ -69,6 +74,7 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Options, String> {
         base_url: None,
         drafts: false,
         strict: false,
+        follow_links: false,
         port: 1111,
         bind: "127.0.0.1".into(),
         open: false,
@@ -84,6 +90,7 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Options, String> {
             }
             Long("drafts") => o.drafts = true,
             Long("strict") => o.strict = true,
+            Long("follow-links") => o.follow_links = true,
             Long("port") | Short('p') => {
                 o.port = p.value().map_err(err)?.parse().map_err(err)?;
             }

@@ -81,3 +81,27 @@ impl Diagnostics {
         self
     }
 }
+
+/// `text` as it may be printed to a terminal: control characters (ESC, BEL, CR, C1
+/// controls, DEL) escaped as `\u{1b}`, so that a file name or a line of an article cannot
+/// move the cursor, clear the screen or retitle the window. Tabs and newlines stay.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as it may be printed to a terminal (see `shown`).
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown(&path.to_string_lossy()).into_owned()
+}

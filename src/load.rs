@@ -123,11 +123,57 @@ pub struct SiteSources {
 /// Largest input read. Larger files are reported and skipped rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Loads the site folder at `root`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<SiteSources, String> {
-    if !root.is_dir() {
-        return Err(format!("{}: not a folder", root.display()));
+/// The inputs at the top of a site folder. Links inside them are never followed; these
+/// themselves are followed only where they stay inside the site folder (or when asked).
+pub const TOP_LEVEL_INPUTS: [&str; 4] = ["gazette.toml", "seeds", "content", "templates"];
+
+/// Why a site folder is not read.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error("{}: not a folder", crate::diag::shown_path(.0))]
+    NotAFolder(PathBuf),
+    #[error(
+        "{name} is a symbolic link to {}, outside the site folder; Gazette reads nothing \
+         outside the site unless you pass --follow-links",
+        crate::diag::shown_path(.target)
+    )]
+    LinkOutOfSite { name: &'static str, target: PathBuf },
+}
+
+/// Refuses a top-level input that is a link leading out of the site folder (a site folder
+/// from elsewhere could otherwise publish `/etc` as articles, or copy `~/.ssh` as assets),
+/// unless `follow_links`.
+pub fn check_top_level_links(root: &Path, follow_links: bool) -> Result<(), SiteError> {
+    if follow_links {
+        return Ok(());
     }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for name in TOP_LEVEL_INPUTS {
+        let path = root.join(name);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        // A dangling link leads nowhere; reading it fails with its own message.
+        let Ok(target) = path.canonicalize() else {
+            continue;
+        };
+        if !target.starts_with(&real_root) {
+            return Err(SiteError::LinkOutOfSite { name, target });
+        }
+    }
+    Ok(())
+}
+
+/// Loads the site folder at `root` (see `check_top_level_links` for `follow_links`).
+pub fn load(
+    root: &Path,
+    follow_links: bool,
+    diags: &mut Diagnostics,
+) -> Result<SiteSources, String> {
+    if !root.is_dir() {
+        return Err(SiteError::NotAFolder(root.to_path_buf()).to_string());
+    }
+    check_top_level_links(root, follow_links).map_err(|e| e.to_string())?;
     let config = load_config(root, diags)?;
     let mut files = Vec::new();
     let mut sidecars: Vec<(String, String)> = Vec::new();

@@ -55,6 +55,7 @@ fn live_reload_and_error_overlay_in_chromium() {
         bind: "127.0.0.1".into(),
         port: 0,
         drafts: false,
+        follow_links: false,
         serve: true,
         base_url: Some("/".into()),
         debounce: gazette::serve::DEBOUNCE,

@@ -509,7 +509,7 @@ fn sitemap_becomes_an_index_past_the_limit() {
     let built = gazette::build::build(&gazette::build::BuildOptions {
         root: root.clone(),
         base_url: Some(BASE.into()),
-        drafts: false,
+        ..Default::default()
     })
     .unwrap_or_else(|f| panic!("{}", f.message));
     let urls = gazette::render::urls::Urls::new(BASE);

@@ -133,3 +133,58 @@ fn temporary_files_of_a_killed_build_are_removed_by_the_next() {
     );
     assert!(out.join("static/extra.css").is_file());
 }
+
+#[test]
+fn top_level_inputs_linked_out_of_the_site_are_refused_unless_asked() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secrets = elsewhere.path().join("etc");
+    write(
+        &secrets,
+        "passwd.txt",
+        "Account list\n\nroot SECRET-PASSWD line.\n",
+    );
+    write(&secrets, "static/id_rsa", "SECRET-KEY");
+    write(&secrets, "gazette.toml", "title = \"SECRET-TITLE\"\n");
+    write(
+        &secrets,
+        "articles/a.md",
+        "+++\ntitle = \"Linked\"\n+++\nSECRET-CONTENT.\n",
+    );
+    for (name, target) in [
+        ("seeds", secrets.clone()),
+        ("templates", secrets.clone()),
+        ("content", secrets.clone()),
+        ("gazette.toml", secrets.join("gazette.toml")),
+    ] {
+        let (_dir, root) = temp_site();
+        small_site(&root);
+        let _ = std::fs::remove_dir_all(root.join(name));
+        std::os::unix::fs::symlink(&target, root.join(name)).unwrap();
+        let (code, log) = build_code(&root, &[]);
+        assert_eq!(code, 1, "{name}: {log}");
+        assert!(
+            log.contains(&format!("{name} is a symbolic link to "))
+                && log.contains("outside the site folder")
+                && log.contains("--follow-links"),
+            "{name}: {log}"
+        );
+        assert!(!root.join("public").exists(), "{name}: nothing published");
+        let (code, log) = run(&["check", "--root", root.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: {log}");
+        // Asked for, the link is followed.
+        let (code, log) = build_code(&root, &["--follow-links"]);
+        assert_eq!(code, 0, "{name}: {log}");
+        let published = site_files(&root.join("public"))
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("SECRET"));
+        assert!(published, "{name}: followed when asked");
+    }
+    // A link that stays inside the site folder is followed as before.
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    std::fs::rename(root.join("seeds"), root.join("archive")).unwrap();
+    std::os::unix::fs::symlink("archive", root.join("seeds")).unwrap();
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(page(&root.join("public"), "").contains("First headline"));
+}

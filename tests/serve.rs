@@ -33,6 +33,7 @@ fn config(root: &Path, serve: bool) -> ServeConfig {
         bind: "127.0.0.1".into(),
         port: 0,
         drafts: false,
+        follow_links: false,
         serve,
         base_url: Some("/".into()),
         debounce: Duration::from_millis(50),
@@ -44,7 +45,7 @@ fn opts(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         base_url: Some("/".into()),
-        drafts: false,
+        ..Default::default()
     }
 }
 

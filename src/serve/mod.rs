@@ -540,6 +540,8 @@ pub struct ServeConfig {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// See `BuildOptions::follow_links`.
+    pub follow_links: bool,
     /// Serve the site (false: `gazette watch`).
     pub serve: bool,
     /// Overrides the config's `base_url` (`serve` uses `/`, so links stay on the server).
@@ -557,6 +559,7 @@ impl ServeConfig {
             bind: o.bind.clone(),
             port: o.port,
             drafts: o.drafts,
+            follow_links: o.follow_links,
             serve,
             base_url: if serve {
                 Some("/".into())
@@ -679,6 +682,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
         root: root.clone(),
         base_url: cfg.base_url.clone(),
         drafts: cfg.drafts,
+        follow_links: cfg.follow_links,
     };
     let mut rebuilder = Rebuilder::new(opts, out.clone());
     let first = rebuilder.rebuild("built");
