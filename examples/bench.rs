@@ -64,6 +64,7 @@ fn run(n: usize) {
         root: root.clone(),
         base_url: None,
         drafts: false,
+        follow_links: false,
     };
     let cpu = cpu_seconds();
     let total = Instant::now();

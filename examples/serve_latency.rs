@@ -38,6 +38,7 @@ fn main() {
         bind: "127.0.0.1".into(),
         port: 0,
         drafts: false,
+        follow_links: false,
         serve: true,
         base_url: Some("/".into()),
         debounce: DEBOUNCE,
