@@ -2,7 +2,7 @@
 //! Exit status: 0 success, 1 build failed, 2 usage error.
 
 use crate::build::{BuildOptions, PublishFailure, Published, build, check_output_dir, prepare};
-use crate::diag::Level;
+use crate::diag::{Level, shown, shown_path};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -179,14 +179,14 @@ fn cmd_build(o: &Options) -> i32 {
     let start = Instant::now();
     let out = o.output_dir();
     if let Err(e) = check_output_dir(&o.root, &out) {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", shown(&e));
         return 2;
     }
     let prepared = match prepare(&o.build_options()) {
         Ok(p) => p,
         Err(f) => {
             print_diagnostics(&f.diags);
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", shown(&f.message));
             return 1;
         }
     };
@@ -194,11 +194,11 @@ fn cmd_build(o: &Options) -> i32 {
         Ok(p) => p,
         Err(PublishFailure::Build(f)) => {
             print_diagnostics(&f.diags);
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", shown(&f.message));
             return 1;
         }
         Err(PublishFailure::Write(e)) => {
-            eprintln!("error: writing {}: {e}", out.display());
+            eprintln!("error: writing {}: {}", shown_path(&out), shown(&e));
             return 1;
         }
         Err(PublishFailure::Cancelled) => unreachable!("a build is never superseded"),
@@ -217,7 +217,7 @@ fn cmd_check(o: &Options) -> i32 {
         Ok(b) => b,
         Err(f) => {
             print_diagnostics(&f.diags);
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", shown(&f.message));
             return 1;
         }
     };
@@ -232,11 +232,11 @@ fn cmd_check(o: &Options) -> i32 {
     );
     broken.sort();
     for b in &broken {
-        eprintln!("error: {b}");
+        eprintln!("error: {}", shown(b));
     }
     let duplicates = crate::render::links::duplicates(&built.graph, &built.files);
     for d in &duplicates {
-        eprintln!("error: {d}");
+        eprintln!("error: {}", shown(d));
     }
     let base_url = o
         .base_url
@@ -251,7 +251,7 @@ fn cmd_check(o: &Options) -> i32 {
     // Guessed headlines are already among the build's warnings ("no headline found").
     for a in &built.graph.articles {
         if a.article.date.is_none() {
-            eprintln!("warning: {}: no publication date", a.article.source);
+            eprintln!("warning: {}: no publication date", shown(&a.article.source));
         }
     }
     if o.strict && !built.diags.items.is_empty() {
@@ -285,9 +285,9 @@ fn cmd_inspect(file: &Path) -> i32 {
     let sidecar_path = file.with_extension("toml");
     let sidecar = (kind == crate::load::SourceKind::RawArticle)
         .then(|| {
-            std::fs::read_to_string(&sidecar_path)
-                .ok()
-                .map(|t| (sidecar_path.to_string_lossy().to_string(), t))
+            let text = crate::load::read_input(&sidecar_path).ok()?;
+            let text = String::from_utf8(text).ok()?;
+            Some((sidecar_path.to_string_lossy().to_string(), text))
         })
         .flatten();
     let source = crate::load::SourceFile {
@@ -302,7 +302,7 @@ fn cmd_inspect(file: &Path) -> i32 {
             for d in &diags.items {
                 eprintln!("{d}");
             }
-            eprintln!("error: {rel}: no article could be read");
+            eprintln!("error: {}: no article could be read", shown(&rel));
             return 1;
         }
     };
@@ -341,7 +341,7 @@ fn cmd_init(dir: &Path) -> i32 {
             .map(|mut d| d.next().is_some())
             .unwrap_or(false)
     {
-        eprintln!("error: {} exists and is not empty", dir.display());
+        eprintln!("error: {} exists and is not empty", shown_path(dir));
         return 1;
     }
     let files: &[(&str, &str)] = &[
@@ -358,11 +358,11 @@ fn cmd_init(dir: &Path) -> i32 {
         if let Some(parent) = path.parent()
             && let Err(e) = std::fs::create_dir_all(parent)
         {
-            eprintln!("error: {}: {e}", parent.display());
+            eprintln!("error: {}: {e}", shown_path(parent));
             return 1;
         }
         if let Err(e) = std::fs::write(&path, text) {
-            eprintln!("error: {}: {e}", path.display());
+            eprintln!("error: {}: {e}", shown_path(&path));
             return 1;
         }
     }

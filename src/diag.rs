@@ -24,14 +24,15 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
             Level::Error => "error",
         };
-        write!(f, "{level}: {}", self.file)?;
+        // File names and messages (which quote article text) are escaped: see `shown`.
+        write!(f, "{level}: {}", shown(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", shown(&self.message))
     }
 }
 
@@ -104,4 +105,27 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 /// A path as it may be printed to a terminal (see `shown`).
 pub fn shown_path(path: &std::path::Path) -> String {
     shown(&path.to_string_lossy()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(
+            shown("plain Tiếng Việt\tand\nlines"),
+            "plain Tiếng Việt\tand\nlines"
+        );
+        assert_eq!(
+            shown("a\x1b[2Jb\x07c\rd\u{9b}e\x7f"),
+            "a\\u{1b}[2Jb\\u{7}c\\u{d}d\\u{9b}e\\u{7f}"
+        );
+        let mut d = Diagnostics::default();
+        d.error("seeds/\x1b]0;x\x07.txt", Some(2), "bad \x1b[31m");
+        assert_eq!(
+            d.items[0].to_string(),
+            "error: seeds/\\u{1b}]0;x\\u{7}.txt:2: bad \\u{1b}[31m"
+        );
+    }
 }

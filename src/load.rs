@@ -280,11 +280,15 @@ pub fn load(
 /// build: the config shapes every page, so guessing would be worse than stopping.
 pub fn load_config(root: &Path, _diags: &mut Diagnostics) -> Result<Config, String> {
     let path = root.join("gazette.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+    let bytes = match read_input(&path) {
+        Ok(b) => b,
+        Err(InputError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Config::default());
+        }
         Err(e) => return Err(format!("gazette.toml: {e}")),
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("gazette.toml: not UTF-8 text ({})", e.utf8_error()))?;
     parse_config(&text)
 }
 
@@ -327,6 +331,15 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 None,
                 "a symbolic link; not followed (copy the file in instead); skipped",
             ),
+            // A FIFO, a socket or a device: never opened (reading one could hang or never end).
+            Ok(e) if !e.file_type().is_dir() && visible(e.path()) => {
+                let kind = file_kind(&e.file_type());
+                diags.error(
+                    &rel_path(root, e.path()),
+                    None,
+                    InputError::NotAFile(kind).to_string() + "; skipped",
+                );
+            }
             Ok(_) => {}
             Err(e) => {
                 let rel = e
@@ -359,36 +372,79 @@ fn read_source(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String
     Some(text)
 }
 
-/// Reads a file as UTF-8 text, reporting and skipping what is not text.
-pub fn read_text(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+/// Why an input file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("not a regular file (it is {0})")]
+    NotAFile(&'static str),
+    #[error(
+        "file is {} MB, over the {} MB limit",
+        .0 / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge(u64),
+}
+
+/// Reads an input file: every file Gazette reads from the site (config, sidecars, articles,
+/// pages, templates, assets) or is given (`inspect FILE`) comes through here. Only a regular
+/// file of at most `MAX_FILE_BYTES` is read: a FIFO, a device such as `/dev/zero` or a
+/// folder is refused at once (the open does not wait for a FIFO's writer), and a file that
+/// grows while it is read stops at the limit, so no input can hang a build or exhaust memory.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
     // The size comes from the open file, not from a second look-up of the path: at archive
     // scale, system calls are most of what loading costs.
-    let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
-    let (meta, mut file) = match opened {
-        Ok(opened) => opened,
-        Err(e) => {
-            diags.error(rel, None, format!("cannot read: {e}; skipped"));
-            return None;
-        }
-    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(InputError::NotAFile(file_kind(&meta.file_type())));
+    }
     if meta.len() > MAX_FILE_BYTES {
-        diags.error(
-            rel,
-            None,
-            format!(
-                "file is {} MB, over the {} MB limit; skipped",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        );
-        return None;
+        return Err(InputError::TooLarge(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    if let Err(e) = file.read_to_end(&mut bytes) {
-        diags.error(rel, None, format!("cannot read: {e}; skipped"));
-        return None;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge(bytes.len() as u64));
     }
-    decode(bytes, rel, diags)
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, for a message.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+/// Reads a file as UTF-8 text (through `read_input`), reporting and skipping what is not text.
+pub fn read_text(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    match read_input(path) {
+        Ok(bytes) => decode(bytes, rel, diags),
+        Err(e) => {
+            diags.error(rel, None, format!("{e}; skipped"));
+            None
+        }
+    }
 }
 
 /// Bytes to text: UTF-8 (with or without BOM, CRLF normalised), or Windows-1252 (with a
@@ -593,6 +649,26 @@ mod tests {
         assert_eq!(c.topics.min_articles, 3);
         let err = parse_config("title = \"X\"\ntitel = 3\n").unwrap_err();
         assert!(err.starts_with("gazette.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn read_input_takes_only_regular_files_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.txt");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert!(matches!(read_input(&big), Err(InputError::TooLarge(_))));
+        f.set_len(3).unwrap();
+        assert_eq!(read_input(&big).unwrap(), [0, 0, 0]);
+        assert!(matches!(
+            read_input(dir.path()),
+            Err(InputError::NotAFile("a folder"))
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_input(Path::new("/dev/zero")),
+            Err(InputError::NotAFile("a device"))
+        ));
     }
 
     #[test]

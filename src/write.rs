@@ -133,7 +133,7 @@ impl Writer {
     pub fn begin(&self, paths: &[String]) -> Result<(), String> {
         if let Some(bad) = paths.iter().find(|p| !is_safe_rel(p)) {
             return Err(format!(
-                "refusing to write outside the output folder: {bad}"
+                "not a name Gazette can write inside the output folder: {bad}"
             ));
         }
         let mut state = self.state();
@@ -509,11 +509,18 @@ pub fn remove_stale_temporaries(out: &Path) -> std::io::Result<()> {
 }
 
 /// A path from a render or a manifest that names a file inside the output folder: plain
-/// names separated by `/`, no `..`, `.`, root, drive or backslash.
+/// names separated by `/`, no `..`, `.` or root. Any other name the file system allows is
+/// fine (`a:b.css` is a file name on Unix); on Windows, where `\\` separates and `:` names a
+/// drive or a stream, those are refused.
 fn is_safe_rel(p: &str) -> bool {
+    let forbidden: &[char] = if cfg!(windows) {
+        &['\\', ':', '\0']
+    } else {
+        &['\0']
+    };
     !p.is_empty()
         && p.split('/')
-            .all(|c| !c.is_empty() && c != ".." && c != "." && !c.contains(['\\', ':', '\0']))
+            .all(|c| !c.is_empty() && c != ".." && c != "." && !c.contains(forbidden))
         && Path::new(p)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))

@@ -188,3 +188,124 @@ fn top_level_inputs_linked_out_of_the_site_are_refused_unless_asked() {
     assert_eq!(code, 0, "{log}");
     assert!(page(&root.join("public"), "").contains("First headline"));
 }
+
+/// Runs gazette with `args`, failing the test if it does not end within 30 s (a read that
+/// hangs on a FIFO).
+fn run_bounded(args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("gazette {args:?} hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn fifos_and_devices_are_refused_by_name_never_read() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let r = root.to_str().unwrap();
+    // A config that is a FIFO, or a link to an endless device.
+    mkfifo(&root.join("gazette.toml"));
+    let (code, log) = run_bounded(&["build", "--root", r]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("gazette.toml: not a regular file (it is a FIFO)"),
+        "{log}"
+    );
+    std::fs::remove_file(root.join("gazette.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("gazette.toml")).unwrap();
+    let (code, log) = run_bounded(&["build", "--root", r, "--follow-links"]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("gazette.toml: not a regular file (it is a device)"),
+        "{log}"
+    );
+    std::fs::remove_file(root.join("gazette.toml")).unwrap();
+    // A FIFO among the articles and as a sidecar: named, skipped, the rest builds.
+    mkfifo(&root.join("seeds/pipe.txt"));
+    mkfifo(&root.join("seeds/one.toml"));
+    let (code, log) = run_bounded(&["build", "--root", r]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("error: seeds/pipe.txt: not a regular file (it is a FIFO); skipped"),
+        "{log}"
+    );
+    assert!(
+        log.contains("error: seeds/one.toml: not a regular file"),
+        "{log}"
+    );
+    assert!(page(&root.join("public"), "").contains("First headline"));
+    // inspect on a FIFO or a device.
+    for file in [root.join("seeds/pipe.txt"), "/dev/zero".into()] {
+        let (code, log) = run_bounded(&["inspect", file.to_str().unwrap()]);
+        assert_eq!(code, 1, "{log}");
+        assert!(log.contains("not a regular file"), "{log}");
+    }
+}
+
+#[test]
+fn control_characters_in_file_names_and_messages_are_escaped_on_the_terminal() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    // Empty, so it is reported by name; the name retitles and clears a terminal.
+    write(&root, "seeds/evil\x1b]0;pwned\x07\x1b[2J.txt", "");
+    let out = gazette(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("seeds/evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.txt: empty file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_asset_may_have_any_name_the_file_system_allows() {
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    write(&root, "templates/static/a:b.css", "p {}\n");
+    write(&root, "templates/static/back\\slash.css", "q {}\n");
+    build(&root, &[]);
+    let out = root.join("public");
+    assert_eq!(
+        std::fs::read_to_string(out.join("static/a:b.css")).unwrap(),
+        "p {}\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("static/back\\slash.css")).unwrap(),
+        "q {}\n"
+    );
+    // And a rebuild keeps and then removes them like any other file of Gazette's.
+    build(&root, &[]);
+    std::fs::remove_file(root.join("templates/static/a:b.css")).unwrap();
+    build(&root, &[]);
+    assert!(!out.join("static/a:b.css").exists());
+}

@@ -285,7 +285,7 @@ fn static_files(
         }
     }
     for (rel, abs) in theme_sources.static_files {
-        match std::fs::read(abs) {
+        match crate::load::read_input(abs) {
             Ok(bytes) => files.push(OutputFile::new(format!("static/{rel}"), bytes)),
             Err(e) => return Err(format!("templates/static/{rel}: {e}")),
         }

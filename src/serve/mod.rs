@@ -287,7 +287,7 @@ impl Outcome {
         problems.insert(0, Problem::from_message(message));
         eprintln!(
             "error: {}",
-            message.strip_prefix("error: ").unwrap_or(message)
+            crate::diag::shown(message.strip_prefix("error: ").unwrap_or(message))
         );
         Self::not_published(
             problems,
@@ -408,7 +408,7 @@ impl Rebuilder {
             }
             Err(PublishFailure::Write(e)) => {
                 let message = format!("writing {}: {e}", self.out.display());
-                eprintln!("error: {message}");
+                eprintln!("error: {}", crate::diag::shown(&message));
                 let problem = Problem {
                     file: self.out.display().to_string(),
                     line: None,
@@ -687,7 +687,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
     let mut rebuilder = Rebuilder::new(opts, out.clone());
     let first = rebuilder.rebuild("built");
     if cfg.verbose {
-        println!("{}", first.line);
+        println!("{}", crate::diag::shown(&first.line));
     }
     live.publish(first.ok.then_some(None), first.problems, first.moved, true);
 
@@ -776,7 +776,7 @@ fn watch_loop<W, C>(
         pending.store(false, Ordering::SeqCst);
         if !rescan && let Some(preview) = rebuilder.preview(&changed) {
             if verbose {
-                println!("{}", preview.line);
+                println!("{}", crate::diag::shown(&preview.line));
             }
             live.publish(Some(preview.pages), preview.problems, preview.moved, false);
         }
@@ -785,7 +785,7 @@ fn watch_loop<W, C>(
             continue;
         }
         if verbose {
-            println!("{}", outcome.line);
+            println!("{}", crate::diag::shown(&outcome.line));
         }
         let changed_output = outcome.ok && outcome.written + outcome.removed > 0;
         live.publish(
@@ -910,7 +910,7 @@ fn run(cfg: &ServeConfig, open: bool) -> i32 {
     let running = match start(cfg) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::diag::shown(&e));
             return if e.contains("output folder") { 2 } else { 1 };
         }
     };
