@@ -3,7 +3,7 @@
 //! into memory (`Prepared::into_memory`, for `check` and tests). Timed per stage.
 
 use crate::diag::Diagnostics;
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use crate::load::{SiteSources, SourceFile};
 use crate::read::{Read, ReadOutput};
 use crate::render::{Collected, OutputFile, Rendered, Sink, ThemeSources};
@@ -245,7 +245,7 @@ fn graph_stage(
             format!("no headline found; using \"{}\"", a.title),
         );
     }
-    let mut graph = crate::link::link(read, findings, &sources.config, opts.drafts);
+    let mut graph = crate::graph::assemble(read, findings, &sources.config, opts.drafts);
     drop_clashing_pages(&mut graph, diags);
     for a in &graph.articles {
         if let Some(wanted) = a.article.slug.as_deref().filter(|w| *w != a.slug) {
@@ -416,7 +416,7 @@ pub fn prepare_cached(
 }
 
 /// The page of the article read from `rel` after an edit, made from what `cache` holds of
-/// the last build (its graph and theme; see `link::relink_article`): what `serve` shows
+/// the last build (its graph and theme; see `graph::remerge_article`): what `serve` shows
 /// at once, before the whole site is rebuilt. `None` when the cache cannot make it: no
 /// build yet, `rel` is not one of its articles, or the file no longer reads as one (or
 /// reads with errors); the full rebuild then says what is wrong.
@@ -454,7 +454,7 @@ pub fn preview_article(
         .pop()
         .unwrap_or_default();
     let article = read.articles.into_iter().next()?;
-    let node = crate::link::relink_article(graph, i, article, findings);
+    let node = crate::graph::remerge_article(graph, i, article, findings);
     // The new node stands in for the old one while the page renders.
     let old = std::mem::replace(&mut graph.articles[i], node);
     let theme = ThemeSources {

@@ -1,14 +1,14 @@
 //! Gazette: a static site generator for news archives.
 //!
-//! The modules follow the pipeline (see DESIGN.md): `load` walks the site folder,
+//! The modules follow the pipeline (see ARCHITECTURE.md): `load` walks the site folder,
 //! `read` turns each source into an `Article`, `recognize` finds people and topics,
-//! `link` merges them into one `SiteGraph`, `render` makes every output file in memory
+//! `graph` merges them into one `SiteGraph`, `render` makes every output file in memory
 //! and `write` puts them on disk. `build` runs the whole chain; `serve` and `cli` drive it.
 
 pub mod build;
 pub mod cli;
 pub mod diag;
-pub mod link;
+pub mod graph;
 pub mod load;
 pub mod read;
 pub mod recognize;

@@ -8,8 +8,8 @@
 use super::lexicon::{Lexicon, WordSet};
 use super::tokens::{Token, ends_sentence};
 use super::{Segment, Span, TopicFound, TopicKind};
-use crate::link::topic_key;
 use crate::slug::fold;
+use crate::slug::topic_key;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -1,10 +1,10 @@
-//! The data export (a contract, see DESIGN.md): `data/articles.json`, `data/people.json`,
-//! `data/topics.json`.
+//! The data export: `data/articles.json`, `data/people.json`, `data/topics.json`. A
+//! contract (see ARCHITECTURE.md): outside tools read these fields, so a field is renamed or
+//! dropped only on purpose.
 
 use super::OutputFile;
-use super::urls::Urls;
 use super::views::{kind_name, role_name};
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -62,8 +62,9 @@ struct TopicRecord<'a> {
     articles: Vec<&'a str>,
 }
 
-/// The three JSON files. Paths in them are site-relative, as DESIGN.md specifies.
-pub fn export(graph: &SiteGraph, _urls: &Urls) -> Vec<OutputFile> {
+/// The three JSON files. Paths in them are site-relative (no `base_url`), so the export
+/// stays valid wherever the site is published.
+pub fn export(graph: &SiteGraph) -> Vec<OutputFile> {
     // The article list is most of the bytes: it is made beside the other two.
     let (articles, (people, topics)) = rayon::join(
         || OutputFile::new("data/articles.json", to_json(&article_records(graph))),

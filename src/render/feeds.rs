@@ -11,7 +11,7 @@
 use super::OutputFile;
 use super::urls::Urls;
 use super::views::summary;
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use rayon::prelude::*;
 use std::sync::OnceLock;
 

@@ -92,7 +92,7 @@ pub fn broken_links(files: &[OutputFile], base_url: &str) -> Vec<String> {
 /// Slugs that had to be changed to stay unique, and output paths two pages claim: each
 /// means some page is not where its author expects (or is hidden by another), as
 /// `FILE: message` lines. The build still succeeds; `gazette check` fails on these.
-pub fn duplicates(graph: &crate::link::SiteGraph, files: &[OutputFile]) -> Vec<String> {
+pub fn duplicates(graph: &crate::graph::SiteGraph, files: &[OutputFile]) -> Vec<String> {
     use crate::slug::slugify;
     let mut out = Vec::new();
     let mut by_path: HashMap<&str, usize> = HashMap::new();

@@ -11,7 +11,7 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use tera::Context;
@@ -144,7 +144,7 @@ pub fn render(
         let (mut extras, static_files) = rayon::join(
             || {
                 let ((data, feeds), search) = rayon::join(
-                    || rayon::join(|| data::export(graph, &urls), || feeds::feeds(graph, &urls)),
+                    || rayon::join(|| data::export(graph), || feeds::feeds(graph, &urls)),
                     || search::index(graph, &urls),
                 );
                 let mut extras = data;

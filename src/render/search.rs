@@ -21,7 +21,7 @@ use super::OutputFile;
 use super::json;
 use super::urls::Urls;
 use super::views::{human_date, iso_date};
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use crate::slug::fold;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -4,7 +4,7 @@
 use super::body::{Mention, render_body};
 use super::json;
 use super::urls::Urls;
-use crate::link::SiteGraph;
+use crate::graph::SiteGraph;
 use crate::read::Role;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -1,125 +1,22 @@
-//! Stage 4, link: merge per-article findings into site-wide people and topics, apply the
-//! user's corrections (`content/people`, `content/topics`, sidecars, config), and compute
-//! the cross-links: related articles and people named together.
+//! Merging per-article findings into site-wide people and topics, with the user's
+//! corrections (`content/people`, `content/topics`, sidecars, config) applied.
 
+use super::cross::{compute_related, fill_backlinks};
+use super::{ArticleNode, Person, PersonRef, RoleUse, SiteGraph, Topic, TopicRef};
 use crate::load::Config;
-use crate::read::{Article, Page, ReadOutput, Role};
+use crate::read::{Article, ReadOutput, Role};
 use crate::recognize::{Findings, Span, TopicKind};
-use crate::slug::{SlugSet, fold, slugify};
+use crate::slug::{SlugSet, fold, slugify, topic_key};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The whole site, ready to render. Indices point into `articles`, `people` and `topics`.
-#[derive(Debug, Clone)]
-pub struct SiteGraph {
-    pub config: Config,
-    /// Newest first; undated articles last, by source path.
-    pub articles: Vec<ArticleNode>,
-    /// By slug.
-    pub people: Vec<Person>,
-    /// By slug.
-    pub topics: Vec<Topic>,
-    pub pages: Vec<Page>,
-    pub home: Option<Page>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ArticleNode {
-    pub article: Article,
-    pub slug: String,
-    /// People the article is about, most mentioned first.
-    pub persons: Vec<PersonRef>,
-    /// People credited for the article (byline, photos).
-    pub contributors: Vec<(usize, Role)>,
-    /// Strongest first, capped by `topics.max_per_article`.
-    pub topics: Vec<TopicRef>,
-    /// Related articles, most related first.
-    pub related: Vec<usize>,
-    /// Words in the body, counted once (pages, feeds and the export all show it).
-    pub words: usize,
-}
-
-impl ArticleNode {
-    pub fn path(&self) -> String {
-        format!("articles/{}/", self.slug)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct PersonRef {
-    pub person: usize,
-    pub mentions: usize,
-    pub spans: Vec<Span>,
-}
-
-#[derive(Debug, Clone)]
-pub struct TopicRef {
-    pub topic: usize,
-    pub spans: Vec<Span>,
-}
-
-/// A role and the articles that give it.
-#[derive(Debug, Clone)]
-pub struct RoleUse {
-    pub role: String,
-    pub articles: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Person {
-    pub slug: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub roles: Vec<RoleUse>,
-    /// Articles naming the person, newest first.
-    pub articles: Vec<usize>,
-    /// Articles the person is credited for, with the role, newest first.
-    pub contributed: Vec<(usize, Role)>,
-    /// People named in the same articles, most often first: (person, articles together).
-    pub alongside: Vec<(usize, usize)>,
-    pub bio_html: String,
-}
-
-impl Person {
-    pub fn path(&self) -> String {
-        format!("people/{}/", self.slug)
-    }
-    /// Every article the person appears in, named or credited.
-    pub fn article_count(&self) -> usize {
-        let mut all: Vec<usize> = self.articles.clone();
-        all.extend(self.contributed.iter().map(|(a, _)| *a));
-        all.sort_unstable();
-        all.dedup();
-        all.len()
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Topic {
-    pub slug: String,
-    pub name: String,
-    pub kind: TopicKind,
-    pub aliases: Vec<String>,
-    /// Newest first.
-    pub articles: Vec<usize>,
-    /// People most tied to the topic: (person, articles together).
-    pub people: Vec<(usize, usize)>,
-    pub description_html: String,
-}
-
-impl Topic {
-    pub fn path(&self) -> String {
-        format!("topics/{}/", self.slug)
-    }
-}
-
-/// How many related articles each article lists.
-const RELATED: usize = 5;
-/// How many people "named alongside" a person page lists.
-const ALONGSIDE: usize = 12;
-
 /// Builds the site graph. `findings[i]` belongs to `read.articles[i]`.
-pub fn link(read: ReadOutput, findings: Vec<Findings>, config: &Config, drafts: bool) -> SiteGraph {
+pub fn assemble(
+    read: ReadOutput,
+    findings: Vec<Findings>,
+    config: &Config,
+    drafts: bool,
+) -> SiteGraph {
     // Drafts are left out unless asked for; findings stay paired with their article.
     let mut pairs: Vec<(Article, Findings)> = read
         .articles
@@ -683,160 +580,12 @@ impl TopicsBuilder {
     }
 }
 
-/// The identity of a topic name: folded, a trailing plural "s" dropped.
-pub fn topic_key(name: &str) -> String {
-    let mut k = if folds_by_lowering(name) {
-        name.to_ascii_lowercase()
-    } else {
-        fold(name)
-    };
-    if k.len() > 3 && k.ends_with('s') && !k.ends_with("ss") {
-        k.pop();
-    }
-    k
-}
-
-/// Whether `fold(name)` is `name` in lower case: ASCII letters and digits in words
-/// separated by single spaces, as nearly every topic name the rules make is ("cultural
-/// diplomacy", "ASEAN"). Checking costs far less than folding byte by byte.
-fn folds_by_lowering(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    !bytes.starts_with(b" ")
-        && !bytes.ends_with(b" ")
-        && !name.contains("  ")
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b == b' ')
-}
-
-/// Fills people's and topics' article lists (newest first, since articles are in that
-/// order), co-mentions as sparse counts, and the people most tied to each topic.
-fn fill_backlinks(articles: &mut [ArticleNode], people: &mut [Person], topics: &mut [Topic]) {
-    // Sparse counts; each list is sorted by count and index afterwards, so the maps' order
-    // never shows.
-    let mut together: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    let mut topic_people: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    for (ai, a) in articles.iter().enumerate() {
-        for p in &a.persons {
-            people[p.person].articles.push(ai);
-        }
-        for &(p, role) in &a.contributors {
-            people[p].contributed.push((ai, role));
-        }
-        for t in &a.topics {
-            topics[t.topic].articles.push(ai);
-            for p in &a.persons {
-                *topic_people.entry((t.topic, p.person)).or_default() += 1;
-            }
-        }
-        for (i, x) in a.persons.iter().enumerate() {
-            for y in &a.persons[i + 1..] {
-                *together.entry((x.person, y.person)).or_default() += 1;
-                *together.entry((y.person, x.person)).or_default() += 1;
-            }
-        }
-    }
-    for ((x, y), n) in together {
-        people[x].alongside.push((y, n));
-    }
-    for p in people.iter_mut() {
-        p.alongside
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        p.alongside.truncate(ALONGSIDE);
-    }
-    for ((t, p), n) in topic_people {
-        topics[t].people.push((p, n));
-    }
-    for t in topics.iter_mut() {
-        t.people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        t.people.truncate(ALONGSIDE);
-    }
-}
-
-/// Related articles through an inverted index: articles sharing people and topics, each
-/// shared entity weighted by its rarity (1/ln(1+df)), so a rare person counts more than
-/// a topic every article has. Ties go to the newer article (lower index).
-fn compute_related(articles: &mut [ArticleNode], n_people: usize, n_topics: usize) {
-    use rayon::prelude::*;
-    let n = articles.len();
-    let entities: Vec<Vec<usize>> = articles
-        .iter()
-        .map(|a| {
-            a.persons
-                .iter()
-                .map(|p| p.person)
-                .chain(a.topics.iter().map(|t| n_people + t.topic))
-                .collect()
-        })
-        .collect();
-    let mut index: Vec<Vec<u32>> = vec![Vec::new(); n_people + n_topics];
-    for (ai, es) in entities.iter().enumerate() {
-        for &e in es {
-            index[e].push(ai as u32);
-        }
-    }
-    // An entity shared by thousands of articles (a topic such as ASEAN) would make this
-    // step quadratic; for those, only the articles nearest in time (postings are in article
-    // order, newest first) are candidates. Entities in a large share of the archive say
-    // little about relatedness at all.
-    const WINDOW: usize = 100;
-    let too_common = if n > 50 { n / 5 } else { usize::MAX };
-    let related: Vec<Vec<usize>> = entities
-        .par_iter()
-        .enumerate()
-        .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(scores, touched), (ai, es)| {
-                for &e in es {
-                    let all = &index[e];
-                    if all.len() > too_common {
-                        continue;
-                    }
-                    let w = 1.0 / (1.0 + all.len() as f32).ln();
-                    let postings = if all.len() > 2 * WINDOW {
-                        let at = all.partition_point(|&x| (x as usize) < ai);
-                        &all[at.saturating_sub(WINDOW)..(at + WINDOW).min(all.len())]
-                    } else {
-                        &all[..]
-                    };
-                    for &other in postings {
-                        if other as usize != ai {
-                            if scores[other as usize] == 0.0 {
-                                touched.push(other);
-                            }
-                            scores[other as usize] += w;
-                        }
-                    }
-                }
-                let mut ranked: Vec<(u32, f32)> =
-                    touched.iter().map(|&i| (i, scores[i as usize])).collect();
-                for &i in touched.iter() {
-                    scores[i as usize] = 0.0;
-                }
-                touched.clear();
-                // Highest score first; ties go to the newer article (lower index).
-                let order =
-                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if ranked.len() > RELATED {
-                    ranked.select_nth_unstable_by(RELATED, order);
-                    ranked.truncate(RELATED);
-                }
-                ranked.sort_by(order);
-                ranked.into_iter().map(|(i, _)| i as usize).collect()
-            },
-        )
-        .collect();
-    for (a, r) in articles.iter_mut().zip(related) {
-        a.related = r;
-    }
-}
-
 /// Article `i` of `graph` with its text replaced by `article` (as re-read after an edit)
 /// and its people and topics taken from `findings` (the new text recognized on its own),
 /// matched to the people and topics `graph` already has. This is the article's page as
 /// `serve` shows it at once after the edit; a full build follows, which may also find
 /// people and topics only the rest of the corpus teaches, and update the other pages.
-pub fn relink_article(
+pub fn remerge_article(
     graph: &SiteGraph,
     i: usize,
     article: Article,
@@ -944,33 +693,5 @@ pub fn relink_article(
         topics,
         related: old.related.clone(),
         words,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn topic_keys_lower_plain_names_as_fold_would() {
-        for name in [
-            "cultural diplomacy",
-            "ASEAN",
-            "Party diplomacy",
-            "G20 summits",
-            "",
-            " soft power",
-            "soft  power",
-            "soft power ",
-            "free-trade agreements",
-            "Ngoại giao văn hóa",
-            "class",
-        ] {
-            let mut slow = fold(name);
-            if slow.len() > 3 && slow.ends_with('s') && !slow.ends_with("ss") {
-                slow.pop();
-            }
-            assert_eq!(topic_key(name), slow, "{name:?}");
-        }
     }
 }
