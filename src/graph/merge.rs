@@ -533,46 +533,74 @@ impl TopicsBuilder {
             sorted.push(taken[old].take().expect("once"));
         }
         let cap = config.topics.max_per_article.max(1);
-        let mut topics_of: Vec<Vec<TopicRef>> = per_article
+        let min_articles = config.topics.min_articles.max(1);
+        let defined: FxHashSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+        // The per-article cap can leave a topic the corpus supports with fewer articles
+        // than `min_articles` (even none), and a page under the bar helps nobody: such a
+        // topic goes, unless a person defined it in content/topics or tagged an article
+        // with it. Dropping one frees a place in its articles for the next topic down, so
+        // this repeats until every kept topic meets the bar (the kept set only shrinks).
+        let exempt: Vec<bool> = sorted
+            .iter()
+            .zip(order.iter())
+            .map(|(t, &old)| {
+                defined.contains(t.slug.as_str()) || tagged_ids.contains(ids[old].as_str())
+            })
+            .collect();
+        // Each article's topics, best first.
+        let ranked: Vec<Vec<(usize, Vec<Span>)>> = per_article
             .into_iter()
             .map(|mut here| {
                 here.retain(|(id, _, _)| index_of.contains_key(id));
                 here.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                here.truncate(cap);
                 here.into_iter()
-                    .map(|(id, _, mut spans)| {
+                    .map(|(id, _, spans)| (index_of[&id], spans))
+                    .collect()
+            })
+            .collect();
+        let mut alive = vec![true; sorted.len()];
+        loop {
+            let mut count = vec![0usize; sorted.len()];
+            for here in &ranked {
+                for (t, _) in here.iter().filter(|(t, _)| alive[*t]).take(cap) {
+                    count[*t] += 1;
+                }
+            }
+            let mut dropped = false;
+            for t in 0..sorted.len() {
+                if alive[t] && !exempt[t] && count[t] < min_articles {
+                    alive[t] = false;
+                    dropped = true;
+                }
+            }
+            if !dropped {
+                break;
+            }
+        }
+        let mut new_index = vec![usize::MAX; sorted.len()];
+        let mut kept = Vec::with_capacity(sorted.len());
+        for (old, topic) in sorted.into_iter().enumerate() {
+            if alive[old] {
+                new_index[old] = kept.len();
+                kept.push(topic);
+            }
+        }
+        let topics_of: Vec<Vec<TopicRef>> = ranked
+            .into_iter()
+            .map(|here| {
+                here.into_iter()
+                    .filter(|(t, _)| alive[*t])
+                    .take(cap)
+                    .map(|(t, mut spans)| {
                         spans.sort();
                         TopicRef {
-                            topic: index_of[&id],
+                            topic: new_index[t],
                             spans,
                         }
                     })
                     .collect()
             })
             .collect();
-        // A topic the corpus supports can still lose every article to the per-article cap;
-        // a page listing no article helps nobody, so it goes (a topic a person defined in
-        // content/topics stays, articles or not).
-        let mut used = vec![false; sorted.len()];
-        for refs in &topics_of {
-            for r in refs {
-                used[r.topic] = true;
-            }
-        }
-        let defined: FxHashSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
-        let mut new_index = vec![usize::MAX; sorted.len()];
-        let mut kept = Vec::with_capacity(sorted.len());
-        for (old, topic) in sorted.into_iter().enumerate() {
-            if used[old] || defined.contains(topic.slug.as_str()) {
-                new_index[old] = kept.len();
-                kept.push(topic);
-            }
-        }
-        for refs in topics_of.iter_mut() {
-            for r in refs.iter_mut() {
-                r.topic = new_index[r.topic];
-            }
-        }
         TopicsBuilder {
             topics: kept,
             topics_of,

@@ -1,0 +1,43 @@
+//! What a new user meets in their first hour: the messages of `build` on a first site, and
+//! the small things every page shows (favicon, previews, topic pages).
+
+mod common;
+use common::*;
+
+/// Each topic page lists at least `min_articles` articles (unless a person defined or tagged
+/// the topic), also when the per-article cap took the topic off some of its articles.
+#[test]
+fn every_topic_page_meets_min_articles_after_the_per_article_cap() {
+    for cap in [8, 3] {
+        let (_dir, root) = temp_site();
+        copy_example_site(&root);
+        let config = std::fs::read_to_string(root.join("gazette.toml")).unwrap();
+        let config = regex::Regex::new(r"max_per_article = \d+")
+            .unwrap()
+            .replace(&config, format!("max_per_article = {cap}"));
+        std::fs::write(root.join("gazette.toml"), config.as_ref()).unwrap();
+        build(&root, &[]);
+        let out = root.join("public");
+        let defined: Vec<String> = std::fs::read_dir(root.join("content/topics"))
+            .unwrap()
+            .map(|e| {
+                let name = e.unwrap().file_name().to_string_lossy().to_string();
+                name.trim_end_matches(".md").to_string()
+            })
+            .collect();
+        let topics = read_json(&out, "data/topics.json");
+        let topics = topics.as_array().unwrap();
+        assert!(topics.len() >= 3, "cap {cap}: {topics:#?}");
+        for t in topics {
+            let n = t["articles"].as_array().unwrap().len();
+            let slug = t["slug"].as_str().unwrap();
+            assert!(
+                n >= 2 || defined.iter().any(|d| d == slug),
+                "cap {cap}: topic {slug} has {n} article(s) although min_articles = 2"
+            );
+        }
+        for a in read_json(&out, "data/articles.json").as_array().unwrap() {
+            assert!(a["topics"].as_array().unwrap().len() <= cap, "cap {cap}");
+        }
+    }
+}
