@@ -41,3 +41,29 @@ fn every_topic_page_meets_min_articles_after_the_per_article_cap() {
         }
     }
 }
+
+/// A Markdown article's preview (in lists, feeds and the page description) is its first
+/// paragraph on one line: no heading text, no line breaks from the source.
+#[test]
+fn markdown_previews_leave_out_headings_and_line_breaks() {
+    let (_dir, root) = temp_site();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::fs::write(
+        root.join("content/articles/harbour.md"),
+        "+++\ntitle = \"Harbour reopens after storm\"\ndate = 2024-03-02\n+++\n\n\
+         ## Background\n\nThe harbour reopened on Monday\nafter a week of repairs,\n\
+         officials said.\n\n## What comes next\n\nShips return next week.\n",
+    )
+    .unwrap();
+    build(&root, &["--base-url", "https://news.example.org/"]);
+    let out = root.join("public");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    let article = page(&out, "articles/harbour-reopens-after-storm");
+    let preview = "The harbour reopened on Monday after a week of repairs, officials said.";
+    for (name, text) in [("home", &home), ("feed", &feed), ("article", &article)] {
+        assert!(text.contains(preview), "{name} lacks the one-line lede:\n{text}");
+        assert!(!text.contains("Background The harbour"), "{name}");
+        assert!(!text.contains("Background\n"), "{name}");
+    }
+}

@@ -92,6 +92,7 @@ pub fn read_markdown(file: &SourceFile, allow_html: bool, diags: &mut Diagnostic
             a.blocks = vec![Block::Html {
                 html: rendered.html,
                 text: rendered.text,
+                lede: rendered.lede,
             }];
             Read::Article(Box::new(a))
         }
@@ -151,6 +152,9 @@ pub struct Rendered {
     /// Plain text, blocks separated by blank lines.
     pub text: String,
     pub first_heading: Option<String>,
+    /// The first paragraph as plain text on one line (no heading, code or line break):
+    /// what lists and feeds show of the article.
+    pub lede: String,
 }
 
 /// Markdown to HTML. Raw HTML is shown as text unless `allow_html`.
@@ -167,6 +171,9 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
     // Index into `events` of the open heading, with its text so far.
     let mut heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
+    // The first paragraph's text while it is open, then for good.
+    let mut lede: Option<String> = None;
+    let mut in_lede = false;
 
     for event in Parser::new_ext(markdown, options) {
         if let Some((lang, buf)) = code.as_mut() {
@@ -244,10 +251,20 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
                 }
                 events.push(event);
             }
+            Event::Start(Tag::Paragraph) => {
+                if lede.is_none() {
+                    lede = Some(String::new());
+                    in_lede = true;
+                }
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 match heading.as_mut() {
                     Some((_, h)) => h.push_str(t),
                     None => text.push_str(t),
+                }
+                if in_lede && let Some(l) = lede.as_mut() {
+                    l.push_str(t);
                 }
                 events.push(event);
             }
@@ -256,10 +273,20 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
             }
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
+                if in_lede && let Some(l) = lede.as_mut() {
+                    l.push(' ');
+                }
                 events.push(event);
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                 text.push_str("\n\n");
+                if event == Event::End(TagEnd::Paragraph) && in_lede {
+                    in_lede = false;
+                    // A paragraph with no text (an image alone) is no lede: look further.
+                    if lede.as_deref().is_some_and(|l| l.trim().is_empty()) {
+                        lede = None;
+                    }
+                }
                 events.push(event);
             }
             other => events.push(other),
@@ -271,6 +298,9 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
         html,
         text: text.trim().to_string(),
         first_heading,
+        lede: lede
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default(),
     }
 }
 

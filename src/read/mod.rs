@@ -60,6 +60,9 @@ pub enum Block {
     Html {
         html: String,
         text: String,
+        /// The first paragraph on one line, for previews (see `Article::lede`).
+        #[serde(skip)]
+        lede: String,
     },
 }
 
@@ -133,7 +136,8 @@ impl Article {
     pub fn lede(&self) -> Option<&str> {
         self.blocks.iter().find_map(|b| match b {
             Block::Paragraph { text } => Some(text.as_str()),
-            Block::Html { text, .. } if !text.trim().is_empty() => Some(text.as_str()),
+            // Not the whole text: its headings and line breaks do not belong in a preview.
+            Block::Html { lede, .. } if !lede.is_empty() => Some(lede.as_str()),
             _ => None,
         })
     }

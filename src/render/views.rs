@@ -303,7 +303,14 @@ fn push_json_list<'s>(out: &mut String, key: &str, items: impl Iterator<Item = &
 
 /// A short summary: the first sentences of the lede, cut at a word boundary.
 pub fn summary(text: &str, max: usize) -> String {
-    let text = text.trim();
+    // A description from front matter may span lines; a summary is one line of text.
+    let collapsed;
+    let text = if text.contains(['\n', '\r', '\t']) {
+        collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        collapsed.as_str()
+    } else {
+        text.trim()
+    };
     if text.chars().count() <= max {
         return text.to_string();
     }
