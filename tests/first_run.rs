@@ -67,3 +67,27 @@ fn markdown_previews_leave_out_headings_and_line_breaks() {
         assert!(!text.contains("Background\n"), "{name}");
     }
 }
+
+/// Every page names an icon that the build writes, so browsers do not ask for a missing
+/// /favicon.ico; under a subpath base_url too.
+#[test]
+fn every_page_links_a_favicon_that_is_written() {
+    let (_dir, root) = temp_site();
+    copy_example_site(&root);
+    build(&root, &["--base-url", "https://example.org/archive/"]);
+    let out = root.join("public");
+    let icon = std::fs::read_to_string(out.join("static/favicon.svg")).unwrap();
+    assert!(icon.starts_with("<svg"), "{icon}");
+    let pages: Vec<_> = site_files(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 10);
+    for (path, bytes) in pages {
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(
+            html.contains(r#"<link rel="icon" href="/archive/static/favicon.svg" type="image/svg+xml">"#),
+            "{path} has no icon link"
+        );
+    }
+}

@@ -26,6 +26,7 @@ pub struct SiteView {
     pub feed_url: String,
     pub style_url: String,
     pub highlight_url: String,
+    pub favicon_url: String,
     pub search_js_url: String,
     pub search_index_url: String,
 }
@@ -406,6 +407,7 @@ impl<'a> Views<'a> {
             feed_url: u.path("atom.xml"),
             style_url: u.path("static/style.css"),
             highlight_url: u.path("static/highlight.css"),
+            favicon_url: u.path("static/favicon.svg"),
             search_js_url: u.path("static/search.js"),
             search_index_url: u.path("data/search.json"),
         }
