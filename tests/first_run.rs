@@ -8,13 +8,12 @@ use common::*;
 /// the topic), also when the per-article cap took the topic off some of its articles.
 #[test]
 fn every_topic_page_meets_min_articles_after_the_per_article_cap() {
+    let cap_line = regex::Regex::new(r"max_per_article = \d+").unwrap();
     for cap in [8, 3] {
         let (_dir, root) = temp_site();
         copy_example_site(&root);
         let config = std::fs::read_to_string(root.join("gazette.toml")).unwrap();
-        let config = regex::Regex::new(r"max_per_article = \d+")
-            .unwrap()
-            .replace(&config, format!("max_per_article = {cap}"));
+        let config = cap_line.replace(&config, format!("max_per_article = {cap}"));
         std::fs::write(root.join("gazette.toml"), config.as_ref()).unwrap();
         build(&root, &[]);
         let out = root.join("public");
@@ -62,7 +61,10 @@ fn markdown_previews_leave_out_headings_and_line_breaks() {
     let article = page(&out, "articles/harbour-reopens-after-storm");
     let preview = "The harbour reopened on Monday after a week of repairs, officials said.";
     for (name, text) in [("home", &home), ("feed", &feed), ("article", &article)] {
-        assert!(text.contains(preview), "{name} lacks the one-line lede:\n{text}");
+        assert!(
+            text.contains(preview),
+            "{name} lacks the one-line lede:\n{text}"
+        );
         assert!(!text.contains("Background The harbour"), "{name}");
         assert!(!text.contains("Background\n"), "{name}");
     }
@@ -86,7 +88,9 @@ fn every_page_links_a_favicon_that_is_written() {
     for (path, bytes) in pages {
         let html = String::from_utf8(bytes).unwrap();
         assert!(
-            html.contains(r#"<link rel="icon" href="/archive/static/favicon.svg" type="image/svg+xml">"#),
+            html.contains(
+                r#"<link rel="icon" href="/archive/static/favicon.svg" type="image/svg+xml">"#
+            ),
             "{path} has no icon link"
         );
     }

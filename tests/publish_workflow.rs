@@ -136,12 +136,21 @@ fn the_workflow_build_steps_publish_an_init_site_for_its_pages_address() {
         .and_then(|rest| rest.lines().find_map(|l| l.trim().strip_prefix("path: ")))
         .expect("upload-pages-artifact path");
     let out = site.join(artifact);
-    assert!(out.join("index.html").is_file(), "nothing built into {artifact}");
+    assert!(
+        out.join("index.html").is_file(),
+        "nothing built into {artifact}"
+    );
     assert!(broken_links(&out, "/my-archive/").is_empty());
     let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
-    assert!(feed.contains("<id>https://reader.github.io/my-archive/"), "{feed}");
+    assert!(
+        feed.contains("<id>https://reader.github.io/my-archive/"),
+        "{feed}"
+    );
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://reader.github.io/my-archive/"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://reader.github.io/my-archive/"),
+        "{sitemap}"
+    );
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
     assert!(
         robots.contains("Sitemap: https://reader.github.io/my-archive/sitemap.xml"),

@@ -33,7 +33,7 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     (
         "static/search.js",
         include_str!("../../templates/static/search.js"),
-    ),    // Without an icon every browser asks for /favicon.ico and logs a 404.
+    ), // Without an icon every browser asks for /favicon.ico and logs a 404.
     (
         "static/favicon.svg",
         include_str!("../../templates/static/favicon.svg"),
