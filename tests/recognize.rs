@@ -70,7 +70,8 @@ fn vietnamese_name_with_role_and_short_forms() {
     assert_eq!(keys(&f[0]), ["bui thanh son"]);
     let p = person(&f[0], "bui thanh son");
     assert_eq!(p.name, "Bùi Thanh Sơn");
-    assert_eq!(p.roles, ["Minister of Foreign Affairs", "FM"]);
+    // Roles are canonical: "FM" is the Foreign Minister.
+    assert_eq!(p.roles, ["Minister of Foreign Affairs", "Foreign Minister"]);
     assert!(p.forms.contains(&"Son".to_string()) && p.forms.contains(&"FM Son".to_string()));
     assert_eq!(p.mentions, 3);
     // Spans point at the names, never at the titles.
@@ -123,7 +124,10 @@ fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
             "Later",
             &["Joe Biden said talks went well. Biden left on Friday; President Xi stayed."],
         ),
-        article("Elsewhere", &["Maria Lopez wrote a letter to Green Peace."]),
+        article(
+            "Elsewhere",
+            &["Letters from Green Peace reached Wall Street and Goldman Sachs."],
+        ),
         article(
             "Music",
             &["The show starred singer Ly Nha and pianist Anna Berg."],
@@ -147,8 +151,8 @@ fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
     // "President Xi": a foreign family name may come first.
     assert_eq!(keys(&f[1]), ["joe biden", "xi jinping"]);
     assert_eq!(person(&f[1], "joe biden").mentions, 2);
-    // A capitalised pair with no role anywhere is not taken for a person.
-    assert!(f[2].persons.is_empty());
+    // A capitalised pair with no evidence of a person anywhere is not taken for one.
+    assert!(f[2].persons.is_empty(), "{:?}", keys(&f[2]));
     // An occupation introduces a name as a role does (when the list knows it).
     assert_eq!(keys(&f[3]), ["ly nha"]);
     assert_eq!(person(&f[3], "ly nha").roles, ["singer"]);
@@ -452,59 +456,6 @@ fn topics_in_the_title_rank_above_passing_mentions() {
     assert_eq!(f[0].topics[0].key, "economic diplomacy");
     let scores: Vec<f32> = f[0].topics.iter().map(|t| t.score).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-}
-
-/// Ordinary prose, as most of an article is: few names, long sentences.
-const FILLER: &str = "In the context of the complicated regional and global situation, the diplomatic sector has continued to expand and deepen relations with partners, to mobilise external resources for socio-economic development and to enhance the country's position and prestige, while closely coordinating with ministries, sectors and localities in order to protect national interests, maintain a peaceful and stable environment, and support businesses in expanding markets, attracting high-quality investment and transferring technology. The sector also promoted research and strategic forecasting, and improved the quality of its staff, so that the whole political system could respond to the changes of the new era with flexibility and creativity.";
-
-/// Recognition time on a generated corpus (about 430 words an article); run with
-/// `cargo test --release --test recognize -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn bench_ten_thousand_articles() {
-    let family = ["Nguyen", "Tran", "Le", "Pham", "Bui", "Vo", "Dang", "Ho"];
-    let middle = ["Van", "Thi", "Minh", "Thanh", "Duc", "Quoc", "Hong"];
-    let given = [
-        "Son", "Trong", "Hung", "Lan", "Mai", "Nam", "Binh", "Thuong", "Chinh",
-    ];
-    let mut articles = Vec::new();
-    for i in 0..10_000usize {
-        let name = |k: usize| {
-            format!(
-                "{} {} {}",
-                family[(i + k) % family.len()],
-                middle[(i * 7 + k) % middle.len()],
-                given[(i * 13 + k) % given.len()]
-            )
-        };
-        let a = name(0);
-        let b = name(3);
-        let short = a.rsplit(' ').next().unwrap().to_string();
-        let paragraphs = [
-            format!("Minister of Foreign Affairs {a} met Deputy Prime Minister {b} in Hanoi on Monday to review economic diplomacy and cultural diplomacy."),
-            format!("{short} said Viet Nam had signed 15 Free Trade Agreements (FTAs) and would promote \"soft power\" at ASEAN and UNESCO."),
-            "The 32nd National Diplomatic Conference reviewed political, economic and cultural diplomacy, people-to-people diplomacy and the Party's external relations in Ho Chi Minh City, Da Nang and Can Tho.".to_string(),
-            format!("US President Joe Biden and Chinese leader Xi Jinping sent messages. Mr. {short} thanked them. (Photo: VNA)"),
-            FILLER.to_string(),
-            FILLER.to_string(),
-            FILLER.to_string(),
-        ];
-        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-        let mut art = article("Bench", &refs);
-        art.source = format!("seeds/{i}.txt");
-        articles.push(art);
-    }
-    let words: usize = articles.iter().map(Article::words).sum();
-    let read = ReadOutput {
-        articles,
-        ..Default::default()
-    };
-    let t = std::time::Instant::now();
-    let f = recognize(&read, &Config::default());
-    let took = t.elapsed();
-    eprintln!("recognized 10000 articles ({words} words) in {took:?}");
-    assert_eq!(f.len(), 10_000);
-    assert!(f.iter().all(|x| x.persons.len() >= 4));
 }
 
 #[test]

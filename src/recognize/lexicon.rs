@@ -108,6 +108,24 @@ pub struct Lexicon {
     pub ordinals: WordSet,
     pub function_words: WordSet,
     pub speech_verbs: WordSet,
+    /// Given names from public name lists, folded.
+    pub given_names: WordSet,
+    /// Family names of every origin from public name lists, folded.
+    pub surnames: WordSet,
+    /// Lower-case words inside a name ("van", "de", "bin"), exact case.
+    pub particles: WordSet,
+    /// Lower-case hyphenated prefixes of family names ("al-", "el-").
+    pub name_prefixes: Vec<String>,
+    /// Courtesy titles ("Mr", "Mrs"): evidence of a person, never a role; exact case.
+    pub courtesy: WordSet,
+    /// Words whose dot belongs to them ("Mr.", "Rev."), without the dot; exact case.
+    pub abbreviations: WordSet,
+    /// Short role → canonical long form ("FM" → "Foreign Minister").
+    pub role_abbreviations: rustc_hash::FxHashMap<String, String>,
+    /// Personal pronouns, folded.
+    pub pronouns: WordSet,
+    /// Names of firms and places built like a person's ("goldman sachs"), folded.
+    pub not_people: WordSet,
 }
 
 impl Lexicon {
@@ -122,7 +140,11 @@ impl Lexicon {
             "\n",
             include_str!("../../data/recognize/occupations.txt")
         );
-        let honorifics_text = include_str!("../../data/recognize/honorifics.txt");
+        let honorifics_text = concat!(
+            include_str!("../../data/recognize/honorifics.txt"),
+            "\n",
+            include_str!("../../data/recognize/courtesy_titles.txt")
+        );
         let nationalities_text = include_str!("../../data/recognize/nationalities.txt");
         let stopwords_text = include_str!("../../data/recognize/stopwords.txt");
         let title_words_text = include_str!("../../data/recognize/title_words.txt");
@@ -137,7 +159,11 @@ impl Lexicon {
         .flat_map(lines)
         .map(str::to_string)
         .collect();
-        let places = folded_set(include_str!("../../data/recognize/places.txt"));
+        let places = folded_set(concat!(
+            include_str!("../../data/recognize/places.txt"),
+            "\n",
+            include_str!("../../data/recognize/places_world.txt")
+        ));
         let place_words = places
             .iter()
             .map(|p| p.split(' ').count())
@@ -168,6 +194,25 @@ impl Lexicon {
             ordinals: folded_set(include_str!("../../data/recognize/ordinals.txt")),
             function_words: folded_set(include_str!("../../data/recognize/function_words.txt")),
             speech_verbs: folded_set(include_str!("../../data/recognize/speech_verbs.txt")),
+            given_names: folded_set(include_str!("../../data/recognize/given_names.txt")),
+            surnames: folded_set(concat!(
+                include_str!("../../data/recognize/family_names_world.txt"),
+                "\n",
+                include_str!("../../data/recognize/family_names.txt")
+            )),
+            particles: exact_set(include_str!("../../data/recognize/name_particles.txt")),
+            name_prefixes: lines(include_str!("../../data/recognize/name_prefixes.txt"))
+                .map(str::to_string)
+                .collect(),
+            courtesy: exact_set(include_str!("../../data/recognize/courtesy_titles.txt")),
+            abbreviations: exact_set(include_str!("../../data/recognize/abbreviations.txt")),
+            role_abbreviations: pairs(include_str!("../../data/recognize/role_abbreviations.txt"))
+                .into_iter()
+                .collect(),
+            pronouns: folded_set(include_str!("../../data/recognize/pronouns.txt")),
+            not_people: folded_set(include_str!(
+                "../../data/recognize/organisations_like_names.txt"
+            )),
         }
     }
 }

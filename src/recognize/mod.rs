@@ -37,11 +37,16 @@ pub struct PersonFound {
     pub name: String,
     /// Other forms this article uses for the person: short forms, other spellings.
     pub forms: Vec<String>,
-    /// Titles and roles the article gives the person ("Minister of Foreign Affairs").
+    /// Titles and roles the article gives the person, canonical ("Foreign Minister" for
+    /// "FM" and "foreign minister").
     pub roles: Vec<String>,
     pub mentions: usize,
     /// Every mention, full or short, in reading order.
     pub spans: Vec<Span>,
+    /// What made the rules take the name for a person's ("honorific Mr", "speech verb
+    /// said", "given name in list: Jane"), for `gazette inspect`: a user who disagrees
+    /// sees why, and corrects it with a sidecar.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -47,6 +47,8 @@ pub struct Mention {
     pub key: String,
     pub roles: Vec<String>,
     pub kind: Kind,
+    /// What made it a person ("honorific Mr", "given name in list: Jane").
+    pub evidence: Vec<String>,
 }
 
 impl Mention {
@@ -117,7 +119,12 @@ fn role_before(
         j += 1;
     }
     let mut end = i;
-    while end > j && (connector(&toks[end - 1]) || !toks[end - 1].word) {
+    // A title of address right before the name is no part of the role ("chemist Sir X").
+    while end > j
+        && (connector(&toks[end - 1])
+            || !toks[end - 1].word
+            || lex.honorifics.contains(toks[end - 1].text) && end - 1 > j)
+    {
         end -= 1;
     }
     if j >= end || !toks[j..end].iter().any(|t| lex.roles.contains(t.text)) {
@@ -261,6 +268,7 @@ fn known_at<'k>(
 pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> Vec<Mention> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
+    let mut candidates = Vec::new();
     for seg in segments {
         let toks = &seg.tokens;
         if seg.prose && byline(toks, lex) {
@@ -286,6 +294,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     key,
                     roles,
                     kind,
+                    evidence: Vec::new(),
                 };
             let continues = |k: usize| {
                 k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
@@ -302,7 +311,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     let mut roles: Vec<String> =
                         role_before(toks, text, i, floor, lex).into_iter().collect();
                     roles.extend(role_after(toks, text, j, lex));
-                    out.push(mention(
+                    let mut m = mention(
                         i,
                         j,
                         roles,
@@ -310,7 +319,12 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                         Kind::Known {
                             name: form.name.clone(),
                         },
-                    ));
+                    );
+                    m.evidence = vec![format!(
+                        "known form {}",
+                        &text[toks[i].start..toks[j - 1].end]
+                    )];
+                    out.push(m);
                     floor = j;
                     i = j;
                     continue;
@@ -347,8 +361,16 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                         };
                         let strong =
                             n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
+                        let mut evidence = vec![format!("Vietnamese family name {}", t.text)];
+                        if n >= 3 {
+                            evidence.push(format!("{n} syllables"));
+                        }
+                        evidence.extend(roles.iter().map(|r| format!("role: {r}")));
+                        if let Some(v) = [j, i.wrapping_sub(1)].into_iter().find(|&k| speaks(k)) {
+                            evidence.push(format!("speech verb {}", toks[v].text));
+                        }
                         let key = fold(&text[toks[i].start..toks[j - 1].end]);
-                        out.push(mention(
+                        let mut m = mention(
                             i,
                             j,
                             roles,
@@ -357,7 +379,9 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                                 strong,
                                 foreign: false,
                             },
-                        ));
+                        );
+                        m.evidence = evidence;
+                        out.push(m);
                         floor = j;
                     }
                     i = j;
@@ -385,60 +409,690 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
             } else {
                 None
             };
-            let part_of_run = prev.is_some_and(|p| p.word && p.cap()) && role.is_none();
-            let mut j = i + 1;
-            while continues(j) && plain(&toks[j]) && j - i < 4 {
-                j += 1;
-            }
-            if part_of_run || continues(j) {
+            let honorific = prev
+                .filter(|p| p.word && lex.honorifics.contains(p.text))
+                .map(|p| p.text);
+            let part_of_run =
+                prev.is_some_and(|p| p.word && p.cap()) && role.is_none() && honorific.is_none();
+            let Some(run) = name_run(toks, i, lex) else {
+                i += 1;
+                continue;
+            };
+            let longer = |k: usize| {
+                continues(k)
+                    && (lex.blockers.contains(&toks[k].folded)
+                        || !lex.not_name.contains(toks[k].text))
+            };
+            if part_of_run || longer(run.end) {
                 // Inside a longer capitalised phrase: an organisation, a title, a headline.
                 // Step one word only: a Vietnamese name may start inside it ("Continuing
                 // Ho Chi Minh's ideology").
                 i += 1;
                 continue;
             }
-            let n = j - i;
-            let honorific = prev.is_some_and(|p| lex.honorifics.contains(p.text));
-            let role = role.or_else(|| honorific.then(|| prev.unwrap().text.to_string()));
-            if (2..=3).contains(&n) && role.is_some() && !place_like(toks, i, j, lex) {
-                let key = fold(&text[toks[i].start..toks[j - 1].end]);
-                let mut roles: Vec<String> = role.into_iter().collect();
-                roles.extend(role_after(toks, text, j, lex));
-                out.push(mention(
-                    i,
-                    j,
-                    roles,
-                    key,
-                    Kind::Full {
-                        strong: true,
-                        foreign: true,
-                    },
-                ));
-                floor = j;
-            } else if n == 1 && !lex.places.contains(&t.folded) {
-                // A lone given name, maybe titled: "Son", "FM Son", "Mr. Trong".
+            if run.parts == 1 {
+                if lex.places.contains(&t.folded) {
+                    i += 1;
+                    continue;
+                }
+                // A lone given or family name, maybe titled: "Son", "FM Son", "Mr. Trong".
+                let roles: Vec<String> = role
+                    .clone()
+                    .or_else(|| {
+                        honorific
+                            .filter(|h| !lex.courtesy.contains(h))
+                            .map(str::to_string)
+                    })
+                    .into_iter()
+                    .collect();
+                let title = role.clone().or_else(|| honorific.map(str::to_string));
                 let mut m = mention(
                     i,
-                    j,
-                    role.clone().into_iter().collect(),
+                    run.end,
+                    roles,
                     String::new(),
                     Kind::Short {
                         given: t.folded.to_string(),
-                        titled: role.is_some(),
+                        titled: title.is_some(),
                     },
                 );
-                if let Some(r) = &role
+                if let Some(r) = &title
                     && honorific_or_short(r)
                 {
                     m.titled_form = Some(format!("{r} {}", t.text));
                 }
                 out.push(m);
-                floor = j;
+                floor = run.end;
+                i = run.end;
+                continue;
+            }
+            // A run of two to five name words: weigh the evidence it names a person.
+            let start = run.start;
+            if start > i && i > 0 && toks[i - 1].word && toks[i - 1].folded == "the" {
+                i = run.end;
+                continue;
+            }
+            let (role, honorific) = if start > i {
+                (None, None)
             } else {
+                (role, honorific)
+            };
+            let role = role.or_else(|| {
+                (honorific.is_none() && start >= 2 && toks[start - 1].text == ",")
+                    .then(|| role_before_comma(toks, text, start - 1, floor, lex))
+                    .flatten()
+            });
+            let Some(weighed) = weigh(seg, start, run, role, honorific, lex) else {
+                i = run.end;
+                continue;
+            };
+            if weighed.evidence.is_empty() {
+                // Nothing says it is a person: step one word only, as a Vietnamese name
+                // may start inside ("Continuing Ho Chi Minh's ideology").
                 i += 1;
                 continue;
             }
-            i = j;
+            let key = fold(&text[toks[start].start..toks[run.end - 1].end]);
+            let mut m = mention(
+                start,
+                run.end,
+                weighed.roles,
+                key,
+                Kind::Full {
+                    strong: false,
+                    foreign: true,
+                },
+            );
+            m.evidence = weighed.evidence;
+            candidates.push(Candidate { at: out.len() });
+            out.push(m);
+            floor = run.end;
+            i = run.end;
+        }
+    }
+    settle(&mut out, &candidates, segments);
+    out
+}
+
+/// A run of name words found by `name_run`.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// The first name word (after a sentence-initial word that is no name, if any).
+    start: usize,
+    /// Past the last name word.
+    end: usize,
+    /// Name words and initials.
+    parts: usize,
+    /// Initials between two name words ("Donald J. Trump").
+    middle_initial: bool,
+    /// The token index of the first and the last name word (not initials).
+    first_word: Option<usize>,
+    last_word: usize,
+    /// A particle inside ("van", "de", "bin").
+    particle: Option<usize>,
+}
+
+/// Whether token `k` is a word of a name: capitalised like one and on no list of words that
+/// never are ("The", "Minister", "Street"), or a hyphenated family name with a lower-case
+/// prefix ("al-Bashir").
+fn name_word(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
+    let t = &toks[k];
+    if !t.word || t.credit {
+        return false;
+    }
+    if t.name_like() {
+        return !lex.not_name.contains(t.text) && !lex.blockers.contains(&t.folded);
+    }
+    lex.name_prefixes.iter().any(|p| {
+        t.text.len() > p.len()
+            && t.text.starts_with(p.as_str())
+            && t.text[p.len()..].starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+/// Past the initials at token `k` ("R.R.", "J.", "H.W."), if any: single capitals each
+/// followed right away by a dot.
+fn initials_end(toks: &[Token], k: usize) -> Option<usize> {
+    let mut j = k;
+    while let (Some(t), Some(dot)) = (toks.get(j), toks.get(j + 1)) {
+        let letter = t.word && t.text.len() == 1 && t.text.as_bytes()[0].is_ascii_uppercase();
+        if !(letter
+            && dot.text == "."
+            && dot.start == t.end
+            && (j == k || t.start == toks[j - 1].end || t.tight))
+        {
+            break;
+        }
+        j += 2;
+    }
+    (j > k).then_some(j)
+}
+
+/// The run of name words starting at token `i`: name words, initials and particles inside
+/// ("Ludwig van Beethoven", "George R.R. Martin", "Omar Hassan al-Bashir"), on one line.
+fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
+    let mut k = i;
+    let mut parts = 0;
+    let mut words = 0;
+    let mut first_word = None;
+    let mut last_word = None;
+    let mut middle_initial = false;
+    let mut particle_at = None;
+    let mut end = i;
+    loop {
+        if k >= toks.len() || (k > i && !toks[k].tight) {
+            break;
+        }
+        if let Some(e) = initials_end(toks, k) {
+            middle_initial |= words > 0;
+            parts += 1;
+            k = e;
+            continue;
+        }
+        if name_word(toks, k, lex) {
+            parts += 1;
+            words += 1;
+            first_word.get_or_insert(k);
+            last_word = Some(k);
+            k += 1;
+            end = k;
+            if words == 5 {
+                break;
+            }
+            continue;
+        }
+        let particle = words > 0
+            && toks[k].word
+            && lex.particles.contains(toks[k].text)
+            && toks.get(k + 1).is_some_and(|n| n.tight)
+            && (name_word(toks, k + 1, lex)
+                || lex.particles.contains(toks[k + 1].text)
+                    && toks.get(k + 2).is_some_and(|n| n.tight)
+                    && name_word(toks, k + 2, lex));
+        if particle {
+            particle_at.get_or_insert(k);
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let last_word = last_word?;
+    // Initials after the last name word belong to the next thing ("Smith J. said").
+    let middle_initial = middle_initial && (first_word? < last_word);
+    let mut run = Run {
+        start: i,
+        end,
+        parts,
+        middle_initial,
+        first_word,
+        last_word,
+        particle: particle_at,
+    };
+    // Capitalised words opening a sentence before a given name are no part of the name:
+    // "Scientists Ellen Smith said" (but "Ellen Smith" is).
+    let given = |k: usize| lex.given_names.contains(&toks[k].folded);
+    let sentence_start = i == 0
+        || !toks[i].tight
+        || matches!(
+            toks[i - 1].text,
+            "." | "!" | "?" | "\"" | "“" | ":" | ";" | "("
+        );
+    if sentence_start
+        && words >= 3
+        && first_word == Some(i)
+        && !given(i)
+        && name_word(toks, i + 1, lex)
+        && given(i + 1)
+    {
+        run.parts -= 1;
+        run.start = i + 1;
+        run.first_word = Some(i + 1);
+    }
+    Some(run)
+}
+
+/// What `weigh` found for a run of name words.
+struct Weighed {
+    evidence: Vec<String>,
+    roles: Vec<String>,
+}
+
+/// Evidence at or above this makes a person by itself; below it, the run is one only
+/// when the corpus names it so elsewhere.
+const PERSON: f32 = 2.0;
+
+/// A run of name words waiting for the evidence of the whole article.
+struct Candidate {
+    /// Index of its mention in the article's mentions.
+    at: usize,
+}
+
+/// Weighs the evidence that the run `run` of `seg` (from `start`) names a person: the
+/// role or honorific before it (`role`, `honorific`), a role or an age after it, a verb of
+/// saying next to it, a pronoun after it, its given name on a public list. `None` when it
+/// names a place or an organisation built like a name.
+fn weigh(
+    seg: &Segment,
+    start: usize,
+    run: Run,
+    role: Option<String>,
+    honorific: Option<&str>,
+    lex: &Lexicon,
+) -> Option<Weighed> {
+    let toks = &seg.tokens;
+    let text = seg.text;
+    let end = run.end;
+    if place_like(toks, start, end, lex) {
+        return None;
+    }
+    let folded = fold(&text[toks[start].start..toks[end - 1].end]);
+    if lex.places.contains(&folded) || lex.not_people.contains(&folded) {
+        return None;
+    }
+    // "Goldman Sachs Group", "Wall Street Journal": a firm or a place with one more word.
+    let first_two: String = folded.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    if first_two.len() < folded.len()
+        && (lex.not_people.contains(&first_two) || lex.places.contains(&first_two))
+    {
+        return None;
+    }
+    let mut evidence = Vec::new();
+    let mut roles = Vec::new();
+    // In a title or a line set in headline case every word is capitalised: only what
+    // stands next to the name tells there.
+    let headline = seg.block.is_none() || headline_case(toks);
+    if let Some(r) = role {
+        evidence.push(format!("role before: {r}"));
+        roles.push(r);
+    }
+    if let Some(h) = honorific {
+        evidence.push(format!("honorific {h}"));
+        if !lex.courtesy.contains(h) && roles.is_empty() {
+            roles.push(h.to_string());
+        }
+    }
+    if let Some(r) =
+        role_after(toks, text, end, lex).or_else(|| appositive_role(toks, text, end, lex))
+    {
+        evidence.push(format!("role after: {r}"));
+        roles.push(r);
+    }
+    if let Some(age) = age_after(toks, end) {
+        evidence.push(format!("age {age}"));
+    }
+    let speech = toks
+        .get(end)
+        .filter(|t| t.tight && t.word && lex.speech_verbs.contains(&t.folded))
+        .or_else(|| {
+            (start > 0)
+                .then(|| &toks[start - 1])
+                .filter(|t| t.word && lex.speech_verbs.contains(&t.folded))
+        });
+    if let Some(v) = speech {
+        evidence.push(format!("speech verb {}", v.text));
+    }
+    if !headline {
+        if let Some(f) = run.first_word
+            && f == start
+            && lex.given_names.contains(&toks[f].folded)
+        {
+            evidence.push(format!("given name in list: {}", toks[f].text));
+        } else if run.first_word != Some(start) {
+            evidence.push("initials".to_string());
+        }
+        if run.middle_initial {
+            evidence.push("middle initial".to_string());
+        }
+        if let Some(p) = run.particle {
+            evidence.push(format!("name particle {}", toks[p].text));
+        }
+        let last = &toks[run.last_word];
+        if lex.surnames.contains(&last.folded) {
+            evidence.push(format!("family name in list: {}", last.text));
+        }
+        if let Some(p) = toks[end..]
+            .iter()
+            .take(40)
+            .find(|t| t.word && lex.pronouns.contains(&t.folded))
+        {
+            evidence.push(format!("pronoun {}", p.text));
+        }
+    }
+    Some(Weighed { evidence, roles })
+}
+
+/// Whether a line has most of its words capitalised, as a headline or a menu does.
+fn headline_case(toks: &[Token]) -> bool {
+    // Headlines and menu lines are short: a long line is prose, however many names it has.
+    let (mut words, mut caps) = (0, 0);
+    for t in toks.iter().filter(|t| t.word && t.text.len() > 3) {
+        words += 1;
+        caps += usize::from(t.cap());
+        if words > 16 {
+            return false;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 7
+}
+
+/// An age in apposition after a name ending at token `i`: "Jane Roe, 43, of Leeds".
+fn age_after(toks: &[Token], i: usize) -> Option<u32> {
+    let (comma, n) = (toks.get(i)?, toks.get(i + 1)?);
+    if comma.text != "," || !n.word {
+        return None;
+    }
+    let age: u32 = n.text.parse().ok()?;
+    let closes = toks
+        .get(i + 2)
+        .is_none_or(|t| matches!(t.text, "," | ")" | "." | ";"));
+    ((1..=115).contains(&age) && closes).then_some(age)
+}
+
+/// Whether token `k` is the apostrophe of a possessive ("Acme’s").
+fn possessive_at(toks: &[Token], k: usize) -> bool {
+    let t = &toks[k];
+    !t.word && (t.text == "’" || t.text == "'") && toks.get(k + 1).is_some_and(|n| n.text == "s")
+}
+
+/// Past role words in a row from token `k`: "chief executive", "co-founder and CEO".
+fn role_words_end(toks: &[Token], k: usize, lex: &Lexicon) -> usize {
+    let mut e = k;
+    loop {
+        match toks.get(e) {
+            Some(t) if t.word && t.tight && lex.roles.contains(t.text) => e += 1,
+            Some(t)
+                if t.word
+                    && t.text == "and"
+                    && e > k
+                    && toks
+                        .get(e + 1)
+                        .is_some_and(|n| n.word && lex.roles.contains(n.text)) =>
+            {
+                e += 1
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// A role in lower case in apposition after a name ending at token `i`: "Jane Roe, a
+/// professor at Leeds University," or "John Doe, Acme's chief executive, said".
+fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<String> {
+    if toks.get(i).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let mut start = i + 1;
+    if toks
+        .get(start)
+        .is_some_and(|t| matches!(t.text, "a" | "an" | "the" | "now"))
+    {
+        start += 1;
+    }
+    // Up to the role word: an organisation, its possessive, modifiers ("senior policy").
+    let mut j = start;
+    let role_end = loop {
+        let t = toks.get(j)?;
+        if !t.tight || j - start > 6 {
+            return None;
+        }
+        if t.word && lex.roles.contains(t.text) {
+            break role_words_end(toks, j, lex);
+        }
+        let stop = t.word
+            && (matches!(
+                t.folded.as_ref(),
+                "who" | "which" | "that" | "whose" | "when" | "where" | "and" | "or"
+            ) || lex.speech_verbs.contains(&t.folded));
+        if stop || !(t.word || possessive_at(toks, j) || t.text == "-") {
+            return None;
+        }
+        j += 1;
+    };
+    let mut end = role_end;
+    match toks.get(end) {
+        // "of X", "at X": the place of the role, in capitalised words.
+        Some(n) if n.word && matches!(n.text, "of" | "at" | "for" | "in" | "with" | "on") => {
+            let mut k = end + 1;
+            while let Some(t) = toks.get(k) {
+                if k - end > 12 || !t.tight {
+                    break;
+                }
+                let part = t.word && (t.cap() || connector(t) || matches!(t.text, "at" | "for"))
+                    || possessive_at(toks, k)
+                    || t.word && t.text == "s" && k > 0 && possessive_at(toks, k - 1);
+                if !part {
+                    break;
+                }
+                k += 1;
+            }
+            end = k;
+        }
+        // "the philosopher Jane Roe": the role of another person named next.
+        Some(n) if n.word && n.cap() => return None,
+        _ => {}
+    }
+    while end > start && (connector(&toks[end - 1]) || !toks[end - 1].word) {
+        end -= 1;
+    }
+    (end > start).then(|| text[toks[start].start..toks[end - 1].end].to_string())
+}
+
+/// A role before a comma right before a name: "the Prime Minister’s security adviser,
+/// Jane Roe" or "The leader of the party, John Doe"; `comma` is the comma's token.
+fn role_before_comma(
+    toks: &[Token],
+    text: &str,
+    comma: usize,
+    floor: usize,
+    lex: &Lexicon,
+) -> Option<String> {
+    let mut j = comma;
+    let mut role_at = None;
+    while j > floor && comma - j < 10 {
+        let t = &toks[j - 1];
+        if t.word {
+            if matches!(
+                t.folded.as_ref(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "by" | "with"
+            ) || !t.tight
+            {
+                break;
+            }
+            if role_at.is_none() && lex.roles.contains(t.text) {
+                role_at = Some(j - 1);
+            }
+        } else if !possessive_at(toks, j - 1) {
+            break;
+        }
+        j -= 1;
+    }
+    let role_at = role_at?;
+    // After the role word only its place: "of the party", "at Acme".
+    let tail_ok = toks[role_at + 1..comma].iter().all(|t| {
+        t.word && (t.cap() || connector(t) || lex.roles.contains(t.text) || t.text == "at")
+    });
+    if !tail_ok || j >= comma {
+        return None;
+    }
+    while j < role_at && (connector(&toks[j]) || !toks[j].word) {
+        j += 1;
+    }
+    Some(text[toks[j].start..toks[comma - 1].end].to_string())
+}
+
+/// Settles the candidates of one article with what the whole article says: a surname
+/// used alone elsewhere ("Parata says") counts; names in a list share a plural role
+/// ("ministers Jane Roe and John Doe") and count each other; one name named twice sums its
+/// evidence; a shorter run inside a longer one ("De Miranda", "Luis de Miranda") is a
+/// short form of it.
+fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
+    if candidates.is_empty() {
+        return;
+    }
+    let lex = Lexicon::get();
+    // Names in a list: "A, B and C". A plural role before the first is every one's.
+    for w in candidates.windows(2) {
+        let (a, b) = (&out[w[0].at], &out[w[1].at]);
+        if a.block != b.block || a.end > b.start {
+            continue;
+        }
+        let Some(seg) = segments.iter().find(|s| s.block == a.block) else {
+            continue;
+        };
+        let between = seg.text[a.end..b.start].trim();
+        if !matches!(between, "," | "and" | ", and" | "&") {
+            continue;
+        }
+        let plural = a.roles.iter().find(|r| {
+            r.rsplit(' ').next().is_some_and(|last| {
+                last.len() > 3
+                    && last.ends_with('s')
+                    && lex.roles.contains(last)
+                    && lex.roles.contains(&last[..last.len() - 1])
+            })
+        });
+        let plural = plural.cloned();
+        let b = &mut out[w[1].at];
+        if let Some(role) = plural
+            && b.roles.is_empty()
+        {
+            b.evidence.push(format!("role before: {role}"));
+            b.roles.push(role);
+        }
+        for at in [w[0].at, w[1].at] {
+            let label = "listed with other names".to_string();
+            if !out[at].evidence.contains(&label) {
+                out[at].evidence.push(label);
+            }
+        }
+    }
+    let alone: Vec<(String, String, bool)> = out
+        .iter()
+        .filter_map(|m| match &m.kind {
+            Kind::Short { given, titled } => Some((given.clone(), m.form().to_string(), *titled)),
+            _ => None,
+        })
+        .collect();
+    // Each key's score: its evidence, counted once per kind of evidence.
+    let mut totals: FxHashMap<String, (f32, Vec<String>)> = FxHashMap::default();
+    for c in candidates {
+        let m = &mut out[c.at];
+        let e = totals.entry(m.key.clone()).or_default();
+        if e.1.is_empty() {
+            // First mention of the key: the surname alone elsewhere. A family name may
+            // come first ("President Xi" for Xi Jinping) when a title says it is a name.
+            let last = m.key.rsplit(' ').next().unwrap_or_default();
+            let first = m.key.split(' ').next().unwrap_or_default();
+            if let Some((_, form, _)) = alone
+                .iter()
+                .find(|(g, _, titled)| g == last || *titled && g == first)
+            {
+                m.evidence.push(format!("surname alone later: {form}"));
+            }
+        }
+        for label in &m.evidence {
+            let kind = label.split([':', ' ']).next().unwrap_or(label);
+            if !e.1.iter().any(|k| k == kind) {
+                e.1.push(kind.to_string());
+                e.0 += label_weight(label);
+            }
+        }
+    }
+    let strong: FxHashSet<&str> = totals
+        .iter()
+        .filter(|(_, (score, _))| *score >= PERSON)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    for c in candidates {
+        let key = out[c.at].key.clone();
+        // A shorter run that ends a longer strong one here is its short form.
+        let longer = strong
+            .iter()
+            .filter(|k| {
+                k.len() > key.len()
+                    && k.ends_with(key.as_str())
+                    && k.as_bytes()[k.len() - key.len() - 1] == b' '
+            })
+            .count();
+        let m = &mut out[c.at];
+        if longer > 0 {
+            let given = key.rsplit(' ').next().unwrap_or_default().to_string();
+            m.kind = Kind::Short {
+                given,
+                titled: false,
+            };
+            m.key = String::new();
+        } else if strong.contains(key.as_str()) {
+            m.kind = Kind::Full {
+                strong: true,
+                foreign: true,
+            };
+        }
+    }
+}
+
+/// The weight `weigh` gave a piece of evidence, from its label.
+fn label_weight(label: &str) -> f32 {
+    let kind = label.split([':', ' ']).next().unwrap_or(label);
+    match kind {
+        "role" | "honorific" | "age" => PERSON,
+        "given" | "initials" | "middle" | "surname" | "speech" | "name" => 1.0,
+        "listed" | "pronoun" | "family" => 0.5,
+        _ => 0.5,
+    }
+}
+
+/// The evidence of a name found again where an article named it with other evidence.
+const NAMED_ELSEWHERE: &str = "named so in another article";
+
+/// The canonical form of a role as written, so one role reads one way on a person page:
+/// short forms spelled out ("FM" → "Foreign Minister"), words in capitals in title case
+/// ("MINISTER" → "Minister"), and a title made only of title words capitalised
+/// ("foreign minister" → "Foreign Minister"). Other roles ("developer at Acme") stay as
+/// written.
+pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
+    let raw = raw.trim();
+    if let Some(long) = lex.role_abbreviations.get(raw) {
+        return long.clone();
+    }
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let title_case = |w: &str| -> String {
+        let mut c = w.chars();
+        match c.next() {
+            Some(f) => f
+                .to_uppercase()
+                .chain(c.flat_map(char::to_lowercase))
+                .collect(),
+            None => String::new(),
+        }
+    };
+    let is_title_word = |w: &str| {
+        let t = title_case(w);
+        lex.roles.contains(&t) || lex.title_words.contains(&t) || lex.nationalities.contains(w)
+    };
+    // A title of office is capitalised: one role word ("president"), or role words with
+    // the words of an institution ("foreign minister"); "Chinese leader" is a description.
+    let pure_title = words.iter().all(|w| {
+        is_title_word(w)
+            || lex.role_abbreviations.contains_key(*w)
+            || matches!(*w, "of" | "and" | "for" | "the" | "to" | "on")
+    }) && words.iter().any(|w| lex.roles.contains(&title_case(w)))
+        && (words.len() == 1
+            || words
+                .iter()
+                .any(|w| lex.title_words.contains(&title_case(w))));
+    let mut out = String::with_capacity(raw.len());
+    for (n, w) in words.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let shouted = w.len() > 2 && w.chars().all(|c| !c.is_lowercase()) && is_title_word(w);
+        if let Some(long) = lex.role_abbreviations.get(*w).filter(|_| words.len() > 1) {
+            out.push_str(long);
+        } else if shouted || pure_title && is_title_word(w) && !lex.nationalities.contains(w) {
+            out.push_str(&title_case(w));
+        } else {
+            out.push_str(w);
         }
     }
     out
@@ -541,6 +1195,7 @@ impl Corpus {
                         strong: true,
                         foreign: true,
                     },
+                    evidence: vec![NAMED_ELSEWHERE.to_string()],
                 });
             }
         }
@@ -570,6 +1225,7 @@ impl Gathered {
                     roles: Vec::new(),
                     mentions: 0,
                     spans: Vec::new(),
+                    evidence: Vec::new(),
                 });
                 self.folded_names.push(fold(name));
                 self.index.insert(key.to_string(), self.people.len() - 1);
@@ -594,8 +1250,14 @@ impl Gathered {
             }
         }
         for r in &m.roles {
-            if !p.roles.contains(r) {
-                p.roles.push(r.clone());
+            let r = canonical_role(r, Lexicon::get());
+            if !p.roles.contains(&r) {
+                p.roles.push(r);
+            }
+        }
+        for e in &m.evidence {
+            if !p.evidence.contains(e) {
+                p.evidence.push(e.clone());
             }
         }
         if let Some(block) = m.block {

@@ -118,9 +118,6 @@ fn combining(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-/// Abbreviations whose dot belongs to the word, so it does not end a sentence.
-const ABBREVIATIONS: [&str; 8] = ["Mr", "Ms", "Mrs", "Dr", "Prof", "St", "Jr", "Sr"];
-
 fn credit_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -389,7 +386,13 @@ pub fn tokenize_with<'a>(text: &'a str, lower: &'a str, credits: &[(usize, usize
                 end += d.len_utf8();
             }
         }
-        if bytes.get(end) == Some(&b'.') && ABBREVIATIONS.contains(&&text[i..end]) {
+        if bytes.get(end) == Some(&b'.')
+            && first & UPPER != 0
+            && end - i <= 4
+            && super::lexicon::Lexicon::get()
+                .abbreviations
+                .contains(&text[i..end])
+        {
             joiners &= BYTE_CLASSES[usize::from(b'.')];
             end += 1;
         }
