@@ -1023,3 +1023,270 @@ fn a_guessed_title_has_no_furniture_at_its_ends() {
         a.title
     );
 }
+
+// ------------------------------------------- whole pages of English-language outlets
+//
+// A browser's select-all of a news page: the story among menus, sign-in prompts, cookie and
+// newsletter boxes, share rows, lists of other stories, comments and footers. The pages below
+// are written for these tests in the manner of British, American and agency sites.
+
+/// The menu a page opens with: section names, sign-in, a cookie notice.
+const PAGE_TOP: &str = "Skip to main content\n\
+    Sign in\n\
+    Subscribe\n\
+    News\nWorld\nUK\nPolitics\nBusiness\nScience\nSport\nCulture\nLifestyle\nTravel\n\
+    We use cookies to personalise content and ads, to provide social media features and to analyse our traffic. Read our cookie policy.\n\
+    Accept all cookies\n";
+
+/// What follows a story: lists of other stories, a newsletter box, comments and a footer.
+const PAGE_BOTTOM: &str = "Advertisement\n\
+    Most read\n\
+    Council approves new cycle lanes for the city centre\n\
+    Heatwave warning issued for the south-east\n\
+    Striking nurses to return to talks next week\n\
+    Five of the best autumn walks\n\
+    Sign up for our morning briefing\n\
+    Get the day's top stories delivered to your inbox every morning.\n\
+    Comments\n\
+    Join the conversation\n\
+    riverbank_reader\n\
+    I have lived by this harbour all my life and I have never seen anything like it, frankly.\n\
+    Reply\n\
+    About us\nContact us\nTerms of use\nPrivacy policy\n\
+    © 2021 Northern Daily Media Ltd. All rights reserved.\n";
+
+const HARBOUR_STORY: [&str; 4] = [
+    "Fishermen in the northern harbour have been told to keep their boats ashore for a second week after storms damaged the sea wall.",
+    "The harbour master said engineers needed at least ten more days to check the foundations before any vessel could moor safely.",
+    "“We have families to feed and bills to pay,” said one skipper, who has worked from the port for thirty years.",
+    "The council said it would meet the fishermen's association on Friday to discuss compensation.",
+];
+
+fn harbour_page(article_head: &str) -> String {
+    format!(
+        "{PAGE_TOP}{article_head}{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    )
+}
+
+#[test]
+fn the_story_is_found_among_a_whole_page_of_furniture() {
+    let a = read(&harbour_page(
+        "Harbour closed for second week after storm damage | Northern Daily\n\
+         Environment\n\
+         Harbour closed for second week after storm damage\n\
+         Share on Facebook\nShare on Twitter\nShare via Email\n",
+    ));
+    assert_eq!(a.title, "Harbour closed for second week after storm damage");
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    for furniture in [
+        "cookies",
+        "Sign in",
+        "Most read",
+        "cycle lanes",
+        "morning briefing",
+        "inbox",
+        "Join the conversation",
+        "lived by this harbour",
+        "All rights reserved",
+        "Privacy policy",
+    ] {
+        assert!(
+            nowhere(&a, furniture),
+            "{furniture:?} kept: {:?}",
+            texts(&a)
+        );
+    }
+}
+
+#[test]
+fn a_page_mostly_furniture_still_gives_its_story() {
+    // Far more menu, teasers and footer than story: the story is never dropped.
+    let mut page = String::new();
+    for i in 0..300 {
+        page.push_str(&format!("Section {i}\n"));
+    }
+    for i in 0..40 {
+        page.push_str(&format!(
+            "Teaser headline number {i} about another story\nA summary of that other story…\n"
+        ));
+    }
+    page.push_str(&harbour_page("Harbour closed again\nBy Jane Fielding\n"));
+    for i in 0..300 {
+        page.push_str(&format!("Footer link {i}\n"));
+    }
+    let a = read(&page);
+    assert_eq!(a.title, "Harbour closed again");
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+}
+
+#[test]
+fn one_paragraph_per_line_and_blank_lines_between_read_the_same() {
+    let head = "Harbour closed again\nBy Jane Fielding\n";
+    let tight = harbour_page(head);
+    let spaced = tight.replace('\n', "\n\n");
+    let (a, b) = (read(&tight), read(&spaced));
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    assert_eq!(texts(&a), texts(&b));
+    assert_eq!(a.title, b.title);
+    assert_eq!(a.contributors, b.contributors);
+}
+
+#[test]
+fn a_share_row_between_paragraphs_is_not_a_subheading() {
+    let a = read(
+        "Rice exports hit a record high this year\n\n\
+         Rice exports reached a record 8 million tonnes in the first nine months, customs data showed on Saturday.\n\n\
+         Share Facebook Comment (0)\n\n\
+         The ministry expects the full-year figure to top 10 million tonnes for the first time.\n",
+    );
+    assert!(headings(&a).is_empty(), "{:?}", headings(&a));
+    assert!(nowhere(&a, "Comment (0)"));
+    assert_eq!(paragraphs(&a).len(), 2);
+}
+
+#[test]
+fn teasers_between_paragraphs_are_dropped_and_subheadings_kept() {
+    let a = read(&format!(
+        "{PAGE_TOP}Harbour closed again\nBy Jane Fielding\n{}\n{}\n\
+         Related stories\n\
+         Storm leaves thousands without power\n\
+         Sea wall repairs to cost millions\n\
+         {}\n\
+         What happens next\n\
+         {}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY[0], HARBOUR_STORY[1], HARBOUR_STORY[2], HARBOUR_STORY[3]
+    ));
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    assert_eq!(headings(&a), vec!["What happens next"]);
+    assert!(nowhere(&a, "Storm leaves thousands"));
+}
+
+#[test]
+fn a_very_long_page_of_furniture_is_read_in_linear_time() {
+    // About 60,000 words of menus, teasers and comments around a short story; and the same
+    // page with eight times less. A quadratic pass would take 64 times as long on the first.
+    let page = |lines: usize| {
+        let mut p = String::new();
+        for i in 0..lines {
+            p.push_str(match i % 3 {
+                0 => "Latest headlines from around the region today\n",
+                1 => "Share\n",
+                _ => "A reader wrote a short comment here, that is all\n",
+            });
+        }
+        p.push_str(&harbour_page("Harbour closed again\nBy Jane Fielding\n"));
+        p
+    };
+    let (small, large) = (page(1_200), page(9_600));
+    assert!(large.split_whitespace().count() >= 50_000);
+    let time = |text: &str| {
+        (0..2)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let a = read(text);
+                assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let (t_small, t_large) = (time(&small), time(&large));
+    assert!(
+        t_large < t_small * 24,
+        "8x the page took {t_large:?} against {t_small:?}"
+    );
+}
+
+/// A short story under `head`, for bylines and dates.
+fn story_under(head: &str) -> Article {
+    read(&format!(
+        "Harbour closed for second week after storm\n{head}\n{}\n",
+        HARBOUR_STORY.join("\n")
+    ))
+}
+
+#[test]
+fn english_bylines_in_the_forms_outlets_print() {
+    let cases: [(&str, Vec<Contributor>); 9] = [
+        (
+            "By Jane Fielding and Tom Okafor",
+            vec![
+                person("Jane Fielding", Role::Author),
+                person("Tom Okafor", Role::Author),
+            ],
+        ),
+        (
+            "By Jane Fielding, Reporter",
+            vec![person("Jane Fielding", Role::Author)],
+        ),
+        (
+            "Jane Fielding | Staff Writer",
+            vec![person("Jane Fielding", Role::Author)],
+        ),
+        (
+            "By JOE HILDEBRAND",
+            vec![person("Joe Hildebrand", Role::Author)],
+        ),
+        (
+            "JOE HILDEBRAND",
+            vec![person("Joe Hildebrand", Role::Author)],
+        ),
+        (
+            "Jane Fielding, Special to The Times",
+            vec![person("Jane Fielding", Role::Author)],
+        ),
+        (
+            "By Maria de la Cruz, Tom Okafor and Li Wei",
+            vec![
+                person("Maria de la Cruz", Role::Author),
+                person("Tom Okafor", Role::Author),
+                person("Li Wei", Role::Author),
+            ],
+        ),
+        (
+            "By Jane Fielding March 18 at 12:22 PM Follow @janefielding",
+            vec![person("Jane Fielding", Role::Author)],
+        ),
+        (
+            "by Jane Fielding (reporting) and Tom Okafor (photography)",
+            vec![
+                person("Jane Fielding", Role::Author),
+                person("Tom Okafor", Role::Photographer),
+            ],
+        ),
+    ];
+    for (line, want) in cases {
+        let a = story_under(line);
+        assert_eq!(a.contributors, want, "{line:?}");
+        assert_eq!(
+            a.title, "Harbour closed for second week after storm",
+            "{line:?}"
+        );
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{line:?}");
+    }
+}
+
+#[test]
+fn agency_credits_name_reporters_and_editors_and_the_agency_is_the_outlet() {
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nBy Reuters\n{}\n\
+         Reporting by Jane Fielding; Additional reporting by Sam Patel; Editing by Tom Okafor\n",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Jane Fielding", Role::Author),
+            person("Sam Patel", Role::Author),
+            person("Tom Okafor", Role::Editor),
+        ]
+    );
+    assert_eq!(a.outlet.as_deref(), Some("Reuters"));
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    // An agency alone is never a person.
+    let a = story_under("Associated Press");
+    assert!(a.contributors.is_empty(), "{:?}", a.contributors);
+    assert_eq!(a.outlet.as_deref(), Some("AP"));
+}

@@ -177,7 +177,7 @@ pub fn parse(
                         }))
                 }
                 Err(_) => bad(
-                    "a list of { name = \"...\", role = \"author\" | \"translator\" | \"photographer\" }",
+                    "a list of { name = \"...\", role = \"author\" | \"translator\" | \"photographer\" | \"editor\" }",
                 ),
             },
             _ => diags.warn(

@@ -28,6 +28,8 @@ pub enum Role {
     Author,
     Translator,
     Photographer,
+    /// "Editing by X" under an agency story.
+    Editor,
 }
 
 /// A person credited for the article itself: byline, translation, photo credit.

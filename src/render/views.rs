@@ -168,6 +168,7 @@ pub fn role_name(role: Role) -> &'static str {
         Role::Author => "author",
         Role::Translator => "translator",
         Role::Photographer => "photographer",
+        Role::Editor => "editor",
     }
 }
 

@@ -3,9 +3,13 @@
 //! evidence that only context gives: where the head of the article ends, which line is the
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
-use super::credit::{Credit, parse_byline, parse_credit, split_photo_credit};
+use super::credit::{
+    Credit, by_phrase_opens, is_job_title, parse_by_credit, parse_byline, parse_credit,
+    split_photo_credit,
+};
 use super::date::{date_line, only_date_words, split_date};
 use super::lexicon::lexicon;
+use super::region;
 use super::text::{
     chars_over, ends_punctuated, ends_sentence, final_punct, first_sentence, is_name_like, key,
     name_case, starts_upper, word_count, words_up_to,
@@ -134,8 +138,39 @@ fn is_junk_keyed(line: &str, k: &str) -> bool {
     k.is_empty()
         || lex.junk.contains(k)
         || lex.junk_prefixes.iter().any(|p| k.starts_with(p.as_str()))
+        || is_widget_row(k)
         || patterns().url.is_match(line)
         || patterns().comment_count.is_match(line)
+}
+
+/// "Related stories", "Most read", "More from Politics": a line opening a list of other stories.
+fn is_related_header(line: &str, line_key: &str) -> bool {
+    let lex = lexicon();
+    lex.related_headers.contains(line_key)
+        || (words_up_to(line, 7) <= 6
+            && !ends_sentence(line)
+            && lex.related_prefixes.iter().any(|p| {
+                line_key
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+            }))
+}
+
+/// A row of widget labels (`Share Facebook Comment (0)`, `Tweet Email Print`): two or more
+/// words, each of them furniture on its own (`junk.txt`), with counters between them.
+fn is_widget_row(k: &str) -> bool {
+    let junk = &lexicon().junk;
+    let mut words = 0;
+    for w in k.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !junk.contains(w) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 /// A caption's text and credit, from a line known to be a caption.
@@ -187,6 +222,16 @@ fn meta_line(line: &str) -> Option<Kind> {
             None => None,
         };
     }
+    // `2/26/2015 7:11 AM PST BY TMZ STAFF`: a date, and a byline that may name no one.
+    if let Some((d, rest)) = &split
+        && let Some(by) = rest.find(|c: char| c.is_alphabetic()).map(|at| &rest[at..])
+        && by_phrase_opens(by)
+    {
+        return Some(match parse_by_credit(by) {
+            Some(credit) => Kind::Byline(credit),
+            None => Kind::Date(*d),
+        });
+    }
     // "Anh Huyen 12/10/2023 10:30": a byline and a date on one short line. The name must
     // be shaped like one, so that "Hanoi Marathon 12/10/2023" stays a title.
     if let Some((_, rest)) = split
@@ -195,7 +240,13 @@ fn meta_line(line: &str) -> Option<Kind> {
     {
         return Some(Kind::Byline(credit));
     }
-    parse_byline(line, false).map(Kind::Byline)
+    // `Jane Doe, Special to The Times`, `Jane Doe | Staff Writer`: a job title vouches for
+    // the bare name beside it.
+    let titled = [", ", " | ", " - ", " – "].iter().any(|sep| {
+        line.split_once(sep)
+            .is_some_and(|(_, title)| is_job_title(title))
+    });
+    parse_byline(line, titled).map(Kind::Byline)
 }
 
 /// The date of a metadata line that holds a byline and a date (`Thanh Hà | 10:20 12/3/2023`).
@@ -208,8 +259,7 @@ fn meta_date(line: &str) -> Option<NaiveDate> {
 /// What the line says on its own. `line_key` is the line's `key`, and `marker` its image
 /// marker, if it has one (`image_marker`).
 pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>) -> Kind {
-    let lex = lexicon();
-    if line.len() <= FURNITURE_MAX && lex.related_headers.contains(line_key) {
+    if line.len() <= FURNITURE_MAX && is_related_header(line, line_key) {
         return Kind::Related;
     }
     if is_junk_keyed(line, line_key) {
@@ -381,13 +431,25 @@ pub fn classify(lines: &[Line]) -> Classified {
             meta_dates.insert(i, d);
         }
     }
+    drop_boilerplate(lines, &mut kinds);
     drop_related_lists(lines, &mut kinds);
     drop_menus(lines, &mut kinds);
-    let head_end = lines
-        .iter()
-        .enumerate()
-        .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
-        .unwrap_or(lines.len());
+    let region = region::find(lines, &kinds);
+    let head_end = match region {
+        Some(r) => {
+            for (i, k) in kinds.iter_mut().enumerate() {
+                if i < r.head || i >= r.end {
+                    *k = Kind::Junk;
+                }
+            }
+            r.start
+        }
+        None => lines
+            .iter()
+            .enumerate()
+            .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
+            .unwrap_or(lines.len()),
+    };
     let title = choose_title(lines, &keys, &kinds, &markers, head_end);
     settle_head(lines, &mut kinds, title, head_end);
     settle_dates(lines, &mut kinds, head_end);
@@ -402,17 +464,38 @@ pub fn classify(lines: &[Line]) -> Classified {
     }
 }
 
+/// Short notices (a newsletter box, "Sign in to comment", "Share on Facebook") are furniture
+/// wherever they stand, inside the story too.
+fn drop_boilerplate(lines: &[Line], kinds: &mut [Kind]) {
+    for (l, k) in lines.iter().zip(kinds.iter_mut()) {
+        if *k == Kind::Text && words_up_to(&l.text, 16) <= 15 && region::boilerplate(&l.text) {
+            *k = Kind::Junk;
+        }
+    }
+}
+
 /// After "Related news" and the like, the title-like lines that follow are links. A line
 /// that reads as a sentence of the story (12+ words ending in a full stop) ends the list:
 /// link titles rarely end in one, and dropping a sentence of the body is the worse mistake.
 fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
     let mut in_list = false;
+    // The last line the list took, for the article head that may follow the list.
+    let mut last_item: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         match &kinds[i] {
             Kind::Related => in_list = true,
             Kind::Junk => {}
             Kind::Text if in_list && !is_body_line(&l.text) => {
                 kinds[i] = Kind::Junk;
+                last_item = Some(i);
+            }
+            // A date or byline with the story's text right under it is an article's head: the
+            // list ended with the line above, its headline.
+            Kind::Date(_) | Kind::Byline(_) if in_list && body_follows(lines, kinds, i) => {
+                if let Some(t) = last_item.filter(|&t| t + 1 == i || only_junk(kinds, t + 1, i)) {
+                    kinds[t] = Kind::Text;
+                }
+                in_list = false;
             }
             Kind::Date(_) | Kind::Caption { .. } | Kind::Credit(_) if in_list => {
                 kinds[i] = Kind::Junk;
@@ -420,6 +503,18 @@ fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
             _ => in_list = false,
         }
     }
+}
+
+fn only_junk(kinds: &[Kind], from: usize, to: usize) -> bool {
+    kinds[from..to].iter().all(|k| *k == Kind::Junk)
+}
+
+/// Within the next few lines that are not furniture, a line of the story's text.
+fn body_follows(lines: &[Line], kinds: &[Kind], i: usize) -> bool {
+    (i + 1..lines.len())
+        .filter(|&j| !matches!(kinds[j], Kind::Junk))
+        .take(4)
+        .any(|j| kinds[j] == Kind::Text && is_body_line(&lines[j].text))
 }
 
 /// Runs of short entries (a bulleted list of province names, a column of section links) are
@@ -479,8 +574,14 @@ fn choose_title(
         if let Some(p) = marker.as_ref().and_then(marker_prefix) {
             *counts.entry(Cow::Owned(key(p))).or_default() += 1;
         }
+        // The page's title (`Headline | The Guardian`, `Headline - BBC News`) repeats the
+        // headline without the site's name.
+        if let Some(head) = without_site_name(&l.text) {
+            *counts.entry(Cow::Owned(key(head))).or_default() += 1;
+        }
     }
     let questions = lines.iter().filter(|l| is_question(&l.text)).count();
+    let above_meta = line_above_meta(lines, kinds, head_end);
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
         let text = &lines[i].text;
         kinds[i] == Kind::Text
@@ -493,8 +594,11 @@ fn choose_title(
     });
     let mut best: Option<(i32, usize)> = None;
     let mut first = true;
+    let mut after_meta = false;
     for i in 0..head_end.min(lines.len()) {
         let text = &lines[i].text;
+        // Some pages print the date above the headline; none the byline.
+        after_meta |= matches!(kinds[i], Kind::Byline(_));
         // A title never shows a `|`, unless it is the site's name after the headline.
         if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
@@ -523,6 +627,14 @@ fn choose_title(
             score += 1;
             first = false;
         }
+        // The headline comes before the byline; a title-like line after it is a caption,
+        // a label or a teaser.
+        if after_meta {
+            score -= 3;
+        }
+        if Some(i) == above_meta {
+            score += 3;
+        }
         // Page chrome comes above the headline, so the last title-shaped line above the
         // story is likely the one.
         if Some(i) == last_titleish {
@@ -548,8 +660,11 @@ fn choose_title(
                 score -= 1;
             }
         }
-        // In an interview the questions are not headlines.
-        if text.ends_with('?') && questions >= 2 {
+        // In an interview the questions are not headlines: one is answered right under it.
+        // A headline asking a question has the byline, a photo or page furniture under it.
+        let answered =
+            || next(i).is_some_and(|j| kinds[j] == Kind::Text && is_body_line(&lines[j].text));
+        if text.ends_with('?') && questions >= 2 && answered() {
             score -= 4;
         }
         if counts.get(keys[i].as_str()).copied().unwrap_or(0) >= 2 {
@@ -570,6 +685,44 @@ fn choose_title(
         }
     }
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+/// The headline's usual place: the title-like line above the head's first byline or date,
+/// past a standfirst, a photo and its caption, and a kicker.
+fn line_above_meta(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
+    let meta = (0..head_end.min(lines.len()))
+        .find(|&i| matches!(kinds[i], Kind::Date(_) | Kind::Byline(_)))?;
+    let mut standfirst = false;
+    for i in (0..meta).rev().take(8) {
+        match kinds[i] {
+            Kind::Junk | Kind::Caption { .. } | Kind::Credit(_) => continue,
+            Kind::Text => {}
+            _ => return None,
+        }
+        let text = &lines[i].text;
+        let words = words_up_to(text, 31);
+        // A standfirst: a long sentence-case line under the headline.
+        if !standfirst && (words >= 12 || ends_punctuated(text)) {
+            standfirst = true;
+            continue;
+        }
+        if (3..=30).contains(&words) && !ends_punctuated(text) && !is_name_like(text) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// `Headline | The Guardian`, `Headline - BBC News`: the headline of a page title that ends
+/// with a known site's name.
+fn without_site_name(text: &str) -> Option<&str> {
+    if text.len() > 300 {
+        return None;
+    }
+    [" | ", " - ", " – ", " — "].iter().find_map(|sep| {
+        let (head, site) = text.rsplit_once(sep)?;
+        lexicon().outlet(site.trim()).map(|_| head.trim())
+    })
 }
 
 fn has_sentence_break(text: &str) -> bool {

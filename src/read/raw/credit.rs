@@ -7,6 +7,7 @@ use super::lexicon::lexicon;
 use super::text::{chars_over, is_name_like, name_case, word_count};
 use crate::read::{Contributor, Role};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// What a credit, byline or tag said about the article's makers.
@@ -279,6 +280,193 @@ fn agency_credit(line: &str) -> Option<(String, Credit)> {
     Some((line[..m.start()].trim().to_string(), credit))
 }
 
+/// An English credit opening with a by-phrase (`By`, `Reporting by`, `Editing by`, `Photos
+/// by`, in any case): the phrase's role and the text after it.
+fn by_phrase(seg: &str) -> Option<(Role, &str)> {
+    let head = seg.get(..seg.len().min(32))?;
+    let lower = head.to_ascii_lowercase();
+    lexicon().by_phrases.iter().find_map(|(phrase, role)| {
+        let rest = lower.strip_prefix(phrase.as_str())?;
+        // The phrase is whole words, then the names: `By: X`, `By X`, never `Bypass`.
+        let gap = rest.len() - rest.trim_start_matches([' ', ':']).len();
+        (gap > 0).then(|| (*role, &seg[phrase.len() + gap..]))
+    })
+}
+
+/// True when the text opens with a by-phrase (`By`, `Photos by`).
+pub fn by_phrase_opens(text: &str) -> bool {
+    by_phrase(text).is_some()
+}
+
+/// Particles inside a name (`Mark Di Stefano` is capitalised, `Ludwig van Beethoven` is not).
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "di"
+            | "du"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "la"
+            | "le"
+            | "bin"
+            | "al"
+            | "el"
+            | "dos"
+            | "das"
+            | "y"
+            | "ibn"
+            | "ter"
+    )
+}
+
+/// A word that may be part of a name: capitalised letters (`O'Neil`, `Heon-Kyun`, `D.`), an
+/// initial or nickname in brackets (`(R.J.)`).
+fn is_name_word(w: &str) -> bool {
+    let w = w.trim_start_matches('(').trim_end_matches(')');
+    w.starts_with(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// The people (and outlets) named after a by-phrase, as a page prints them: `Jane Doe`,
+/// `JANE DOE and John Roe`, `A, B and C`, followed by anything (a title after a comma, a date,
+/// `Follow @handle`, `in Moscow`), which ends the names. A part that is not a name (a job
+/// title, a place) ends them too.
+fn names_after(rest: &str, role: Role) -> Credit {
+    let lex = lexicon();
+    let mut credit = Credit::default();
+    let mut name: Vec<&str> = Vec::new();
+    let mut after_comma = false;
+    // Returns false when the name just ended is not one, which ends the list.
+    let finish = |name: &mut Vec<&str>, credit: &mut Credit| -> bool {
+        if name.is_empty() {
+            return true;
+        }
+        let text = name.join(" ");
+        name.clear();
+        if let Some(outlet) = lex.outlet(&text) {
+            credit.outlets.push(outlet.to_string());
+            return true;
+        }
+        // Checked without a nickname in brackets or the particles (`Maria de la Cruz`).
+        let bare: String = text
+            .split_whitespace()
+            .filter(|w| !w.starts_with('(') && !is_particle(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cased = name_case(&text);
+        if is_name_like(&bare) || is_name_like(&name_case(&bare)) {
+            credit.contributors.push(Contributor { name: cased, role });
+            true
+        } else {
+            false
+        }
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    for (i, &raw) in words.iter().enumerate() {
+        let (word, comma) = match raw.strip_suffix([',', ';']) {
+            Some(w) => (w, true),
+            None => (raw, false),
+        };
+        let lower = word.to_lowercase();
+        // `Jane Doe (photography)`: a note of what the person did, in brackets.
+        if let Some(note) = lower.strip_prefix('(').and_then(|n| n.strip_suffix(')'))
+            && note.chars().all(char::is_lowercase)
+        {
+            let ended = name.is_empty() || finish(&mut name, &mut credit);
+            if note.starts_with("photo")
+                && let Some(last) = credit.contributors.last_mut()
+            {
+                last.role = Role::Photographer;
+            }
+            if !ended {
+                return credit;
+            }
+            continue;
+        }
+        let month_next = lex.months.contains_key(lower.trim_end_matches('.'))
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        if lower == "and" || word == "&" {
+            if !finish(&mut name, &mut credit) {
+                return credit;
+            }
+            after_comma = false;
+            continue;
+        }
+        let in_name = !month_next
+            && !lex.name_stopwords.contains(lower.trim_end_matches('.'))
+            && (is_name_word(word) || (!name.is_empty() && is_particle(&lower)));
+        if !in_name {
+            break;
+        }
+        name.push(word);
+        if comma {
+            let before = credit.contributors.len() + credit.outlets.len();
+            if !finish(&mut name, &mut credit) {
+                return credit;
+            }
+            // `By X, Reporter`: what follows one comma is the title, unless it is a name.
+            if after_comma && credit.contributors.len() + credit.outlets.len() == before {
+                return credit;
+            }
+            after_comma = true;
+        }
+    }
+    // The last name stands only if it is one; after a comma it may be a title (`X, Reporter`).
+    finish(&mut name, &mut credit);
+    credit
+}
+
+/// An English byline: a by-phrase and the people after it, whatever follows them on the line
+/// (`By JANE DOE Jan. 7, 2021`, `By Jane Doe, Staff Writer`, `Reporting by X; Editing by Y` is
+/// two segments). `None` when the segment opens with no by-phrase or names no one.
+pub fn parse_by_credit(seg: &str) -> Option<Credit> {
+    let (role, rest) = by_phrase(seg.trim())?;
+    // `by Jane Doe22 Dec 2016`: a name glued to the date after it.
+    let rest = unglue_digits(rest);
+    let credit = names_after(&rest, role);
+    (!credit.contributors.is_empty() || !credit.outlets.is_empty()).then_some(credit)
+}
+
+/// A space between a letter and the digit glued after it (`Nolan22 Dec` → `Nolan 22 Dec`).
+fn unglue_digits(s: &str) -> Cow<'_, str> {
+    let glued = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit());
+    if !glued {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut prev_alpha = false;
+    for c in s.chars() {
+        if prev_alpha && c.is_ascii_digit() {
+            out.push(' ');
+        }
+        prev_alpha = c.is_alphabetic();
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// A job title beside a byline (`Staff Writer`, `BuzzFeed News Reporter`, `Special to The
+/// Times`): a few words, one of them a job title's.
+pub fn is_job_title(seg: &str) -> bool {
+    let jobs = &lexicon().job_titles;
+    let seg = seg.trim();
+    word_count(seg) <= 6
+        && seg
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| !w.is_empty() && jobs.contains(&w.to_lowercase()))
+}
+
 /// A byline segment: `By X and Y`, `Translated by Y`, `Photos: Z`, an outlet, or (when
 /// `bare_names` is allowed, under a headline or at the very end) a name standing alone.
 pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
@@ -295,6 +483,9 @@ pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
             contributors: vec![],
             outlets: vec![outlet.to_string()],
         });
+    }
+    if let Some(credit) = parse_by_credit(seg) {
+        return Some(credit);
     }
     if let Some(c) = patterns().byline_role.captures(seg) {
         let word = c[1].to_lowercase();
@@ -324,6 +515,15 @@ pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
             credit.contributors.extend(photos);
         }
         return Some(credit);
+    }
+    // `Jane Doe, Reporter`: the title after the comma is not a second person.
+    let seg = match seg.split_once(", ") {
+        Some((names, title)) if is_job_title(title) => names,
+        _ => seg,
+    };
+    // A date or a job title beside the names (`Jane Doe | Staff Writer | Jan 7, 2021`).
+    if is_job_title(seg) || super::date::date_line(seg).is_some() {
+        return Some(Credit::default());
     }
     if bare_names {
         let credit = parse_credit(seg, Role::Author);

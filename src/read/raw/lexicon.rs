@@ -12,6 +12,11 @@ pub struct Lexicon {
     pub junk_prefixes: Vec<String>,
     /// Lines that open a list of links to other stories (lower-case).
     pub related_headers: FxHashSet<String>,
+    /// Openings of such lines ("More from …", lower-case, without the `*` they are listed with).
+    pub related_prefixes: Vec<String>,
+    /// Phrases of the notices a page prints around every story: cookies, newsletters, sign-in,
+    /// copyright (lower-case, in `key` form).
+    pub boilerplate: Vec<String>,
     /// Every spelling of an outlet (lower-case) → the name recorded.
     pub outlets: FxHashMap<String, String>,
     /// Every spelling, longest first: the alternation used in patterns.
@@ -21,7 +26,12 @@ pub struct Lexicon {
     pub date_words: FxHashSet<String>,
     /// Words that make a date line a page's time stamp ("Updated").
     pub stamp_words: Vec<String>,
+    /// Words that are never part of a person's name (the job titles' words among them).
     pub name_stopwords: FxHashSet<String>,
+    /// Words of job titles printed beside a byline ("Staff Writer").
+    pub job_titles: FxHashSet<String>,
+    /// Phrases opening an English credit ("reporting by"), with their role, longest first.
+    pub by_phrases: Vec<(String, crate::read::Role)>,
     /// Words of site section names ("Politics", "Thời sự").
     pub sections: FxHashSet<String>,
     pub question_prefixes: Vec<String>,
@@ -77,12 +87,39 @@ pub fn lexicon() -> &'static Lexicon {
                 entities.insert(name.to_string(), c);
             }
         }
+        let job_titles = lower_set(include_str!("../../../data/reader/job_titles.txt"));
+        let mut by_phrases: Vec<(String, crate::read::Role)> =
+            entries(include_str!("../../../data/reader/by_phrases.txt"))
+                .filter_map(|line| {
+                    let (phrase, role) = line.split_once('=')?;
+                    let role = match role.trim() {
+                        "author" => crate::read::Role::Author,
+                        "photographer" => crate::read::Role::Photographer,
+                        "translator" => crate::read::Role::Translator,
+                        "editor" => crate::read::Role::Editor,
+                        _ => return None,
+                    };
+                    Some((phrase.trim().to_lowercase(), role))
+                })
+                .collect();
+        by_phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let related = include_str!("../../../data/reader/related_headers.txt");
         Lexicon {
             junk: lower_set(include_str!("../../../data/reader/junk.txt")),
             junk_prefixes: entries(include_str!("../../../data/reader/junk_prefixes.txt"))
                 .map(str::to_lowercase)
                 .collect(),
-            related_headers: lower_set(include_str!("../../../data/reader/related_headers.txt")),
+            related_headers: entries(related)
+                .filter(|e| !e.ends_with('*'))
+                .map(str::to_lowercase)
+                .collect(),
+            related_prefixes: entries(related)
+                .filter_map(|e| e.strip_suffix('*'))
+                .map(str::to_lowercase)
+                .collect(),
+            boilerplate: entries(include_str!("../../../data/reader/boilerplate.txt"))
+                .map(str::to_lowercase)
+                .collect(),
             outlets,
             outlet_spellings,
             months,
@@ -94,7 +131,12 @@ pub fn lexicon() -> &'static Lexicon {
                 .map(str::to_lowercase)
                 .collect(),
             sections: lower_set(include_str!("../../../data/reader/sections.txt")),
-            name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt")),
+            name_stopwords: lower_set(include_str!("../../../data/reader/name_stopwords.txt"))
+                .union(&job_titles)
+                .cloned()
+                .collect(),
+            job_titles,
+            by_phrases,
             question_prefixes: entries(include_str!("../../../data/reader/question_prefixes.txt"))
                 .map(str::to_lowercase)
                 .collect(),

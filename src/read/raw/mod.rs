@@ -9,6 +9,7 @@ mod classify;
 mod credit;
 mod date;
 mod lexicon;
+mod region;
 mod text;
 
 use super::{Article, Block, Contributor, Format, Role};
@@ -36,6 +37,7 @@ pub fn prepare() {
         || {
             credit::prepare_patterns();
             classify::prepare_patterns();
+            region::prepare_patterns();
         },
     );
 }

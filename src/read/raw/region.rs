@@ -1,0 +1,227 @@
+//! Where the article is inside a whole page's text. A browser's select-all of a news page
+//! gives the story among menus, sign-in prompts, share rows, lists of other stories, comment
+//! sections and footers, often more of them than of the story. The story is the densest run of
+//! prose: each line weighs what it adds (a sentence of some length weighs its words, a short
+//! title-like line or page furniture weighs against), the run of lines with the greatest total
+//! is found in one pass (the maximum-sum run), and it is grown outwards: up over the head
+//! (headline, standfirst, byline, date, lead photo) and down over a closing signature.
+//! Whatever lies outside is page furniture, however much of it there is.
+
+use super::classify::{Kind, Line};
+use super::lexicon::lexicon;
+use super::text::{ends_punctuated, ends_sentence, is_name_like, key, name_case, words_up_to};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The article's lines: `head..end`, its prose beginning at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// The first line of the head (where the headline may be).
+    pub head: usize,
+    /// The first line of prose.
+    pub start: usize,
+    /// One past the last line of the article.
+    pub end: usize,
+}
+
+/// Lines above the prose that may still be the article's head, not counting page furniture
+/// already known (share rows, "Sign in"): a headline, a standfirst, a kicker, a caption and its
+/// credit, the byline (one or two lines) and the date fit in it, with room to spare.
+const HEAD_LINES: usize = 10;
+/// Below this total the page is too short to tell its story from its furniture: it is read
+/// whole, as an excerpt is.
+const MIN_TOTAL: i64 = 40;
+/// The most a line of prose weighs: one very long line does not outweigh the rest.
+const PROSE_CAP: usize = 120;
+
+/// A line's weight as evidence of the article.
+fn weight(line: &Line, kind: &Kind) -> i64 {
+    match kind {
+        Kind::Text | Kind::Paragraph | Kind::Question => text_weight(&line.text),
+        // A comment section's header ends the story: the readers' prose after it is not the
+        // article's.
+        Kind::Junk if comments_header(&line.text) => -60,
+        // Furniture recognised on its own: a share row or a "Sign in" inside a story costs a
+        // little, a menu of fifty entries a lot.
+        Kind::Junk => -2,
+        // "Most read", "Related stories": what follows is other stories (but a story may go
+        // on after a short list of links).
+        Kind::Related => -12,
+        // Metadata and captions belong to a story but are no evidence of where it is.
+        _ => -1,
+    }
+}
+
+/// `Comments`, `941 comments`, `Join the conversation`: a short line opening the readers'
+/// comments.
+fn comments_header(text: &str) -> bool {
+    if words_up_to(text, 5) > 4 {
+        return false;
+    }
+    let k = key(text);
+    k.contains("comment") || k.contains("conversation")
+}
+
+fn text_weight(text: &str) -> i64 {
+    let words = words_up_to(text, PROSE_CAP);
+    if boilerplate(text) {
+        return -20;
+    }
+    // A teaser cut short (`Ten things you…`) is another story's title.
+    if words < 25 && (text.ends_with('…') || text.ends_with("...")) {
+        return -5;
+    }
+    // Prose ends a sentence, or goes on over the line's end (a page wrapped at a fixed
+    // width: the line starts in lower case, ends on a comma, or holds a sentence's end).
+    let goes_on = text.starts_with(char::is_lowercase)
+        || text.ends_with([',', ';'])
+        || (words >= 6 && has_inner_stop(text));
+    if ends_sentence(text) || goes_on || (words >= 25 && ends_punctuated(text)) {
+        if words >= 8 {
+            return words as i64;
+        }
+        // A short sentence ("He declined to comment.") is the story's, and weighs a little.
+        return (words / 2) as i64;
+    }
+    if words >= 40 {
+        // A long line without a closing stop: a paragraph cut short, or a run of link titles.
+        return if text.contains(['.', ',']) {
+            (words / 2) as i64
+        } else {
+            -10
+        };
+    }
+    // A title-like line: a headline, a subheading, a teaser, a menu entry.
+    -5
+}
+
+/// A full stop inside the line followed by a capital: `… to date. It looks`.
+fn has_inner_stop(text: &str) -> bool {
+    text.match_indices(". ").any(|(i, _)| {
+        text[i + 2..].starts_with(char::is_uppercase)
+            && text[..i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    })
+}
+
+/// A line a page prints around every story: cookie and subscription notices, newsletter boxes,
+/// sign-in prompts, copyright and terms lines. Known by its phrases (`boilerplate.txt`); a
+/// long line must hold two of them (prose may happen to use one).
+pub fn boilerplate(text: &str) -> bool {
+    if text.len() > 1500 {
+        return false;
+    }
+    let mut hits = boilerplate_pattern().find_iter(text);
+    // A long notice (a cookie banner) names two of its phrases; prose may name one.
+    if text.len() > 400 {
+        hits.nth(1).is_some()
+    } else {
+        hits.next().is_some()
+    }
+}
+
+/// The phrases of `boilerplate.txt` as one case-blind alternation of literals, which the
+/// regex crate searches for all at once.
+fn boilerplate_pattern() -> &'static Regex {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| {
+        let phrases: Vec<String> = lexicon()
+            .boilerplate
+            .iter()
+            .map(|p| regex::escape(p))
+            .collect();
+        Regex::new(&format!("(?i){}", phrases.join("|"))).expect("boilerplate pattern")
+    })
+}
+
+/// Compiles the boilerplate pattern now rather than on first use (`super::prepare`).
+pub fn prepare_patterns() {
+    boilerplate_pattern();
+}
+
+/// The article's region, or `None` when the text is too short to tell (it is read whole).
+pub fn find(lines: &[Line], kinds: &[Kind]) -> Option<Region> {
+    let weights: Vec<i64> = lines.iter().zip(kinds).map(|(l, k)| weight(l, k)).collect();
+    // The maximum-sum run of line weights (Kadane), in one pass.
+    let (mut best, mut best_start, mut best_end) = (0i64, 0usize, 0usize);
+    let (mut run, mut run_start) = (0i64, 0usize);
+    for (i, &w) in weights.iter().enumerate() {
+        if run <= 0 {
+            run = 0;
+            run_start = i;
+        }
+        run += w;
+        if run > best {
+            best = run;
+            best_start = run_start;
+            best_end = i + 1;
+        }
+    }
+    if best < MIN_TOTAL {
+        return None;
+    }
+    // The run starts and ends on lines that add to it: its first line of prose.
+    let start = (best_start..best_end)
+        .find(|&i| weights[i] > 0)
+        .unwrap_or(best_start);
+    let head = grow_head(kinds, &weights, start);
+    let end = grow_tail(lines, kinds, best_end);
+    Some(Region { head, start, end })
+}
+
+/// Up from the first line of prose over the head: at most `HEAD_LINES` lines that are not
+/// known furniture, and never past more than one line of prose (the standfirst).
+fn grow_head(kinds: &[Kind], weights: &[i64], start: usize) -> usize {
+    let mut head = start;
+    let mut counted = 0;
+    let mut prose = 0;
+    for i in (0..start).rev() {
+        match &kinds[i] {
+            // A list of tags or topics often stands between the byline and the story.
+            Kind::Junk | Kind::Related => continue,
+            // A standfirst is one sentence under the headline; a second one above it is
+            // another story's.
+            Kind::Text if weights[i] >= 8 => {
+                prose += 1;
+                if prose == 2 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        counted += 1;
+        head = i;
+        if counted == HEAD_LINES {
+            break;
+        }
+    }
+    head
+}
+
+/// Down from the last line of prose over what closes a story: a signature, a credit, a
+/// "contributed to this report" line, within a few lines.
+fn grow_tail(lines: &[Line], kinds: &[Kind], end: usize) -> usize {
+    let mut out = end;
+    let mut counted = 0;
+    for (i, kind) in kinds.iter().enumerate().skip(end) {
+        match kind {
+            Kind::Junk => continue,
+            Kind::Byline(_) | Kind::Credit(_) => out = i + 1,
+            // A signature standing alone (`JANE DOE`, `Jane Doe`) is settled as a byline later.
+            Kind::Text if words_up_to(&lines[i].text, 6) <= 5 => {
+                let bare = lines[i].text.trim_matches(|c: char| !c.is_alphanumeric());
+                if is_name_like(bare) || is_name_like(&name_case(bare)) {
+                    out = i + 1;
+                }
+            }
+            _ => break,
+        }
+        counted += 1;
+        if counted == 3 {
+            break;
+        }
+    }
+    out
+}
