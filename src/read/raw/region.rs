@@ -52,10 +52,11 @@ fn weight(line: &Line, kind: &Kind) -> i64 {
     }
 }
 
-/// `Comments`, `941 comments`, `Join the conversation`: a short line opening the readers'
+/// `Comments`, `Join the conversation`, `Show comments`: a short line opening the readers'
 /// comments.
 fn comments_header(text: &str) -> bool {
-    if words_up_to(text, 5) > 4 {
+    // A counter (`Comment (0)`, `12 comments`) is a widget that may stand anywhere.
+    if words_up_to(text, 5) > 4 || text.contains(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let k = key(text);
