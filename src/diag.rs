@@ -75,6 +75,33 @@ impl Diagnostics {
         self.items.iter().any(|d| d.level == Level::Error)
     }
 
+    /// Prints the diagnostics that matter to stderr: errors always, warnings up to a limit
+    /// (`gazette check` lists them all).
+    pub fn print_limited(&self) {
+        const MAX_WARNINGS: usize = 20;
+        let warnings = self
+            .items
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+            .count();
+        let mut shown = 0;
+        for d in &self.items {
+            if d.level == Level::Warning {
+                if shown >= MAX_WARNINGS {
+                    continue;
+                }
+                shown += 1;
+            }
+            eprintln!("{d}");
+        }
+        if warnings > shown {
+            eprintln!(
+                "… and {} more warnings (gazette check lists them all)",
+                warnings - shown
+            );
+        }
+    }
+
     /// Sorted by file then line, so that output does not depend on thread scheduling.
     pub fn sorted(mut self) -> Self {
         self.items.sort();

@@ -3,10 +3,11 @@
 //! The modules follow the pipeline (see ARCHITECTURE.md): `load` walks the site folder,
 //! `read` turns each source into an `Article`, `recognize` finds people and topics,
 //! `graph` merges them into one `SiteGraph`, `render` makes every output file in memory
-//! and `write` puts them on disk. `build` runs the whole chain; `serve` and `cli` drive it.
+//! and `write` puts them on disk. `build` runs the whole chain; `serve` and `cmd`
+//! (one file per command) drive it.
 
 pub mod build;
-pub mod cli;
+pub mod cmd;
 pub mod diag;
 pub mod graph;
 pub mod load;

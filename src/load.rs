@@ -240,16 +240,25 @@ pub fn load(
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
     // Attach each sidecar to its article; one whose article is missing is reported.
-    for (rel, text) in sidecars {
+    let mut sidecars: rustc_hash::FxHashMap<String, String> = sidecars.into_iter().collect();
+    for f in files
+        .iter_mut()
+        .filter(|f| f.kind == SourceKind::RawArticle)
+    {
+        if let Some(text) = sidecars.remove(&sidecar_rel(&f.rel)) {
+            f.sidecar = Some((sidecar_rel(&f.rel), text));
+        }
+    }
+    let mut orphans: Vec<String> = sidecars.into_keys().collect();
+    orphans.sort();
+    for rel in orphans {
         let article_rel = format!("{}.txt", rel.trim_end_matches(".toml"));
-        match files.binary_search_by(|f| f.rel.cmp(&article_rel)) {
-            Ok(i) => files[i].sidecar = Some((rel, text)),
-            Err(_) if on_disk.contains(&article_rel) => {}
-            Err(_) => diags.warn(
+        if !on_disk.contains(&article_rel) {
+            diags.warn(
                 &rel,
                 None,
                 format!("sidecar has no article: {article_rel} does not exist"),
-            ),
+            );
         }
     }
 
@@ -273,6 +282,41 @@ pub fn load(
         files,
         templates,
         static_files,
+    })
+}
+
+/// The sidecar of the raw article at `rel` (`seeds/NAME.txt` → `seeds/NAME.toml`): the
+/// fields in it override what the reader finds.
+pub fn sidecar_rel(rel: &str) -> String {
+    format!("{}.toml", rel.strip_suffix(".txt").unwrap_or(rel))
+}
+
+/// One article given by its path rather than found in a site folder (`gazette inspect`):
+/// Markdown by its `.md` name, raw text otherwise, read and given its sidecar as `load`
+/// does for the articles of a site.
+pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let rel = path.to_string_lossy().to_string();
+    let kind = if rel.ends_with(".md") {
+        SourceKind::MarkdownArticle
+    } else {
+        SourceKind::RawArticle
+    };
+    let text = read_text(path, &rel, diags)?;
+    let sidecar_rel = sidecar_rel(&rel);
+    let sidecar = (kind == SourceKind::RawArticle && sidecar_rel != rel)
+        .then(|| {
+            let path = Path::new(&sidecar_rel);
+            path.is_file()
+                .then(|| read_text(path, &sidecar_rel, diags))
+                .flatten()
+        })
+        .flatten()
+        .map(|text| (sidecar_rel, text));
+    Some(SourceFile {
+        rel,
+        kind,
+        text,
+        sidecar,
     })
 }
 

@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(gazette::cli::main());
+    std::process::exit(gazette::cmd::main());
 }

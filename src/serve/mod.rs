@@ -10,7 +10,6 @@
 pub mod http;
 
 use crate::build::{BuildCache, BuildOptions, PublishFailure, check_output_dir, prepare_cached};
-use crate::cli::Options;
 use crate::diag::{Diagnostic, Level};
 use notify_debouncer_full::notify::event::{ModifyKind, RenameMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -366,7 +365,7 @@ impl Rebuilder {
             }
         }
         if first {
-            crate::cli::print_diagnostics(&crate::diag::Diagnostics {
+            crate::diag::Diagnostics {
                 items: prepared
                     .diags
                     .items
@@ -374,7 +373,8 @@ impl Rebuilder {
                     .filter(|d| d.level == Level::Warning)
                     .cloned()
                     .collect(),
-            });
+            }
+            .print_limited();
         }
         self.warned = prepared
             .diags
@@ -549,27 +549,6 @@ pub struct ServeConfig {
     pub debounce: Duration,
     /// Print the per-rebuild lines (tests turn it off).
     pub verbose: bool,
-}
-
-impl ServeConfig {
-    pub fn from_options(o: &Options, serve: bool) -> Self {
-        ServeConfig {
-            root: o.root.clone(),
-            output: o.output_dir(),
-            bind: o.bind.clone(),
-            port: o.port,
-            drafts: o.drafts,
-            follow_links: o.follow_links,
-            serve,
-            base_url: if serve {
-                Some("/".into())
-            } else {
-                o.base_url.clone()
-            },
-            debounce: DEBOUNCE,
-            verbose: true,
-        }
-    }
 }
 
 /// A running server and watcher; `stop` ends both.
@@ -887,81 +866,6 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-/// `gazette serve`.
-pub fn serve(o: &Options) -> i32 {
-    run(&ServeConfig::from_options(o, true), o.open)
-}
-
-/// `gazette watch`.
-pub fn watch(o: &Options) -> i32 {
-    run(&ServeConfig::from_options(o, false), false)
-}
-
-fn run(cfg: &ServeConfig, open: bool) -> i32 {
-    let (stop_tx, stop_rx) = channel::<()>();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    }) {
-        eprintln!("warning: cannot catch Ctrl-C: {e}");
-    }
-    let running = match start(cfg) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {}", crate::diag::shown(&e));
-            return if e.contains("output folder") { 2 } else { 1 };
-        }
-    };
-    if let Some(w) = &running.warning {
-        eprintln!("{w}");
-    }
-    if let Some(url) = running.url() {
-        let others: Vec<String> = running.addrs[1..]
-            .iter()
-            .map(|a| format!("http://{a}/"))
-            .collect();
-        let also = if running.addrs.iter().all(|a| a.ip().is_loopback()) {
-            let port = running.addrs[0].port();
-            format!(" (also http://localhost:{port}/{})", {
-                others.iter().map(|o| format!(", {o}")).collect::<String>()
-            })
-        } else {
-            String::new()
-        };
-        println!(
-            "serving {} at {url}{also}; watching for changes, Ctrl-C to stop",
-            cfg.output.display()
-        );
-        if open {
-            open_browser(&url);
-        }
-    } else {
-        println!(
-            "watching {} for changes, building into {}; Ctrl-C to stop",
-            cfg.root.display(),
-            cfg.output.display()
-        );
-    }
-    let _ = stop_rx.recv();
-    eprintln!("stopping");
-    running.stop();
-    0
-}
-
-fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(url).spawn()
-    } else if cfg!(windows) {
-        std::process::Command::new("cmd")
-            .args(["/C", "start", "", url])
-            .spawn()
-    } else {
-        std::process::Command::new("xdg-open").arg(url).spawn()
-    };
-    if let Err(e) = cmd {
-        eprintln!("warning: could not open a browser: {e}");
     }
 }
 

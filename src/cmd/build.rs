@@ -1,0 +1,79 @@
+//! `gazette build`: one build into the output folder.
+
+use super::{OutputArgs, SiteArgs};
+use crate::build::{BuildOptions, PublishFailure, Published, check_output_dir, prepare};
+use crate::diag::{shown, shown_path};
+use std::time::Instant;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// The site's address, overriding `base_url` in gazette.toml
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Exit 1 when the build has any warning
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let start = Instant::now();
+    let out = args.output.dir(&args.site);
+    if let Err(e) = check_output_dir(&args.site.root, &out) {
+        eprintln!("error: {}", shown(&e));
+        return 2;
+    }
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.site.drafts,
+        follow_links: args.site.follow_links,
+    };
+    let prepared = match prepare(&opts) {
+        Ok(p) => p,
+        Err(f) => {
+            f.diags.print_limited();
+            eprintln!("error: {}", shown(&f.message));
+            return 1;
+        }
+    };
+    let published = match prepared.publish(&out) {
+        Ok(p) => p,
+        Err(PublishFailure::Build(f)) => {
+            f.diags.print_limited();
+            eprintln!("error: {}", shown(&f.message));
+            return 1;
+        }
+        Err(PublishFailure::Write(e)) => {
+            eprintln!("error: writing {}: {}", shown_path(&out), shown(&e));
+            return 1;
+        }
+        Err(PublishFailure::Cancelled) => unreachable!("a build is never superseded"),
+    };
+    published.diags.print_limited();
+    println!("{}", summary_line(&published, start.elapsed().as_millis()));
+    let failed = args.strict && !published.diags.items.is_empty();
+    // The process ends here: freeing the site graph piece by piece (hundreds of thousands
+    // of allocations at archive scale) would only delay the exit.
+    std::mem::forget(published);
+    i32::from(failed)
+}
+
+/// `written` is how many files changed on disk: a rebuild rewrites only those, so it is
+/// told apart from the pages and files the site has.
+pub fn summary_line(published: &Published, ms: u128) -> String {
+    let graph = &published.graph;
+    format!(
+        "built {} articles, {} people, {} topics: {} pages, {} files ({} written) in {} ms",
+        graph.articles.len(),
+        graph.people.len(),
+        graph.topics.len(),
+        published.rendered.pages(),
+        published.rendered.paths.len(),
+        published.report.written,
+        ms
+    )
+}

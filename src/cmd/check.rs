@@ -1,0 +1,73 @@
+//! `gazette check`: build in memory, then fail on broken internal links, missing anchors
+//! and duplicate slugs; undated articles are listed as warnings.
+
+use super::SiteArgs;
+use crate::build::{BuildOptions, build};
+use crate::diag::shown;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The site's address, overriding `base_url` in gazette.toml
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Exit 1 when the build has any warning
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let built = match build(&BuildOptions {
+        root: args.site.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.site.drafts,
+        follow_links: args.site.follow_links,
+    }) {
+        Ok(b) => b,
+        Err(f) => {
+            f.diags.print_limited();
+            eprintln!("error: {}", shown(&f.message));
+            return 1;
+        }
+    };
+    for d in &built.diags.items {
+        eprintln!("{d}");
+    }
+    let base_url = args
+        .base_url
+        .as_deref()
+        .unwrap_or(&built.graph.config.base_url);
+    let mut broken = crate::render::links::broken_links(&built.files, base_url);
+    broken.sort();
+    for b in &broken {
+        eprintln!("error: {}", shown(b));
+    }
+    let duplicates = crate::render::links::duplicates(&built.graph, &built.files);
+    for d in &duplicates {
+        eprintln!("error: {}", shown(d));
+    }
+    if !base_url.contains("://") {
+        eprintln!(
+            "warning: gazette.toml: base_url {base_url:?} is not an absolute URL: feeds, the sitemap and canonical links need the site's address (or build with --base-url)"
+        );
+    }
+    let mut bad = !broken.is_empty() || !duplicates.is_empty() || built.diags.has_errors();
+    // Guessed headlines are already among the build's warnings ("no headline found").
+    for a in &built.graph.articles {
+        if a.article.date.is_none() {
+            eprintln!("warning: {}: no publication date", shown(&a.article.source));
+        }
+    }
+    if args.strict && !built.diags.items.is_empty() {
+        bad = true;
+    }
+    println!(
+        "checked {} articles, {} pages: {} broken links, {} duplicate slugs",
+        built.graph.articles.len(),
+        built.files.len(),
+        broken.len(),
+        duplicates.len()
+    );
+    i32::from(bad)
+}

@@ -1,0 +1,32 @@
+//! `gazette watch`: the rebuild loop of `serve` without the server, for people who serve
+//! the output folder with their own.
+
+use super::{OutputArgs, SiteArgs};
+use crate::serve::{DEBOUNCE, ServeConfig};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// The site's address, overriding `base_url` in gazette.toml
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let cfg = ServeConfig {
+        root: args.site.root.clone(),
+        output: args.output.dir(&args.site),
+        bind: String::new(),
+        port: 0,
+        drafts: args.site.drafts,
+        follow_links: args.site.follow_links,
+        serve: false,
+        base_url: args.base_url.clone(),
+        debounce: DEBOUNCE,
+        verbose: true,
+    };
+    super::serve::run_until_stopped(&cfg, false)
+}
