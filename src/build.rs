@@ -245,7 +245,7 @@ fn graph_stage(
             format!("no headline found; using \"{}\"", a.title),
         );
     }
-    let mut graph = crate::graph::assemble(read, findings, &sources.config, opts.drafts);
+    let mut graph = crate::graph::assemble(read, findings, &sources.config, opts.drafts, diags);
     drop_clashing_pages(&mut graph, diags);
     for a in &graph.articles {
         if let Some(wanted) = a.article.slug.as_deref().filter(|w| *w != a.slug) {

@@ -65,11 +65,23 @@ impl Default for TopicsConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PeopleConfig {
     /// Slugs or names of people never to show.
     pub hide: Vec<String>,
+    /// The most people one article links to, the most mentioned first (a list of
+    /// thousands of names would otherwise make a page for each and pair them all).
+    pub max_per_article: usize,
+}
+
+impl Default for PeopleConfig {
+    fn default() -> Self {
+        PeopleConfig {
+            hide: Vec::new(),
+            max_per_article: 100,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

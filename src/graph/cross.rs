@@ -2,7 +2,6 @@
 //! most tied to each topic, and related articles.
 
 use super::{ArticleNode, Person, Topic};
-use rustc_hash::FxHashMap;
 
 /// How many related articles each article lists.
 const RELATED: usize = 5;
@@ -10,16 +9,12 @@ const RELATED: usize = 5;
 const ALONGSIDE: usize = 12;
 
 /// Fills people's and topics' article lists (newest first, since articles are in that
-/// order), co-mentions as sparse counts, and the people most tied to each topic.
+/// order), the people named alongside each person, and the people most tied to each topic.
 pub(super) fn fill_backlinks(
     articles: &mut [ArticleNode],
     people: &mut [Person],
     topics: &mut [Topic],
 ) {
-    // Sparse counts; each list is sorted by count and index afterwards, so the maps' order
-    // never shows.
-    let mut together: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    let mut topic_people: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     for (ai, a) in articles.iter().enumerate() {
         for p in &a.persons {
             people[p.person].articles.push(ai);
@@ -29,32 +24,64 @@ pub(super) fn fill_backlinks(
         }
         for t in &a.topics {
             topics[t.topic].articles.push(ai);
-            for p in &a.persons {
-                *topic_people.entry((t.topic, p.person)).or_default() += 1;
-            }
-        }
-        for (i, x) in a.persons.iter().enumerate() {
-            for y in &a.persons[i + 1..] {
-                *together.entry((x.person, y.person)).or_default() += 1;
-                *together.entry((y.person, x.person)).or_default() += 1;
-            }
         }
     }
-    for ((x, y), n) in together {
-        people[x].alongside.push((y, n));
+    let n_people = people.len();
+    let alongside = people_most_with(people, articles, n_people, |p| {
+        (&people[p].articles, Some(p))
+    });
+    let tied = people_most_with(topics, articles, n_people, |t| (&topics[t].articles, None));
+    for (p, list) in people.iter_mut().zip(alongside) {
+        p.alongside = list;
     }
-    for p in people.iter_mut() {
-        p.alongside
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        p.alongside.truncate(ALONGSIDE);
+    for (t, list) in topics.iter_mut().zip(tied) {
+        t.people = list;
     }
-    for ((t, p), n) in topic_people {
-        topics[t].people.push((p, n));
-    }
-    for t in topics.iter_mut() {
-        t.people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        t.people.truncate(ALONGSIDE);
-    }
+}
+
+/// For each of `owners` (people or topics), the people most often named in its articles
+/// (`articles_of(owner)`, leaving out `self`): (person, articles together), most often
+/// first, then by index, at most `ALONGSIDE`. Counted owner by owner in one array per
+/// thread rather than in a map of every pair of people named together, which grew with
+/// the square of the people in one article (10,000 names in a sidecar took 6 GB).
+fn people_most_with<'a, T: Sync>(
+    owners: &[T],
+    articles: &[ArticleNode],
+    n_people: usize,
+    articles_of: impl Fn(usize) -> (&'a [usize], Option<usize>) + Sync,
+) -> Vec<Vec<(usize, usize)>> {
+    use rayon::prelude::*;
+    (0..owners.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0usize; n_people], Vec::<usize>::new()),
+            |(counts, touched), owner| {
+                let (owned, itself) = articles_of(owner);
+                for &ai in owned {
+                    for p in &articles[ai].persons {
+                        if Some(p.person) == itself {
+                            continue;
+                        }
+                        if counts[p.person] == 0 {
+                            touched.push(p.person);
+                        }
+                        counts[p.person] += 1;
+                    }
+                }
+                let mut list: Vec<(usize, usize)> = (touched.drain(..))
+                    .map(|p| (p, std::mem::take(&mut counts[p])))
+                    .collect();
+                let order =
+                    |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+                if list.len() > ALONGSIDE {
+                    list.select_nth_unstable_by(ALONGSIDE, order);
+                    list.truncate(ALONGSIDE);
+                }
+                list.sort_by(order);
+                list
+            },
+        )
+        .collect()
 }
 
 /// Related articles through an inverted index: articles sharing people and topics, each

@@ -2,13 +2,19 @@
 //! topics they are merged into, and the cross-links between them. Everything after the
 //! recognize stage (render, the data export, search, the preview in `serve`) reads it.
 //!
-//! `assemble` makes it from the read and recognize output (`merge`: the people and topics
-//! merge; `cross`: backlinks, people named together, related articles).
+//! `assemble` makes it from the read and recognize output: `merge` is the one merge of
+//! per-article findings into site-wide nodes (page index → tally → finish → renumber),
+//! with what differs for people and topics in `people` and `topics`; `cross` adds the
+//! backlinks, the people named together and the related articles.
 
+mod assemble;
 mod cross;
 mod merge;
+mod people;
+mod topics;
 
-pub use merge::{assemble, remerge_article};
+pub use assemble::{assemble, remerge_article};
+pub use merge::Id;
 
 use crate::load::Config;
 use crate::read::{Article, Page, Role};
@@ -26,6 +32,16 @@ pub struct SiteGraph {
     pub topics: Vec<Topic>,
     pub pages: Vec<Page>,
     pub home: Option<Page>,
+    /// How the merge found people and topics, kept so that an edited article is matched
+    /// the same way (`remerge_article`).
+    pub(crate) lookups: Lookups,
+}
+
+/// Identity → node, for people and for topics.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookups {
+    pub people: merge::Lookup,
+    pub topics: merge::Lookup,
 }
 
 #[derive(Debug, Clone)]
