@@ -153,8 +153,9 @@ fn foreign_names_need_a_role_or_nationality_then_are_known_everywhere() {
     assert_eq!(person(&f[1], "joe biden").mentions, 2);
     // A capitalised pair with no evidence of a person anywhere is not taken for one.
     assert!(f[2].persons.is_empty(), "{:?}", keys(&f[2]));
-    // An occupation introduces a name as a role does (when the list knows it).
-    assert_eq!(keys(&f[3]), ["ly nha"]);
+    // An occupation introduces a name as a role does (when the list knows it); a given
+    // name on the public lists with a family name on them is a person too.
+    assert_eq!(keys(&f[3]), ["anna berg", "ly nha"]);
     assert_eq!(person(&f[3], "ly nha").roles, ["singer"]);
 }
 
@@ -471,4 +472,160 @@ fn odd_text_does_not_trip_the_rules() {
     ];
     let f = run(vec![article("Odd", &odd), article("", &[])]);
     assert_eq!(f.len(), 2);
+}
+
+/// The full names of an article, sorted, for a quick comparison.
+fn names(f: &Findings) -> Vec<&str> {
+    let mut n: Vec<&str> = f.persons.iter().map(|p| p.name.as_str()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn names_of_every_origin_are_found_in_english_news() {
+    let f = run(vec![article(
+        "Port town votes on new harbour plan",
+        &[
+            "Harbour board chair Margaret Ellison opened the meeting, and fisherman Tendai Mukoni, 52, of Westport, spoke first.",
+            "\"We were never asked,\" said Chipo Nyathi, who has run a fish stall for thirty years. Nyathi said she would appeal.",
+            "Finance Minister Park Ji-hoon, visiting from Seoul, praised the plan. Mr Park said it could be a model.",
+            "The plan was drawn up by the Dutch engineer Pieter van der Berg and Ludovica di Stefano, a planner at the regional authority.",
+            "Sheikh Khalid bin Hamad al-Rashid, whose company owns the marina, did not comment. Abu Bakr al-Mansour, his lawyer, declined too.",
+            "Priya Raghunathan, a professor at the local college, and Anne-Marie Duval-Leroy, 38, organised a petition.",
+            "Seán O'Rourke and Fiona McAllister told reporters they had collected 2,000 names.",
+            "Samuel J. Whitcombe, the town's oldest trader, said he had seen three such plans fail.",
+            "José Álvarez, a dock worker, said little.",
+        ],
+    )]);
+    for name in [
+        "Margaret Ellison",
+        "Tendai Mukoni",
+        "Chipo Nyathi",
+        "Park Ji-hoon",
+        "Pieter van der Berg",
+        "Ludovica di Stefano",
+        "Khalid bin Hamad al-Rashid",
+        "Abu Bakr al-Mansour",
+        "Priya Raghunathan",
+        "Anne-Marie Duval-Leroy",
+        "Seán O'Rourke",
+        "Fiona McAllister",
+        "Samuel J. Whitcombe",
+        "José Álvarez",
+    ] {
+        assert!(
+            names(&f[0]).contains(&name),
+            "{name} not in {:?}",
+            names(&f[0])
+        );
+    }
+    // Nothing else: no place, no board, no town.
+    assert_eq!(f[0].persons.len(), 14, "{:?}", names(&f[0]));
+    // "Mr Park": a family name that comes first, resolved to the full name.
+    assert!(
+        person(&f[0], "park ji hoon")
+            .forms
+            .contains(&"Mr Park".to_string())
+    );
+}
+
+#[test]
+fn each_kind_of_evidence_makes_a_person_and_shows_why() {
+    let f = run(vec![article(
+        "Evidence",
+        &[
+            "Acme chief executive Dana Whitlock unveiled the phone.",
+            "Orla Brennick, Acme's head of design, showed the colours.",
+            "Rufus Kettering, 43, of Leeds, queued overnight.",
+            "The first buyer was Hemi Tawhiri. Tawhiri says he paid cash.",
+            "\"It is too dear,\" said Wendell Pryce.",
+            "Mrs Odile Fontaine bought two.",
+            "Margaret Ellison was there too.",
+        ],
+    )]);
+    let why = |key: &str| person(&f[0], key).evidence.join("; ");
+    assert!(why("dana whitlock").contains("role before: chief executive"));
+    // Canonical, as a title of office is written.
+    assert_eq!(person(&f[0], "dana whitlock").roles, ["Chief Executive"]);
+    assert!(why("orla brennick").contains("role after: Acme's head of design"));
+    assert!(why("rufus kettering").contains("age 43"));
+    assert!(why("hemi tawhiri").contains("surname alone later: Tawhiri"));
+    assert!(why("wendell pryce").contains("speech verb said"));
+    assert!(why("odile fontaine").contains("honorific Mrs"));
+    // A courtesy title shows a person but is no role.
+    assert!(person(&f[0], "odile fontaine").roles.is_empty());
+    assert!(why("margaret ellison").contains("given name in list: Margaret"));
+    assert_eq!(f[0].persons.len(), 7, "{:?}", keys(&f[0]));
+}
+
+#[test]
+fn places_firms_events_headlines_and_characters_are_not_people() {
+    let f = run(vec![article(
+        "Markets Slide As Investors Flee Tech Stocks",
+        &[
+            "Shares fell on Wall Street as Goldman Sachs and Morgan Stanley said trading had slowed.",
+            "Black Friday sales at Ben & Jerry's and Mercedes-Benz dealers disappointed, Morgan Stanley said.",
+            "Tourists still queued at the Lincoln Memorial, and New York hotels were full.",
+            "Senator Blasts Banks Over Fees",
+            "In the film, playing the detective Sam Carver, the actor is barely recognisable.",
+            "Despite Rising Costs the index gained.",
+        ],
+    )]);
+    assert!(f[0].persons.is_empty(), "{:?}", keys(&f[0]));
+}
+
+#[test]
+fn short_forms_resolve_in_the_article_and_across_the_corpus() {
+    let f = run(vec![
+        article(
+            "Election",
+            &[
+                "Barack Obama addressed the crowd. Mr Obama said the vote mattered; Obama left at noon.",
+                "Hemi Tawhiri, a local elder, agreed. Tawhiri says the harbour comes first.",
+            ],
+        ),
+        article("Later", &["Mr Tawhiri spoke again on Friday."]),
+        // A surname alone that no article expands is no person.
+        article("Unknown", &["Mr Quenby declined to comment."]),
+        // One person whatever the spelling: diacritics or none.
+        article("Spelling", &["José Álvarez, a dock worker, said little."]),
+        article(
+            "Spelling again",
+            &["Jose Alvarez, a dock worker, said more."],
+        ),
+    ]);
+    let obama = person(&f[0], "barack obama");
+    assert_eq!(obama.mentions, 3);
+    assert!(obama.forms.contains(&"Mr Obama".to_string()));
+    assert!(obama.forms.contains(&"Obama".to_string()));
+    assert!(
+        person(&f[0], "hemi tawhiri")
+            .forms
+            .contains(&"Tawhiri".to_string())
+    );
+    assert_eq!(keys(&f[1]), ["hemi tawhiri"]);
+    assert!(f[2].persons.is_empty(), "{:?}", keys(&f[2]));
+    assert_eq!(keys(&f[3]), ["jose alvarez"]);
+    assert_eq!(keys(&f[4]), ["jose alvarez"]);
+}
+
+#[test]
+fn roles_are_canonical() {
+    let f = run(vec![
+        article(
+            "One",
+            &["Foreign Minister Anna Lindqvist arrived on Monday."],
+        ),
+        article(
+            "Two",
+            &["The talks were led by foreign minister Anna Lindqvist."],
+        ),
+        article("Three", &["FM Lindqvist left on Tuesday."]),
+        article("Four", &["Sarah Gold, a professor at Leeds, watched."]),
+    ]);
+    for a in &f[..3] {
+        assert_eq!(person(a, "anna lindqvist").roles, ["Foreign Minister"]);
+    }
+    // A role that is no title of office stays as written.
+    assert_eq!(person(&f[3], "sarah gold").roles, ["professor at Leeds"]);
 }

@@ -126,9 +126,18 @@ pub struct Lexicon {
     pub pronouns: WordSet,
     /// Names of firms and places built like a person's ("goldman sachs"), folded.
     pub not_people: WordSet,
+    /// Words before a name that make it a character's ("playing"), folded.
+    pub fictional_cues: WordSet,
 }
 
 impl Lexicon {
+    /// Whether a word is a role word, or a hyphenated word with one ("President-elect",
+    /// "Attorney-General", "co-founder").
+    pub fn is_role(&self, word: &str) -> bool {
+        self.roles.contains(word)
+            || word.contains('-') && word.split('-').any(|p| self.roles.contains(p))
+    }
+
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(Lexicon::load)
@@ -213,6 +222,7 @@ impl Lexicon {
             not_people: folded_set(include_str!(
                 "../../data/recognize/organisations_like_names.txt"
             )),
+            fictional_cues: folded_set(include_str!("../../data/recognize/fictional_cues.txt")),
         }
     }
 }

@@ -111,6 +111,9 @@ pub(crate) struct Segment<'a> {
     /// searching the text or the tokens again; `false` without tokens.
     pub has_parenthesis: bool,
     pub has_quote: bool,
+    /// A short line with most of its words capitalised: a headline, a menu line, a
+    /// teaser. Names run into the words around them there.
+    pub headline: bool,
 }
 
 /// The pieces of an article the rules read, in order: (block, text, weight, prose) of
@@ -166,9 +169,30 @@ fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>>
             prose,
             has_parenthesis,
             has_quote,
+            headline: headline_case(text),
         });
     }
     out
+}
+
+/// Whether a line has most of its words capitalised, as a headline or a menu line does.
+/// Headlines are short: a long line is prose however many names it holds.
+fn headline_case(text: &str) -> bool {
+    let text = text.trim_end();
+    // A sentence ends with a full stop; a headline seldom does.
+    if text.ends_with('.') {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    // The first word is capitalised in any line.
+    for w in text.split_whitespace().skip(1) {
+        words += 1;
+        caps += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+        if words > 20 {
+            return false;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 7
 }
 
 /// (segment, start, end) of every credit in an article's segments.
@@ -195,6 +219,7 @@ fn segments_untokenized<'a>(
             prose,
             has_parenthesis: false,
             has_quote: false,
+            headline: headline_case(text),
         })
         .collect()
 }

@@ -94,7 +94,11 @@ fn role_before(
     while j > floor && toks[j].tight {
         let t = &toks[j - 1];
         let ok = if t.word {
-            t.cap() || connector(t) || lex.roles.contains(t.text) || t.text == "s"
+            t.cap()
+                || connector(t)
+                || lex.is_role(t.text)
+                || t.text == "s"
+                || lower_title_word(t, lex)
         } else {
             // A possessive inside a role: "Party Central Committee’s Commission".
             (t.text == "’" || t.text == "'") && toks.get(j).is_some_and(|n| n.text == "s")
@@ -107,14 +111,16 @@ fn role_before(
     // Trim what opens the phrase without being part of the role: connectors, possessive
     // pieces, and capitalised words that are no title word ("Welcoming President X").
     let titleish = |t: &Token| {
-        lex.roles.contains(t.text)
+        lex.is_role(t.text)
             || lex.nationalities.contains(t.text)
             || lex.title_words.contains(t.text)
             || t.all_caps()
     };
     while j < i
         && !(toks[j].word
-            && (lex.roles.contains(toks[j].text) || toks[j].cap() && titleish(&toks[j])))
+            && (lex.is_role(toks[j].text)
+                || toks[j].cap() && titleish(&toks[j])
+                || lower_title_word(&toks[j], lex)))
     {
         j += 1;
     }
@@ -127,10 +133,30 @@ fn role_before(
     {
         end -= 1;
     }
-    if j >= end || !toks[j..end].iter().any(|t| lex.roles.contains(t.text)) {
+    // The phrase ends with a role word or with its place ("Minister of Foreign Affairs"):
+    // "Justice Department" names an institution, not the person's role.
+    let last_role = (j..end)
+        .rev()
+        .find(|&k| toks[k].word && lex.is_role(toks[k].text))?;
+    let placed = last_role + 1 == end
+        || toks[last_role + 1].word
+            && matches!(toks[last_role + 1].text, "of" | "for" | "to" | "on");
+    if !placed {
         return None;
     }
     Some(text[toks[j].start..toks[end - 1].end].to_string())
+}
+
+/// A title word written in lower case ("foreign" in "foreign minister").
+fn lower_title_word(t: &Token, lex: &Lexicon) -> bool {
+    let b = t.text.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_lowercase() || b.len() > 20 {
+        return false;
+    }
+    let mut title = [0u8; 20];
+    title[..b.len()].copy_from_slice(b);
+    title[0] = title[0].to_ascii_uppercase();
+    std::str::from_utf8(&title[..b.len()]).is_ok_and(|w| lex.title_words.contains(w))
 }
 
 /// A role in apposition after the name ending at token `i` (exclusive): "Bui Thanh Son,
@@ -144,7 +170,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
     while j < toks.len() && toks[j].tight && j - start < 10 {
         let t = &toks[j];
         let title_word = t.cap()
-            && (lex.roles.contains(t.text)
+            && (lex.is_role(t.text)
                 || lex.nationalities.contains(t.text)
                 || lex.title_words.contains(t.text)
                 || lex.places.contains(&t.folded)
@@ -162,10 +188,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
     while end > start && connector(&toks[end - 1]) {
         end -= 1;
     }
-    if end == start
-        || !toks[start].cap()
-        || !toks[start..end].iter().any(|t| lex.roles.contains(t.text))
-    {
+    if end == start || !toks[start].cap() || !toks[start..end].iter().any(|t| lex.is_role(t.text)) {
         return None;
     }
     Some(text[toks[start].start..toks[end - 1].end].to_string())
@@ -388,9 +411,9 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     continue;
                 }
             }
-            let plain =
-                |t: &Token| !lex.not_name.contains(t.text) && !lex.blockers.contains(&t.folded);
-            if !plain(t) {
+            // A word that heads names of places and firms ("Park", "Bank") may still open
+            // a name ("Park Ji-hoon"); after a name it never belongs to one.
+            if lex.not_name.contains(t.text) {
                 i += 1;
                 continue;
             }
@@ -399,7 +422,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
             let prev = (i > 0 && t.tight).then(|| &toks[i - 1]);
             let titled = prev.is_some_and(|p| {
                 p.word
-                    && (lex.roles.contains(p.text)
+                    && (lex.is_role(p.text)
                         || lex.honorifics.contains(p.text)
                         || lex.title_words.contains(p.text)
                         || lex.places.contains(&p.folded))
@@ -430,8 +453,16 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 i += 1;
                 continue;
             }
+            let blocker = lex.blockers.contains(&t.folded);
+            if blocker && run.parts > 1 && role.is_none() && honorific.is_none() {
+                // "Project Jonah", "Park Lane": a name opened by such a word needs a title.
+                i += 1;
+                continue;
+            }
             if run.parts == 1 {
-                if lex.places.contains(&t.folded) {
+                if lex.places.contains(&t.folded)
+                    || blocker && role.is_none() && honorific.is_none()
+                {
                     i += 1;
                     continue;
                 }
@@ -486,9 +517,13 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 i = run.end;
                 continue;
             };
-            if weighed.evidence.is_empty() {
-                // Nothing says it is a person: step one word only, as a Vietnamese name
-                // may start inside ("Continuing Ho Chi Minh's ideology").
+            let inner_vietnamese = toks[start + 1..run.end]
+                .iter()
+                .any(|t| lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded));
+            if weighed.evidence.is_empty() && (inner_vietnamese || seg.headline) {
+                // Nothing here says it is a person: step one word only, as a Vietnamese
+                // name may start inside ("Continuing Ho Chi Minh's ideology"). (The rest of
+                // the article may still say so: "Mr Roe" later.)
                 i += 1;
                 continue;
             }
@@ -541,7 +576,10 @@ fn name_word(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
         return false;
     }
     if t.name_like() {
-        return !lex.not_name.contains(t.text) && !lex.blockers.contains(&t.folded);
+        // "President-elect", "Attorney-General": a role, however it is capitalised.
+        return !(lex.not_name.contains(t.text)
+            || lex.blockers.contains(&t.folded)
+            || t.text.contains('-') && lex.is_role(t.text));
     }
     lex.name_prefixes.iter().any(|p| {
         t.text.len() > p.len()
@@ -552,7 +590,11 @@ fn name_word(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
 
 /// Past the initials at token `k` ("R.R.", "J.", "H.W."), if any: single capitals each
 /// followed right away by a dot.
-fn initials_end(toks: &[Token], k: usize) -> Option<usize> {
+fn initials_end(toks: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
+    // Inside a longer abbreviation ("U.S." read from its "S"): no initials.
+    if k > 0 && toks[k - 1].text == "." && toks[k - 1].end == toks[k].start {
+        return None;
+    }
     let mut j = k;
     while let (Some(t), Some(dot)) = (toks.get(j), toks.get(j + 1)) {
         let letter = t.word && t.text.len() == 1 && t.text.as_bytes()[0].is_ascii_uppercase();
@@ -565,7 +607,12 @@ fn initials_end(toks: &[Token], k: usize) -> Option<usize> {
         }
         j += 2;
     }
-    (j > k).then_some(j)
+    if j == k {
+        return None;
+    }
+    // "U.S.", "U.K.": a country, not a person's initials.
+    let written: String = toks[k..j].iter().map(|t| t.text).collect();
+    (!lex.nationalities.contains(&written) && !lex.places.contains(&fold(&written))).then_some(j)
 }
 
 /// The run of name words starting at token `i`: name words, initials and particles inside
@@ -583,13 +630,19 @@ fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
         if k >= toks.len() || (k > i && !toks[k].tight) {
             break;
         }
-        if let Some(e) = initials_end(toks, k) {
+        if let Some(e) = initials_end(toks, k, lex) {
             middle_initial |= words > 0;
             parts += 1;
             k = e;
             continue;
         }
-        if name_word(toks, k, lex) {
+        // A word heading names of places and firms may open a name ("Park Ji-hoon").
+        let opening = k == i
+            && toks[k].word
+            && toks[k].name_like()
+            && lex.blockers.contains(&toks[k].folded)
+            && !lex.not_name.contains(toks[k].text);
+        if opening || name_word(toks, k, lex) {
             parts += 1;
             words += 1;
             first_word.get_or_insert(k);
@@ -696,11 +749,36 @@ fn weigh(
     {
         return None;
     }
+    // "a Royal Something", "the Lincoln Something": a thing, not a person.
+    if start > 0
+        && toks[start - 1].tight
+        && matches!(toks[start - 1].text, "a" | "an" | "the")
+        && role.is_none()
+    {
+        return None;
+    }
+    // "playing the chaos theorist Ian Malcolm": a character, not a person.
+    if toks[start.saturating_sub(4)..start]
+        .iter()
+        .any(|t| t.word && lex.fictional_cues.contains(&t.folded))
+    {
+        return None;
+    }
     let mut evidence = Vec::new();
     let mut roles = Vec::new();
-    // In a title or a line set in headline case every word is capitalised: only what
-    // stands next to the name tells there.
-    let headline = seg.block.is_none() || headline_case(toks);
+    // In a title or a line set in headline case every word is capitalised, and runs of
+    // words run into each other ("Senator Blasts Jane Roe"): only a short run with a role
+    // or a title of address before it is taken there.
+    let headline = seg.block.is_none() || seg.headline;
+    let given = run
+        .first_word
+        .is_some_and(|f| f == start && lex.given_names.contains(&toks[f].folded));
+    if headline && (role.is_none() && honorific.is_none() || run.parts > 3 || !given) {
+        return Some(Weighed {
+            evidence: Vec::new(),
+            roles: Vec::new(),
+        });
+    }
     if let Some(r) = role {
         evidence.push(format!("role before: {r}"));
         roles.push(r);
@@ -744,11 +822,24 @@ fn weigh(
             evidence.push("middle initial".to_string());
         }
         if let Some(p) = run.particle {
-            evidence.push(format!("name particle {}", toks[p].text));
+            evidence.push(format!("particle {}", toks[p].text));
         }
         let last = &toks[run.last_word];
         if lex.surnames.contains(&last.folded) {
-            evidence.push(format!("family name in list: {}", last.text));
+            // Worth more with a given name from the lists too: both halves are names.
+            let label = if evidence.iter().any(|e| e.starts_with("given ")) {
+                "family name in list"
+            } else {
+                "surname-list"
+            };
+            evidence.push(format!("{label}: {}", last.text));
+        }
+        if toks.get(end).is_some_and(|t| t.text == ",")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.text == "who" || t.text == "whose")
+        {
+            evidence.push(format!("relative pronoun {}", toks[end + 1].text));
         }
         if let Some(p) = toks[end..]
             .iter()
@@ -759,20 +850,6 @@ fn weigh(
         }
     }
     Some(Weighed { evidence, roles })
-}
-
-/// Whether a line has most of its words capitalised, as a headline or a menu does.
-fn headline_case(toks: &[Token]) -> bool {
-    // Headlines and menu lines are short: a long line is prose, however many names it has.
-    let (mut words, mut caps) = (0, 0);
-    for t in toks.iter().filter(|t| t.word && t.text.len() > 3) {
-        words += 1;
-        caps += usize::from(t.cap());
-        if words > 16 {
-            return false;
-        }
-    }
-    words >= 3 && caps * 10 >= words * 7
 }
 
 /// An age in apposition after a name ending at token `i`: "Jane Roe, 43, of Leeds".
@@ -799,14 +876,14 @@ fn role_words_end(toks: &[Token], k: usize, lex: &Lexicon) -> usize {
     let mut e = k;
     loop {
         match toks.get(e) {
-            Some(t) if t.word && t.tight && lex.roles.contains(t.text) => e += 1,
+            Some(t) if t.word && t.tight && lex.is_role(t.text) => e += 1,
             Some(t)
                 if t.word
                     && t.text == "and"
                     && e > k
                     && toks
                         .get(e + 1)
-                        .is_some_and(|n| n.word && lex.roles.contains(n.text)) =>
+                        .is_some_and(|n| n.word && lex.is_role(n.text)) =>
             {
                 e += 1
             }
@@ -835,7 +912,7 @@ fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Optio
         if !t.tight || j - start > 6 {
             return None;
         }
-        if t.word && lex.roles.contains(t.text) {
+        if t.word && lex.is_role(t.text) {
             break role_words_end(toks, j, lex);
         }
         let stop = t.word
@@ -857,7 +934,12 @@ fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Optio
                 if k - end > 12 || !t.tight {
                     break;
                 }
-                let part = t.word && (t.cap() || connector(t) || matches!(t.text, "at" | "for"))
+                let stop = t.word
+                    && (matches!(
+                        t.folded.as_ref(),
+                        "who" | "which" | "that" | "whose" | "when" | "where" | "since"
+                    ) || lex.speech_verbs.contains(&t.folded));
+                let part = t.word && !stop
                     || possessive_at(toks, k)
                     || t.word && t.text == "s" && k > 0 && possessive_at(toks, k - 1);
                 if !part {
@@ -898,7 +980,7 @@ fn role_before_comma(
             {
                 break;
             }
-            if role_at.is_none() && lex.roles.contains(t.text) {
+            if role_at.is_none() && lex.is_role(t.text) {
                 role_at = Some(j - 1);
             }
         } else if !possessive_at(toks, j - 1) {
@@ -908,9 +990,9 @@ fn role_before_comma(
     }
     let role_at = role_at?;
     // After the role word only its place: "of the party", "at Acme".
-    let tail_ok = toks[role_at + 1..comma].iter().all(|t| {
-        t.word && (t.cap() || connector(t) || lex.roles.contains(t.text) || t.text == "at")
-    });
+    let tail_ok = toks[role_at + 1..comma]
+        .iter()
+        .all(|t| t.word && (t.cap() || connector(t) || lex.is_role(t.text) || t.text == "at"));
     if !tail_ok || j >= comma {
         return None;
     }
@@ -959,9 +1041,11 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             b.evidence.push(format!("role before: {role}"));
             b.roles.push(role);
         }
+        // A given name in a list of names: "Jane Roe, John Doe and Ann Poe".
         for at in [w[0].at, w[1].at] {
             let label = "listed with other names".to_string();
-            if !out[at].evidence.contains(&label) {
+            let given = out[at].evidence.iter().any(|e| e.starts_with("given "));
+            if given && !out[at].evidence.contains(&label) {
                 out[at].evidence.push(label);
             }
         }
@@ -983,11 +1067,22 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             // come first ("President Xi" for Xi Jinping) when a title says it is a name.
             let last = m.key.rsplit(' ').next().unwrap_or_default();
             let first = m.key.split(' ').next().unwrap_or_default();
-            if let Some((_, form, _)) = alone
-                .iter()
-                .find(|(g, _, titled)| g == last || *titled && g == first)
+            if let Some((_, form, _)) = alone.iter().find(|(g, _, titled)| *titled && g == last) {
+                // "Mr Obama", "President Obama": a title shows the word names a person.
+                m.evidence.push(format!("titled surname later: {form}"));
+            } else if let Some((_, form, _)) = alone.iter().find(|(g, _, _)| g == last) {
+                // A word that is also a given name ("Grace", "Bill") may stand alone for
+                // many other things: it counts less.
+                let label = if lex.given_names.contains(last) {
+                    "given-name alone later"
+                } else {
+                    "surname alone later"
+                };
+                m.evidence.push(format!("{label}: {form}"));
+            } else if let Some((_, form, _)) =
+                alone.iter().find(|(g, _, titled)| *titled && g == first)
             {
-                m.evidence.push(format!("surname alone later: {form}"));
+                m.evidence.push(format!("name first later: {form}"));
             }
         }
         for label in &m.evidence {
@@ -1035,9 +1130,13 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
 fn label_weight(label: &str) -> f32 {
     let kind = label.split([':', ' ']).next().unwrap_or(label);
     match kind {
-        "role" | "honorific" | "age" => PERSON,
-        "given" | "initials" | "middle" | "surname" | "speech" | "name" => 1.0,
-        "listed" | "pronoun" | "family" => 0.5,
+        "role" | "honorific" | "age" | "titled" => PERSON,
+        // Organisations are rarely called by their last word alone; people are.
+        "surname" => 1.5,
+        "given" | "middle" | "speech" | "name" | "relative" | "family" | "particle" | "listed" => {
+            1.0
+        }
+        "pronoun" | "initials" | "surname-list" | "given-name" => 0.5,
         _ => 0.5,
     }
 }
@@ -1165,7 +1264,8 @@ impl Corpus {
         let Some((ac, keys)) = &self.foreign else {
             return;
         };
-        for seg in segments {
+        // Not in titles and lines in headline case: menus and teasers of other stories.
+        for seg in segments.iter().filter(|s| s.block.is_some() && !s.headline) {
             let text = seg.text;
             let credits = &seg.credits;
             for m in ac.find_iter(text) {
