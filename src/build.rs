@@ -2,9 +2,10 @@
 //! output folder as pages are rendered (`Prepared::publish`, for `build` and `serve`) or
 //! into memory (`Prepared::into_memory`, for `check` and tests). Timed per stage.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, shown_path};
 use crate::graph::SiteGraph;
 use crate::load::{SiteSources, SourceFile};
+use crate::output::{Output, Stage};
 use crate::read::{Read, ReadOutput};
 use crate::render::{Collected, OutputFile, Rendered, Sink, ThemeSources};
 use crate::write::{WriteReport, Writer};
@@ -42,6 +43,8 @@ pub struct Published {
     /// Wall time per stage, in pipeline order; "render" includes writing the files as they
     /// are rendered, "write" is putting changed files in place and removing stale ones.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Why the site was written in place rather than swapped in (see `output::Output`).
+    pub in_place: Option<String>,
 }
 
 /// A build that could not finish (bad config, template error), with what was found so far.
@@ -139,20 +142,60 @@ impl Prepared {
     }
 
     /// Renders the site into `out`, each page written as soon as it is rendered (so the
-    /// site never has to fit in memory). On failure the previous site is left as it was.
+    /// site never has to fit in memory), holding the folder's lock meanwhile. On failure
+    /// the previous site is left as it was.
     pub fn publish(self, out: &Path) -> Result<Published, PublishFailure> {
-        self.publish_unless(out, &|| false)
+        let mut output = Output::open(out).map_err(|e| PublishFailure::Write(e.to_string()))?;
+        self.publish_to(&mut output, &|| false)
     }
 
-    /// `publish`, given up (leaving the previous site as it was) as soon as `superseded`
-    /// says so: `serve` stops a rebuild that newer edits made stale.
-    pub fn publish_unless(
-        mut self,
-        out: &Path,
+    /// `publish` into a locked output folder, given up (leaving the previous site as it
+    /// was) as soon as `superseded` says so: `serve` stops a rebuild that newer edits made
+    /// stale. The new site is made beside the old one and swapped in at the end (see
+    /// `output::Output`), so that a kill at any moment leaves one or the other.
+    pub fn publish_to(
+        self,
+        output: &mut Output,
         superseded: &(dyn Fn() -> bool + Sync),
     ) -> Result<Published, PublishFailure> {
-        let writer = Writer::open(out)
-            .map_err(|e| PublishFailure::Write(format!("{}: {e}", out.display())))?;
+        let stage = output
+            .stage()
+            .map_err(|e| PublishFailure::Write(e.to_string()))?;
+        match self.publish_stage(&stage, output.path(), superseded) {
+            Ok(published) => {
+                let t = Instant::now();
+                output
+                    .commit(stage)
+                    .map_err(|e| PublishFailure::Write(e.to_string()))?;
+                let mut published = published;
+                published.in_place = output.in_place.clone();
+                if let Some((_, d)) = published.timings.iter_mut().find(|(s, _)| *s == "write") {
+                    *d += t.elapsed();
+                }
+                Ok(published)
+            }
+            Err(e) => {
+                output.discard(stage);
+                Err(e)
+            }
+        }
+    }
+
+    fn publish_stage(
+        mut self,
+        stage: &Stage,
+        shown: &Path,
+        superseded: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Published, PublishFailure> {
+        let dir = stage.dir();
+        let opened = if stage.in_place() {
+            Writer::open(dir)
+        } else {
+            Writer::open_clean(dir)
+        };
+        let writer = opened
+            .map_err(|e| PublishFailure::Write(format!("{}: {e}", shown_path(shown))))?
+            .shown_as(shown);
         let sink = Unless {
             writer: &writer,
             superseded,
@@ -181,6 +224,7 @@ impl Prepared {
             report,
             diags: self.diags.sorted(),
             timings: self.timings,
+            in_place: None,
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod diag;
 pub mod graph;
 pub mod load;
+pub mod output;
 pub mod read;
 pub mod recognize;
 pub mod render;

@@ -2,6 +2,7 @@
 //! files whose bytes changed are written, and only files Gazette wrote before (listed in its
 //! manifest) are removed.
 
+use crate::output::{Output, Stage};
 use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -24,9 +25,30 @@ pub struct WriteReport {
     pub changed: Vec<String>,
 }
 
-/// Writes `files` into `out` (see `Writer`).
+/// Writes `files` into `out`, published in one switch (see `output::Output`).
 pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
-    let writer = Writer::open(out)?;
+    let mut output = Output::open(out).map_err(std::io::Error::other)?;
+    let stage = output.stage().map_err(std::io::Error::other)?;
+    let written = write_stage(&stage, out, files);
+    match written {
+        Ok(report) => {
+            output.commit(stage).map_err(std::io::Error::other)?;
+            Ok(report)
+        }
+        Err(e) => {
+            output.discard(stage);
+            Err(e)
+        }
+    }
+}
+
+fn write_stage(stage: &Stage, shown: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
+    let writer = if stage.in_place() {
+        Writer::open(stage.dir())?
+    } else {
+        Writer::open_clean(stage.dir())?
+    }
+    .shown_as(shown);
     let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     paths.sort_unstable();
     let put = writer
@@ -57,6 +79,8 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
 /// any other file in the folder (the user's own) is left alone.
 pub struct Writer {
     out: PathBuf,
+    /// The output folder as the user named it, for messages (`out` may be a stage beside it).
+    shown: PathBuf,
     real_out: PathBuf,
     previous: BTreeSet<String>,
     had_manifest: bool,
@@ -93,10 +117,17 @@ struct WriterState {
 }
 
 impl Writer {
+    /// A writer for the output folder `out` itself (the temporary files of a killed build
+    /// are removed first).
     pub fn open(out: &Path) -> std::io::Result<Writer> {
         std::fs::create_dir_all(out)?;
-        let real_out = out.canonicalize()?;
         remove_stale_temporaries(out)?;
+        Writer::open_clean(out)
+    }
+
+    /// A writer for a folder that holds no temporary files (a fresh `output::Stage`).
+    pub fn open_clean(out: &Path) -> std::io::Result<Writer> {
+        let real_out = out.canonicalize()?;
         let manifest = match read_own(&out.join(MANIFEST)) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(e),
             Err(e) => {
@@ -113,6 +144,7 @@ impl Writer {
             .unwrap_or_default();
         Ok(Writer {
             out: out.to_path_buf(),
+            shown: out.to_path_buf(),
             real_out,
             previous,
             had_manifest,
@@ -121,6 +153,18 @@ impl Writer {
             bytes: AtomicU64::new(0),
             unchanged: AtomicUsize::new(0),
         })
+    }
+
+    /// Names the folder in messages as `shown` (the output folder a stage stands for).
+    pub fn shown_as(mut self, shown: &Path) -> Writer {
+        self.shown = shown.to_path_buf();
+        self
+    }
+
+    /// `path` (under `out`) as the user knows it, ready for a terminal.
+    fn show(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.out).unwrap_or(path);
+        crate::diag::shown_path(&self.shown.join(rel))
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, WriterState> {
@@ -148,7 +192,7 @@ impl Writer {
                 .collect();
             let text: String = both.iter().map(|p| format!("{p}\n")).collect();
             write_atomic(&self.out.join(MANIFEST), text.as_bytes())
-                .map_err(|e| format!("{}: {e}", self.out.join(MANIFEST).display()))?;
+                .map_err(|e| format!("{}: {e}", self.show(&self.out.join(MANIFEST))))?;
             state.manifest_changed = true;
         }
         Ok(())
@@ -157,7 +201,7 @@ impl Writer {
     /// Writes one file, unless the folder holds exactly these bytes already.
     pub fn put(&self, file: OutputFile) -> Result<(), String> {
         self.put_file(&file).map_err(|e| {
-            let message = format!("{}: {e}", self.out.join(&file.path).display());
+            let message = format!("{}: {e}", self.show(&self.out.join(&file.path)));
             self.state().error.get_or_insert(message.clone());
             message
         })
@@ -253,7 +297,7 @@ impl Writer {
         let Some(parent) = dir.parent().filter(|p| p.starts_with(&self.out)) else {
             return Err(std::io::Error::other(format!(
                 "{}: outside the output folder",
-                dir.display()
+                self.show(dir)
             )));
         };
         self.ensure_dir(parent)?;
@@ -274,13 +318,13 @@ impl Writer {
                 if !dir.canonicalize()?.starts_with(&self.real_out) {
                     return Err(std::io::Error::other(format!(
                         "{}: a symbolic link leads out of the output folder; refusing to write through it",
-                        dir.display()
+                        self.show(dir)
                     )));
                 }
                 if !dir.is_dir() {
                     return Err(std::io::Error::other(format!(
                         "{}: a file is where a folder must go",
-                        dir.display()
+                        self.show(dir)
                     )));
                 }
                 self.know_dir(dir, DirState::Checked);
@@ -307,7 +351,7 @@ impl Writer {
                 } else {
                     ""
                 },
-                self.out.display()
+                self.show(&self.out)
             );
             self.abort();
             return Err(std::io::Error::other(message));
@@ -689,6 +733,50 @@ mod tests {
             !out.join(".index.html.gazette-tmp").exists(),
             "no temp left"
         );
+    }
+
+    /// Written in place (as where the folder cannot be swapped), a link at a temporary name
+    /// is replaced, never written through.
+    #[cfg(unix)]
+    #[test]
+    fn in_place_a_link_at_a_temporary_name_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let put = |files: &[OutputFile]| {
+            let w = Writer::open(&out).unwrap();
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            w.begin(&paths).unwrap();
+            for f in files {
+                w.put(f.clone()).unwrap();
+            }
+            w.finish().unwrap()
+        };
+        put(&[OutputFile::new("a/index.html", "A1")]);
+        std::os::unix::fs::symlink(&victim, out.join("a/.index.html.gazette-tmp")).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("..gazette-manifest.gazette-tmp")).unwrap();
+        let w = Writer::open(&out).unwrap();
+        // The stale names are cleared when the writer opens; planted again, they are
+        // cleared when a temporary file is made.
+        std::os::unix::fs::symlink(&victim, out.join("a/.index.html.gazette-tmp")).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("..gazette-manifest.gazette-tmp")).unwrap();
+        let files = [
+            OutputFile::new("a/index.html", "A2"),
+            OutputFile::new("b.html", "B"),
+        ];
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        w.begin(&paths).unwrap();
+        for f in &files {
+            w.put(f.clone()).unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A2"
+        );
+        assert!(!out.join("a/.index.html.gazette-tmp").exists());
     }
 
     #[test]

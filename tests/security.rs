@@ -309,3 +309,197 @@ fn an_asset_may_have_any_name_the_file_system_allows() {
     build(&root, &[]);
     assert!(!out.join("static/a:b.css").exists());
 }
+
+/// A site of `n` raw articles; `variant` changes every body, and odd variants drop every
+/// third article and add others, so two variants differ in many pages, lists and feeds.
+fn generated_site(root: &Path, n: usize, variant: usize) {
+    for i in 0..n {
+        if variant % 2 == 1 && i % 3 == 0 {
+            continue;
+        }
+        write(
+            root,
+            &format!("seeds/{i:03}.txt"),
+            format!(
+                "Council debates budget plan number {i}\n\nMarch {}, 2024\n\nMayor Alice Brennan said on Monday that plan {i} (version {variant}) would be put to a vote. \"We will decide this week,\" Brennan said.\n\nCouncillor Omar Haddad disagreed with plan {i}.\n",
+                1 + i % 28
+            ),
+        );
+    }
+    if variant % 2 == 1 {
+        for i in n..n + n / 4 {
+            write(
+                root,
+                &format!("seeds/{i:03}.txt"),
+                format!(
+                    "Harbour works begin at pier {i}\n\nWork on pier {i} began, Haddad said.\n"
+                ),
+            );
+        }
+    }
+}
+
+/// Every file under `out` but the lock file a killed process leaves behind (empty, and
+/// taken over by the next build).
+fn snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = site_files(out);
+    files.remove(".gazette-lock");
+    files
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let sites = [dir.path().join("a"), dir.path().join("b")];
+    generated_site(&sites[0], 24, 0);
+    generated_site(&sites[1], 24, 1);
+    let build_into = |site: &Path, out: &Path| {
+        let (code, log) = build_code(site, &["--output", out.to_str().unwrap()]);
+        assert_eq!(code, 0, "{log}");
+    };
+    // Each site built on its own: what the output must be, whole.
+    let reference: Vec<_> = sites
+        .iter()
+        .enumerate()
+        .map(|(i, site)| {
+            let out = dir.path().join(format!("reference-{i}"));
+            build_into(site, &out);
+            snapshot(&out)
+        })
+        .collect();
+    assert_ne!(reference[0], reference[1]);
+    let out = dir.path().join("out").join("public");
+    build_into(&sites[0], &out);
+    let start = std::time::Instant::now();
+    build_into(&sites[1], &out);
+    let full = start.elapsed();
+    build_into(&sites[0], &out);
+    let mut on_disk = 0;
+
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("seed {seed}, a full build takes {full:?}");
+    let mut outcomes = [0usize; 2];
+    for round in 0..50 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // A moment anywhere in the build, from its start to a little after its end.
+        let delay = full.mul_f64((seed % 1200) as f64 / 1000.0);
+        let target = 1 - on_disk;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--root", sites[target].to_str().unwrap()])
+            .args(["--output", out.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = snapshot(&out);
+        on_disk = reference
+            .iter()
+            .position(|r| *r == now)
+            .unwrap_or_else(|| {
+                let mixed: Vec<_> = now
+                    .iter()
+                    .filter(|(p, b)| reference[on_disk].get(*p) != Some(*b))
+                    .map(|(p, _)| p.clone())
+                    .take(5)
+                    .collect();
+                panic!(
+                    "round {round} (killed after {delay:?}): neither site, {} files; first differences from the old: {mixed:?}",
+                    now.len()
+                )
+            });
+        outcomes[usize::from(on_disk == target)] += 1;
+    }
+    eprintln!(
+        "{} kills left the old site, {} the new one",
+        outcomes[0], outcomes[1]
+    );
+    // The next build cleans up whatever the killed ones left beside the folder.
+    build_into(&sites[0], &out);
+    assert_eq!(snapshot(&out), reference[0]);
+    let beside: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(beside, ["public"]);
+    assert!(!out.join(".gazette-lock").exists());
+}
+
+#[test]
+fn builds_at_once_on_one_folder_take_turns_and_leave_one_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    generated_site(&site, 12, 1);
+    let reference = dir.path().join("reference");
+    let (code, log) = build_code(&site, &["--output", reference.to_str().unwrap()]);
+    assert_eq!(code, 0, "{log}");
+    let out = dir.path().join("public");
+    // Started together, waited for together.
+    let spawned: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+                .args(["build", "--root", site.to_str().unwrap()])
+                .args(["--output", out.to_str().unwrap()])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut ok = 0;
+    for child in spawned {
+        let done = child.wait_with_output().unwrap();
+        let log = String::from_utf8_lossy(&done.stderr).to_string();
+        if done.status.success() {
+            ok += 1;
+        } else {
+            assert!(
+                log.contains(&format!("another gazette is writing {}", out.display())),
+                "{log}"
+            );
+        }
+    }
+    assert!(ok >= 1);
+    assert_eq!(snapshot(&out), snapshot(&reference));
+}
+
+#[test]
+fn a_build_is_refused_while_watch_holds_the_output_folder() {
+    use gazette::serve::{ServeConfig, start};
+    let (_dir, root) = temp_site();
+    small_site(&root);
+    let running = start(&ServeConfig {
+        root: root.clone(),
+        output: root.join("public"),
+        bind: "127.0.0.1".into(),
+        port: 0,
+        drafts: false,
+        follow_links: false,
+        serve: false,
+        base_url: None,
+        debounce: std::time::Duration::from_millis(50),
+        verbose: false,
+    })
+    .unwrap();
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains(&format!(
+            "error: another gazette is writing {} (pid {})",
+            root.join("public").display(),
+            std::process::id()
+        )),
+        "{log}"
+    );
+    running.stop();
+    let (code, log) = build_code(&root, &[]);
+    assert_eq!(code, 0, "{log}");
+}

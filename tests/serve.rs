@@ -59,6 +59,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         };
         for e in entries.flatten() {
             let p = e.path();
+            // The lock a running server holds on the folder is no part of the site.
+            if e.file_name() == gazette::output::LOCK {
+                continue;
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {

@@ -32,6 +32,14 @@ pub fn run(args: &Args) -> i32 {
         drafts: args.site.drafts,
         follow_links: args.site.follow_links,
     };
+    // Taken first, so that a second build stops at once rather than after reading the site.
+    let mut output = match crate::output::Output::open(&out) {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!("error: {}", shown(&e.to_string()));
+            return 1;
+        }
+    };
     let prepared = match prepare(&opts) {
         Ok(p) => p,
         Err(f) => {
@@ -40,7 +48,7 @@ pub fn run(args: &Args) -> i32 {
             return 1;
         }
     };
-    let published = match prepared.publish(&out) {
+    let published = match prepared.publish_to(&mut output, &|| false) {
         Ok(p) => p,
         Err(PublishFailure::Build(f)) => {
             f.diags.print_limited();
@@ -54,6 +62,12 @@ pub fn run(args: &Args) -> i32 {
         Err(PublishFailure::Cancelled) => unreachable!("a build is never superseded"),
     };
     published.diags.print_limited();
+    if let Some(why) = &published.in_place {
+        eprintln!(
+            "warning: {}: written in place, not swapped in at once ({why}); a build killed while writing can leave old and new pages mixed",
+            shown_path(&out)
+        );
+    }
     println!("{}", summary_line(&published, start.elapsed().as_millis()));
     let failed = args.strict && !published.diags.items.is_empty();
     // The process ends here: freeing the site graph piece by piece (hundreds of thousands

@@ -311,6 +311,8 @@ pub struct Rebuilder {
     warned: BTreeSet<Diagnostic>,
     /// Each article's URL path in the build on disk, by source file.
     pages: HashMap<String, String>,
+    /// The output folder, locked from the first build for as long as this lives.
+    output: Option<crate::output::Output>,
 }
 
 impl Rebuilder {
@@ -322,7 +324,17 @@ impl Rebuilder {
             accepted: None,
             warned: BTreeSet::new(),
             pages: HashMap::new(),
+            output: None,
         }
+    }
+
+    /// Locks the output folder (if not yet): "another gazette is writing OUT (pid N)".
+    pub fn lock(&mut self) -> Result<&mut crate::output::Output, String> {
+        if self.output.is_none() {
+            let output = crate::output::Output::open(&self.out).map_err(|e| e.to_string())?;
+            self.output = Some(output);
+        }
+        Ok(self.output.as_mut().expect("just set"))
     }
 
     /// Builds and writes; `what` says what changed, for the terminal line.
@@ -400,7 +412,11 @@ impl Rebuilder {
         if superseded() {
             return Outcome::cancelled(what);
         }
-        let built = match prepared.publish_unless(&self.out, superseded) {
+        let output = match self.lock() {
+            Ok(output) => output,
+            Err(e) => return Outcome::build_failed(what, start, &e, Vec::new()),
+        };
+        let built = match prepared.publish_to(output, superseded) {
             Ok(p) => p,
             Err(PublishFailure::Cancelled) => return Outcome::cancelled(what),
             Err(PublishFailure::Build(f)) => {
@@ -664,6 +680,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
         follow_links: cfg.follow_links,
     };
     let mut rebuilder = Rebuilder::new(opts, out.clone());
+    rebuilder.lock()?;
     let first = rebuilder.rebuild("built");
     if cfg.verbose {
         println!("{}", crate::diag::shown(&first.line));
