@@ -199,7 +199,7 @@ fn date_lines_in_many_shapes() {
         ("Thứ Bảy, 24/09/2016, 20:37", date(2016, 9, 24)),
         ("June 08, 2019 | 13:29", date(2019, 6, 8)),
         ("January 08, 2020 2:04 PM GMT+7", date(2020, 1, 8)),
-        ("9:31:03 AM | 2/12/2023", date(2023, 12, 2)),
+        ("9:31:03 AM | 22/12/2023", date(2023, 12, 22)),
         ("date 2023-07-02", date(2023, 7, 2)),
         ("2023-07-02T08:15:00+07:00", date(2023, 7, 2)),
         ("Updated: Sept 5, 2022 10:00 (GMT+7)", date(2022, 9, 5)),
@@ -221,15 +221,32 @@ fn date_lines_in_many_shapes() {
 }
 
 #[test]
-fn numeric_dates_put_the_day_first_unless_impossible() {
-    let a = read(
-        "Trade fair opens\n10:05 | 2/13/2023\n\nThe fair opened in the capital with 300 booths from 20 countries and territories.\n",
+fn numeric_dates_are_read_the_way_the_page_writes_them() {
+    let page = |date_line: &str, elsewhere: &str| {
+        read(&format!(
+            "Trade fair opens\n{date_line}\n\nThe fair opened in the capital with 300 booths from 20 countries and territories.\n{elsewhere}\n"
+        ))
+    };
+    // Only one reading is possible.
+    assert_eq!(page("10:05 | 2/13/2023", "").date, date(2023, 2, 13));
+    assert_eq!(page("10:05 | 13/2/2023", "").date, date(2023, 2, 13));
+    // Both are, and nothing on the page tells: no date is invented.
+    assert_eq!(page("10:05 | 3/4/2023", "").date, None);
+    assert!(nowhere(&page("10:05 | 3/4/2023", ""), "3/4/2023"));
+    // The page writes its other dates day first, or month first.
+    assert_eq!(
+        page("10:05 | 3/4/2023", "Previous fair: 25/11/2022").date,
+        date(2023, 4, 3)
     );
-    assert_eq!(a.date, date(2023, 2, 13));
-    let a = read(
-        "Trade fair opens\n10:05 | 3/4/2023\n\nThe fair opened in the capital with 300 booths from 20 countries and territories.\n",
+    assert_eq!(
+        page("10:05 | 3/4/2023", "Previous fair: November 25, 2022").date,
+        date(2023, 3, 4)
     );
-    assert_eq!(a.date, date(2023, 4, 3));
+    assert_eq!(
+        page("Thứ Hai, 3/4/2023", "").date,
+        date(2023, 4, 3),
+        "a Vietnamese weekday"
+    );
 }
 
 #[test]
@@ -301,11 +318,11 @@ fn bylines_with_a_pipe_or_a_translator() {
 fn a_byline_and_a_date_on_one_line() {
     let a = read(
         "Ha Long Bay welcomes cruise ships back\n\
-         Minh Thu 12/10/2023 10:30\n\
+         Minh Thu 14/10/2023 10:30\n\
          Three international cruise ships docked at Ha Long Bay this week, the first since the pandemic began.\n",
     );
     assert_eq!(a.contributors, vec![person("Minh Thu", Role::Author)]);
-    assert_eq!(a.date, date(2023, 10, 12));
+    assert_eq!(a.date, date(2023, 10, 14));
     assert_eq!(texts(&a).len(), 1);
 }
 
@@ -1289,4 +1306,51 @@ fn agency_credits_name_reporters_and_editors_and_the_agency_is_the_outlet() {
     let a = story_under("Associated Press");
     assert!(a.contributors.is_empty(), "{:?}", a.contributors);
     assert_eq!(a.outlet.as_deref(), Some("AP"));
+}
+
+#[test]
+fn english_date_lines_in_the_forms_outlets_print() {
+    let cases = [
+        ("Jan. 7, 2021 6:56 AM EST", date(2021, 1, 7)),
+        ("Published 2:12 PM ET Thu, 7 Jan 2021", date(2021, 1, 7)),
+        ("Updated: 8 January 2021 12:31 GMT", date(2021, 1, 8)),
+        ("2021-01-07T12:48:14Z", date(2021, 1, 7)),
+        ("Thursday 7 January 2021 09.41 GMT", date(2021, 1, 7)),
+        ("posted on January 7, 2021, at 11:29 a.m.", date(2021, 1, 7)),
+        ("7 January 2021 • 2:15pm", date(2021, 1, 7)),
+        ("Northern DailyJanuary 7, 2021", date(2021, 1, 7)),
+        // No year, or relative: no date.
+        ("March 18 at 12:22 PM", None),
+        ("2 hours ago", None),
+        ("Jane Fielding 1 day ago", None),
+    ];
+    for (line, want) in cases {
+        let a = story_under(line);
+        assert_eq!(a.date, want, "{line:?}");
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{line:?}");
+    }
+}
+
+#[test]
+fn the_first_publication_date_beats_an_update_stamp() {
+    for head in [
+        "January 7, 2021 at 6:01 am Updated January 8, 2021 at 3:33 pm",
+        "Thu 7 Jan 2021 02.00 EST Last modified on Fri 8 Jan 2021 06.16 EST",
+        "Updated: 8 January 2021 12:31 GMT\nPublished: 7 January 2021 09:00 GMT",
+        "Published 7 January 2021 | Updated 8 January 2021",
+    ] {
+        let a = story_under(head);
+        assert_eq!(a.date, date(2021, 1, 7), "{head:?}");
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{head:?}");
+    }
+}
+
+#[test]
+fn a_date_opening_the_lede_dates_the_story() {
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nBy Jane Fielding\nJan. 7, 2021 -- {}\n{}\n",
+        HARBOUR_STORY[0], HARBOUR_STORY[1]
+    ));
+    assert_eq!(a.date, date(2021, 1, 7));
+    assert_eq!(paragraphs(&a), HARBOUR_STORY[..2].to_vec());
 }

@@ -7,7 +7,10 @@ use super::credit::{
     Credit, by_phrase_opens, is_job_title, parse_by_credit, parse_byline, parse_credit,
     split_photo_credit,
 };
-use super::date::{date_line, only_date_words, split_date};
+use super::date::{
+    Order, date_line, numeric_readings, only_date_words, page_order, split_date,
+    strip_relative_stamp,
+};
 use super::lexicon::lexicon;
 use super::region;
 use super::text::{
@@ -222,6 +225,15 @@ fn meta_line(line: &str) -> Option<Kind> {
             None => None,
         };
     }
+    // `2 hours ago` is furniture, `Jane Doe 1 day ago` a byline.
+    if line.ends_with("ago")
+        && let Some(before) = strip_relative_stamp(line)
+    {
+        if before.is_empty() {
+            return Some(Kind::Junk);
+        }
+        return parse_byline(before, true).map(Kind::Byline);
+    }
     // `2/26/2015 7:11 AM PST BY TMZ STAFF`: a date, and a byline that may name no one.
     if let Some((d, rest)) = &split
         && let Some(by) = rest.find(|c: char| c.is_alphabetic()).map(|at| &rest[at..])
@@ -431,6 +443,7 @@ pub fn classify(lines: &[Line]) -> Classified {
             meta_dates.insert(i, d);
         }
     }
+    settle_numeric_dates(lines, &mut kinds, &mut meta_dates);
     drop_boilerplate(lines, &mut kinds);
     drop_related_lists(lines, &mut kinds);
     drop_menus(lines, &mut kinds);
@@ -461,6 +474,45 @@ pub fn classify(lines: &[Line]) -> Classified {
         meta_dates,
         title,
         head_end,
+    }
+}
+
+/// A numeric date that reads both ways (`07/01/2021`) is read the way the page writes its
+/// other dates; when nothing on the page tells, it gives no date (none is invented).
+fn settle_numeric_dates(
+    lines: &[Line],
+    kinds: &mut [Kind],
+    meta_dates: &mut FxHashMap<usize, NaiveDate>,
+) {
+    let mut order: Option<Option<Order>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let dated = matches!(kinds[i], Kind::Date(_)) || meta_dates.contains_key(&i);
+        if !dated || !l.text.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some((day_first, month_first)) = numeric_readings(&l.text) else {
+            continue;
+        };
+        // Asked once, and only of a page with such a date.
+        let order = *order.get_or_insert_with(|| {
+            page_order(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>())
+        });
+        let date = match order {
+            Some(Order::DayFirst) => Some(day_first),
+            Some(Order::MonthFirst) => Some(month_first),
+            None => None,
+        };
+        if let Kind::Date(d) = &mut kinds[i] {
+            match date {
+                Some(date) => *d = date,
+                None => kinds[i] = Kind::Junk,
+            }
+        } else {
+            match date {
+                Some(date) => meta_dates.insert(i, date),
+                None => meta_dates.remove(&i),
+            };
+        }
     }
 }
 

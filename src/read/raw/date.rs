@@ -42,8 +42,11 @@ fn patterns() -> &'static Patterns {
             iso: r(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:t\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b"),
             numeric: r(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"),
             vietnamese: r(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
-            time: r(r"\b\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"),
-            zone: r(r"\b(?:gmt|utc|ict)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:\d{2}\b"),
+            // `09.41 GMT` (British sites) as well as `9:41 AM`.
+            time: r(r"\b\d{1,2}(?::|h|\.)\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"),
+            zone: r(
+                r"\b(?:gmt|utc|ict|bst|cet|cest|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|akdt|hst|aest|aedt|acst|awst|nzst|nzdt|ist|et|pt|ct|mt)\b\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:\d{2}\b",
+            ),
         }
     })
 }
@@ -72,8 +75,9 @@ fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// A numeric date `a/b/yyyy`: Vietnamese sites write the day first, so `2/12/2023` is
-/// 2 December; only when that is impossible (`2/13/2023`) is the month first.
+/// A numeric date `a/b/yyyy`, read day first (`2/12/2023` is 2 December) unless that is
+/// impossible (`2/13/2023`). When both readings are possible the page decides
+/// (`numeric_readings`, `page_order`).
 fn day_month(a: &str, b: &str, y: &str) -> Option<NaiveDate> {
     let (a_n, b_n): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
     if a_n <= 12 && b_n > 12 {
@@ -105,11 +109,20 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         let date = day_month(&c[1], &c[2], &c[3])?;
         return Some((date, c.get(0)?.range()));
     }
-    for c in month_matches(&p.month_first, 1, l) {
-        if let Some(&m) = months.get(&c[1].to_lowercase())
-            && let Some(date) = ymd(&c[3], m, &c[2])
-        {
-            return Some((date, c.get(0)?.range()));
+    for c in p.month_first.captures_iter(l) {
+        let word = c.get(1)?;
+        // `Yahoo FinanceOctober 13, 2016`: an outlet's name glued to the month's.
+        let (month, start) = match glued_month(word.as_str()) {
+            Some((m, at)) => (m, word.start() + at),
+            None => match months.get(&word.as_str().to_lowercase()) {
+                Some(&m) if (3..=9).contains(&word.as_str().chars().count()) => {
+                    (m, c.get(0)?.start())
+                }
+                _ => continue,
+            },
+        };
+        if let Some(date) = ymd(&c[3], month, &c[2]) {
+            return Some((date, start..c.get(0)?.end()));
         }
     }
     for c in month_matches(&p.month_slash, 1, l) {
@@ -127,6 +140,23 @@ fn find_date(l: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         }
     }
     None
+}
+
+/// The month at the end of a word glued after another one (`FinanceOctober`): its number
+/// and where it starts. Only a capital after a lower-case letter starts it.
+fn glued_month(word: &str) -> Option<(u32, usize)> {
+    let (at, _) = word
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| c.is_uppercase() && word[..i].ends_with(char::is_lowercase))?;
+    let month = &word[at..];
+    if !(3..=9).contains(&month.len()) {
+        return None;
+    }
+    lexicon()
+        .months
+        .get(&month.to_ascii_lowercase())
+        .map(|&m| (m, at))
 }
 
 /// True when `s` has four ASCII digits in a row.
@@ -149,14 +179,39 @@ fn has_four_digits(s: &str) -> bool {
 /// and the time zone (weekdays and words such as "Updated" are left in).
 pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
     // A date line is short; a long line is a sentence that happens to hold a date.
-    if chars_over(line, 80) {
+    if chars_over(line, 100) {
         return None;
     }
-    let (date, range) = find_date(line)?;
+    let (first, range) = find_date(line)?;
     let mut rest = String::with_capacity(line.len());
-    rest.push_str(&line[..range.start]);
+    // `Yahoo FinanceOctober 13, 2016`: a source's label glued to the date is the date line's
+    // label, not words of a sentence.
+    let glued = line[..range.start].ends_with(char::is_lowercase)
+        && line[..range.start].split_whitespace().count() <= 4;
+    if !glued {
+        rest.push_str(&line[..range.start]);
+    }
     rest.push(' ');
     rest.push_str(&line[range.end..]);
+    // `April 28, 2019 Updated April 29, 2019`, `Published 27 July 2017 Published 27 Jul 2017`:
+    // a second date on the line is taken out too, and the first publication is the date.
+    let mut date = first;
+    let mut updated = after_update_word(&line[..range.start]);
+    for _ in 0..2 {
+        let Some((d, r)) = find_date(&rest) else {
+            break;
+        };
+        // Only a repeat or an update stamp: `1949 - 2024` is a span, not a date line.
+        let stamp = after_update_word(&rest[..r.start]);
+        if d != first && !stamp {
+            break;
+        }
+        if updated && !stamp {
+            date = d;
+            updated = false;
+        }
+        rest.replace_range(r, " ");
+    }
     let p = patterns();
     let rest = p.time.replace_all(&rest, " ");
     let rest = p.zone.replace_all(&rest, " ");
@@ -166,6 +221,151 @@ pub fn split_date(line: &str) -> Option<(NaiveDate, String)> {
         .filter(|w| !w.is_empty())
         .collect();
     Some((date, kept.join(" ")))
+}
+
+/// True when the text before a date ends with a word saying the page was changed then
+/// (`Updated:`, `Last modified on`).
+fn after_update_word(before: &str) -> bool {
+    let is_update = |w: &str| matches!(w, "updated" | "update" | "modified" | "edited" | "revised");
+    let words = &lexicon().date_words;
+    // Past the weekday and fillers (`Last modified on Fri 8 Jan`).
+    before
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .rfind(|w| is_update(w) || !words.contains(w.as_str()))
+        .is_some_and(|w| is_update(&w))
+}
+
+/// True when a date line only says when the page was last changed (`Updated: 8 January
+/// 2021`): a first publication date elsewhere in the head is worth more.
+pub fn is_update_stamp(line: &str) -> bool {
+    let Some((_, range)) = find_date(line) else {
+        return false;
+    };
+    after_update_word(&line[..range.start])
+}
+
+/// A relative time stamp ending the line (`2 hours ago`, `Jane Doe 1 day ago`): the text
+/// before it. It dates nothing: the day it was copied is not known.
+pub fn strip_relative_stamp(line: &str) -> Option<&str> {
+    let rest = line.trim_end().strip_suffix("ago")?.trim_end();
+    let (rest, unit) = rest.rsplit_once(' ')?;
+    let unit = unit.to_ascii_lowercase();
+    let unit = unit.strip_suffix('s').unwrap_or(&unit);
+    if !matches!(
+        unit,
+        "second"
+            | "sec"
+            | "minute"
+            | "min"
+            | "hour"
+            | "hr"
+            | "h"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+    ) {
+        return None;
+    }
+    let (before, number) = rest
+        .trim_end()
+        .rsplit_once(' ')
+        .unwrap_or(("", rest.trim_end()));
+    (number.chars().all(|c| c.is_ascii_digit()) || matches!(number, "a" | "an"))
+        .then(|| before.trim_end())
+}
+
+/// Both readings of an ambiguous numeric date on a date line (`07/01/2021`: 7 January, or
+/// July 1): day first, then month first. `None` when the line's date is not such a date.
+pub fn numeric_readings(line: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (_, range) = find_date(line)?;
+    let c = patterns().numeric.captures(&line[range])?;
+    let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    if a == b || a > 12 || b > 12 {
+        return None;
+    }
+    Some((ymd(&c[3], b, &c[1])?, ymd(&c[3], a, &c[2])?))
+}
+
+/// Which way round a page writes its numeric dates, from what it shows elsewhere: a numeric
+/// date that can only be read one way (`25/12/2020`, `12/25/2020`), dates written out with the
+/// day before or after the month (`7 January 2021`, `January 7, 2021`), a Vietnamese date
+/// word. `None` when nothing tells, or the evidence is split evenly.
+pub fn page_order(lines: &[&str]) -> Option<Order> {
+    let p = patterns();
+    let (mut day, mut month) = (0, 0);
+    for l in lines {
+        if !has_four_digits(l) || l.len() > 2000 {
+            continue;
+        }
+        for c in p.numeric.captures_iter(l) {
+            let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            day += usize::from(a > 12 && b <= 12);
+            month += usize::from(b > 12 && a <= 12);
+        }
+        let months = &lexicon().months;
+        let named = |c: &regex::Captures<'_>, g: usize| months.contains_key(&c[g].to_lowercase());
+        day += p.day_first.captures_iter(l).filter(|c| named(c, 2)).count();
+        month += p
+            .month_first
+            .captures_iter(l)
+            .filter(|c| named(c, 1))
+            .count();
+        let lower = l.to_lowercase();
+        day += usize::from(
+            ["thứ", "chủ nhật", "ngày", "tháng"]
+                .iter()
+                .any(|w| lower.contains(w)),
+        );
+        // Time zones: an offset east of Greenwich (`GMT+7`) is a country that writes the day
+        // first; the zones of the United States write the month first.
+        for z in p.zone.find_iter(&lower) {
+            let z = z.as_str();
+            if z.contains('+') {
+                day += 1;
+            } else if US_ZONES
+                .iter()
+                .any(|u| z.trim_end().eq_ignore_ascii_case(u))
+            {
+                month += 1;
+            }
+        }
+    }
+    match day.cmp(&month) {
+        std::cmp::Ordering::Greater => Some(Order::DayFirst),
+        std::cmp::Ordering::Less => Some(Order::MonthFirst),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The time zones of the United States, whose sites write the month first.
+const US_ZONES: [&str; 14] = [
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst", "et", "pt", "ct",
+];
+
+/// How a page writes numeric dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    DayFirst,
+    MonthFirst,
+}
+
+/// A date opening the lede (`Feb. 23, 2015 -- Life-threatening…`), as some sites date their
+/// stories: the date and the text after the dash.
+pub fn dateline_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let head = text.get(..text.len().min(60))?;
+    let (date, range) = find_date(head)?;
+    if range.start != 0 {
+        return None;
+    }
+    let after = text[range.end..].trim_start();
+    let rest = ["--", "—", "–", "-"]
+        .iter()
+        .find_map(|d| after.strip_prefix(d))?
+        .trim_start();
+    rest.starts_with(char::is_uppercase).then_some((date, rest))
 }
 
 /// The date of a line that is essentially a date (with perhaps a time, a weekday, a time zone

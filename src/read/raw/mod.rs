@@ -110,11 +110,11 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
             key: Some(line_key),
         };
         match kind {
-            Kind::Date(d) => dates.offer(i, d, c.title),
+            Kind::Date(d) => dates.offer(i, d, c.title, date::is_update_stamp(&line.text)),
             Kind::Byline(credit) => {
                 add(&credit, RANK_BYLINE, &mut outlet);
                 if let Some(d) = c.meta_dates.get(&i) {
-                    dates.offer(i, *d, c.title);
+                    dates.offer(i, *d, c.title, false);
                 }
             }
             Kind::Credit(credit) => add(&credit, RANK_PHOTO, &mut outlet),
@@ -142,6 +142,9 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     }
 
     article.date = dates.best();
+    if article.date.is_none() {
+        article.date = take_lede_date(&mut pieces);
+    }
     strip_lede_dateline(&mut pieces, &mut outlet);
     strip_last_signoff(&mut pieces, &mut outlet);
 
@@ -327,15 +330,21 @@ impl OutletEvidence {
 }
 
 /// Which date line dates the article: the first one under the headline (where pages print
-/// it), else the last one above it (a list of other stories' dates may come before that).
+/// it), else the last one above it (a list of other stories' dates may come before that). A
+/// first publication date is worth more than a stamp of when the page was updated.
 #[derive(Default)]
 struct DateEvidence {
     after_title: Option<NaiveDate>,
     before_title: Option<NaiveDate>,
+    updated: Option<NaiveDate>,
 }
 
 impl DateEvidence {
-    fn offer(&mut self, line: usize, date: NaiveDate, title: Option<usize>) {
+    fn offer(&mut self, line: usize, date: NaiveDate, title: Option<usize>, updated: bool) {
+        if updated {
+            self.updated.get_or_insert(date);
+            return;
+        }
         match title {
             Some(t) if line < t => self.before_title = Some(date),
             _ => {
@@ -345,8 +354,23 @@ impl DateEvidence {
     }
 
     fn best(&self) -> Option<NaiveDate> {
-        self.after_title.or(self.before_title)
+        self.after_title.or(self.before_title).or(self.updated)
     }
+}
+
+/// A date opening the first paragraph (`Feb. 23, 2015 -- Life-threatening…`): out of the
+/// text, into the article's date.
+fn take_lede_date(pieces: &mut [Piece]) -> Option<NaiveDate> {
+    let piece = pieces
+        .iter_mut()
+        .find(|p| matches!(p.block, Block::Paragraph { .. }))?;
+    let Block::Paragraph { text } = &mut piece.block else {
+        return None;
+    };
+    let (date, rest) = date::dateline_date(text)?;
+    *text = rest.to_string();
+    piece.key = None;
+    Some(date)
 }
 
 /// The dateline or outlet tag opening the lede (`Hanoi (VNA) –`, `(VOVWORLD) -`): out of the
