@@ -278,7 +278,7 @@ fn graph_stage(
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> SiteGraph {
     let t = Instant::now();
-    let findings = crate::recognize::recognize(&read, &sources.config);
+    let findings = crate::recognize::recognize(&read);
     timings.push(("recognize", t.elapsed()));
 
     let t = Instant::now();
@@ -494,9 +494,7 @@ pub fn preview_article(
         articles: vec![*article],
         ..Default::default()
     };
-    let findings = crate::recognize::recognize(&read, &graph.config)
-        .pop()
-        .unwrap_or_default();
+    let findings = crate::recognize::recognize(&read).pop().unwrap_or_default();
     let article = read.articles.into_iter().next()?;
     let node = crate::graph::remerge_article(graph, i, article, findings);
     // The new node stands in for the old one while the page renders.

@@ -1,6 +1,5 @@
 //! Recognition of people and topics, rule by rule, on small made-up articles.
 
-use gazette::load::Config;
 use gazette::read::{Article, Block, Format, PersonPage, ReadOutput, TopicPage};
 use gazette::recognize::{Findings, PersonFound, TopicFound, TopicKind, recognize};
 
@@ -31,7 +30,7 @@ fn run_with(
         topics,
         ..Default::default()
     };
-    recognize(&read, &Config::default())
+    recognize(&read)
 }
 
 fn keys(f: &Findings) -> Vec<&str> {

@@ -35,10 +35,7 @@ pub fn run(args: &Args) -> i32 {
         articles: vec![article],
         ..Default::default()
     };
-    let config = crate::load::Config::default();
-    let findings = crate::recognize::recognize(&read, &config)
-        .pop()
-        .unwrap_or_default();
+    let findings = crate::recognize::recognize(&read).pop().unwrap_or_default();
     let a = &read.articles[0];
     let record = serde_json::json!({
         "source": a.source,

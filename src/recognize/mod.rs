@@ -14,7 +14,6 @@ mod people;
 mod tokens;
 mod topics;
 
-use crate::load::Config;
 use crate::read::{Article, Block, ReadOutput};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -225,7 +224,7 @@ fn segments_untokenized<'a>(
 }
 
 /// Recognizes people and topics in every article of `read`.
-pub fn recognize(read: &ReadOutput, _config: &Config) -> Vec<Findings> {
+pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
     let known_people = people::known_forms(&read.people);
     let known_topics = topics::Known::new(&read.topics);
     let scanned: Vec<(Credits, Vec<people::Mention>, topics::Scan)> = read
