@@ -7,7 +7,7 @@ use crate::graph::SiteGraph;
 use crate::load::{SiteSources, SourceFile};
 use crate::output::{Output, Stage};
 use crate::read::{Read, ReadOutput};
-use crate::render::{Collected, OutputFile, Rendered, Sink, ThemeSources};
+use crate::render::{Collected, OutputFile, RenderReport, Sink, ThemeSources};
 use crate::write::{WriteReport, Writer};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -37,7 +37,7 @@ pub struct Built {
 /// A site rendered into the output folder.
 pub struct Published {
     pub graph: SiteGraph,
-    pub rendered: Rendered,
+    pub rendered: RenderReport,
     pub report: WriteReport,
     pub diags: Diagnostics,
     /// Wall time per stage, in pipeline order; "render" includes writing the files as they
@@ -110,7 +110,7 @@ impl Prepared {
         }
     }
 
-    fn render(&mut self, sink: &dyn Sink) -> Result<Rendered, BuildFailure> {
+    fn render(&mut self, sink: &dyn Sink) -> Result<RenderReport, BuildFailure> {
         let t = Instant::now();
         let theme = ThemeSources {
             templates: &self.templates,

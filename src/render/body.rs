@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 pub use crate::read::markdown::escape_html as escape;
 
 /// A link to place over a span of the body.
-pub struct Mention<'a> {
+pub struct SpanLink<'a> {
     pub span: Span,
     pub href: &'a str,
     pub class: &'static str,
@@ -17,8 +17,8 @@ pub struct Mention<'a> {
 
 /// Renders the blocks. `mentions` may overlap or repeat; the first mention of each href
 /// (in reading order) wins, and overlapping later ones are dropped.
-pub fn render_body(blocks: &[Block], mentions: Vec<Mention<'_>>) -> String {
-    let mut chosen: Vec<&Mention> = Vec::new();
+pub fn render_body(blocks: &[Block], mentions: Vec<SpanLink<'_>>) -> String {
+    let mut chosen: Vec<&SpanLink> = Vec::new();
     let mut sorted = mentions;
     sorted.sort_by_key(|m| (m.span.block, m.span.start, std::cmp::Reverse(m.span.end)));
     let mut seen_href: FxHashSet<&str> = FxHashSet::default();
@@ -61,7 +61,7 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention<'_>>) -> String {
     let mut out = String::with_capacity(text_len + 64 * chosen.len());
     let mut ids = SlugSet::new();
     for (bi, block) in blocks.iter().enumerate() {
-        let mut here: Vec<&Mention> = chosen
+        let mut here: Vec<&SpanLink> = chosen
             .iter()
             .copied()
             .filter(|m| m.span.block == bi)
@@ -101,7 +101,7 @@ pub fn render_body(blocks: &[Block], mentions: Vec<Mention<'_>>) -> String {
 }
 
 /// Appends `text`, escaped, with a link over each of `mentions` (in order, not overlapping).
-fn linked(out: &mut String, text: &str, mentions: &[&Mention]) {
+fn linked(out: &mut String, text: &str, mentions: &[&SpanLink]) {
     let mut at = 0;
     for m in mentions {
         if m.span.start < at {
@@ -140,7 +140,7 @@ mod tests {
                 text: "Son (Photo: VNA)".into(),
             },
         ];
-        let m = |block, start, end| Mention {
+        let m = |block, start, end| SpanLink {
             span: Span { block, start, end },
             href: "/people/son/",
             class: "person",

@@ -80,12 +80,12 @@ impl Sink for Collected {
 /// What a render made: every output path, sorted, and the paths two pages or files
 /// claimed (the first claim kept).
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct RenderReport {
     pub paths: Vec<String>,
     pub clashes: Vec<String>,
 }
 
-impl Rendered {
+impl RenderReport {
     pub fn pages(&self) -> usize {
         self.paths.iter().filter(|p| p.ends_with(".html")).count()
     }
@@ -97,7 +97,7 @@ pub fn render(
     graph: &SiteGraph,
     theme_sources: &ThemeSources,
     sink: &dyn Sink,
-) -> Result<Rendered, String> {
+) -> Result<RenderReport, String> {
     let urls = Urls::new(&graph.config.base_url);
     let pages = Pages::new(graph, theme_sources, &urls)?;
     let list_pages = pages.list_pages;
@@ -191,7 +191,7 @@ pub fn render(
     paths.sort_unstable();
     clashes.extend(other_clashes);
     clashes.sort();
-    Ok(Rendered { paths, clashes })
+    Ok(RenderReport { paths, clashes })
 }
 
 /// The page of article `i` alone, as `render` makes it: what `serve` shows first after an

@@ -1,7 +1,7 @@
 //! What templates see: plain, serializable views of the site graph, with every link
 //! already made by `Urls`.
 
-use super::body::{Mention, render_body};
+use super::body::{SpanLink, render_body};
 use super::json;
 use super::urls::Urls;
 use crate::graph::SiteGraph;
@@ -485,7 +485,7 @@ impl<'a> Views<'a> {
         let mut mentions = Vec::new();
         for p in &node.persons {
             let href = self.person_url(p.person);
-            mentions.extend(p.spans.iter().map(|s| Mention {
+            mentions.extend(p.spans.iter().map(|s| SpanLink {
                 span: *s,
                 href,
                 class: "person",
@@ -493,7 +493,7 @@ impl<'a> Views<'a> {
         }
         for t in &node.topics {
             let href = self.topic_url(t.topic);
-            mentions.extend(t.spans.iter().map(|s| Mention {
+            mentions.extend(t.spans.iter().map(|s| SpanLink {
                 span: *s,
                 href,
                 class: "topic",
