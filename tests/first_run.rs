@@ -95,3 +95,151 @@ fn every_page_links_a_favicon_that_is_written() {
         );
     }
 }
+
+fn output_text(out: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `gazette inspect FILE | head`: the reader closing the pipe early ends Gazette quietly.
+#[test]
+fn inspect_into_a_closed_pipe_exits_quietly() {
+    use std::io::Read;
+    let (_dir, root) = temp_site();
+    // A record far larger than a pipe's buffer, so Gazette is still writing when the
+    // reader goes away.
+    let mut text = String::from("Harbour board approves a new ferry timetable\n\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "Paragraph {i} of the report on the ferry timetable, as the board set it out.\n\n"
+        ));
+    }
+    let file = root.join("long.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["inspect", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{"));
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let (_, err) = output_text(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+/// The summary line counts in words a reader would write: "1 article", "2 people".
+#[test]
+fn build_summary_uses_singular_for_one() {
+    let (_dir, root) = temp_site();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::write(
+        root.join("seeds/one.txt"),
+        "A headline here\n\nThe first paragraph of the story.\n",
+    )
+    .unwrap();
+    let log = build(&root, &["--base-url", "https://news.example.org/"]);
+    assert!(
+        log.contains("built 1 article, 0 people, 0 topics:"),
+        "{log}"
+    );
+    assert!(!log.contains("1 articles"), "{log}");
+    let out = gazette(&["check", "--root", root.to_str().unwrap()]);
+    let (stdout, _) = output_text(&out);
+    assert!(stdout.contains("checked 1 article,"), "{stdout}");
+    assert!(
+        stdout.contains("0 broken links, 0 duplicate slugs"),
+        "{stdout}"
+    );
+}
+
+/// A `base_url` without a scheme and host makes feeds, the sitemap and robots.txt name
+/// pages by path only: `build` says so once, and what to set.
+#[test]
+fn build_warns_once_when_base_url_is_not_an_address() {
+    let (_dir, root) = temp_site();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::write(
+        root.join("seeds/one.txt"),
+        "A headline here\n\nThe first paragraph of the story.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("gazette.toml"),
+        "title = \"T\"\nbase_url = \"/\"\n",
+    )
+    .unwrap();
+    let log = build(&root, &[]);
+    assert_eq!(
+        log.matches("base_url").count(),
+        2,
+        "once, naming the setting and the option: {log}"
+    );
+    assert!(
+        log.contains("warning: gazette.toml: base_url \"/\""),
+        "{log}"
+    );
+    assert!(log.contains("--base-url"), "{log}");
+    assert!(
+        log.contains("base_url = \"https://"),
+        "says what to set: {log}"
+    );
+    // With the site's address there is nothing to say.
+    let log = build(&root, &["--base-url", "https://news.example.org/"]);
+    assert!(!log.contains("base_url"), "{log}");
+    let robots = std::fs::read_to_string(root.join("public/robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://news.example.org/sitemap.xml"));
+}
+
+/// `gazette build` where there is no site (no gazette.toml, seeds/ or content/) says how
+/// to make one instead of writing an empty site there.
+#[test]
+fn build_outside_a_site_folder_says_how_to_make_one() {
+    let (_dir, root) = temp_site();
+    let out = gazette(&["build", "--root", root.to_str().unwrap()]);
+    let (stdout, err) = output_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{err}");
+    assert!(err.contains("seeds/") && err.contains("content/"), "{err}");
+    assert!(err.contains("gazette init"), "{err}");
+    assert!(!root.join("public").exists(), "nothing written");
+    // A site with a config but no articles yet builds, with the same hint.
+    std::fs::write(
+        root.join("gazette.toml"),
+        "title = \"T\"\nbase_url = \"https://a.example/\"\n",
+    )
+    .unwrap();
+    let log = build(&root, &[]);
+    assert!(
+        log.contains("no articles") && log.contains("seeds/"),
+        "{log}"
+    );
+}
+
+/// `gazette init` makes a folder ready to publish: the Pages workflow and a .gitignore
+/// that keeps the output out of git.
+#[test]
+fn init_writes_the_pages_workflow_and_gitignore() {
+    let (_dir, root) = temp_site();
+    let site = root.join("my-archive");
+    let out = gazette(&["init", site.to_str().unwrap()]);
+    let (stdout, err) = output_text(&out);
+    assert!(out.status.success(), "{err}");
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    assert!(workflow.contains("actions/deploy-pages@"), "{workflow}");
+    assert!(workflow.contains("gazette build --base-url"), "{workflow}");
+    assert!(!workflow.contains("__GAZETTE_REPOSITORY__"), "{workflow}");
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "public/"), "{gitignore}");
+    assert!(
+        stdout.contains("GitHub Pages"),
+        "says how to publish: {stdout}"
+    );
+}
