@@ -243,3 +243,51 @@ fn init_writes_the_pages_workflow_and_gitignore() {
         "says how to publish: {stdout}"
     );
 }
+
+/// Most editors save by writing a new file and renaming it over the old one: the rebuild
+/// line calls that an edit, as it does a write in place, not a new file.
+#[test]
+fn watch_calls_a_save_by_rename_an_edit() {
+    use std::io::BufRead;
+    let (_dir, root) = temp_site();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    let article = root.join("seeds/one.txt");
+    std::fs::write(&article, "A headline here\n\nThe first paragraph.\n").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["watch", "--root", root.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str| -> Option<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(what) => return Some(line),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    };
+    let started = wait_for("watching");
+    let saved = root.join("seeds/.one.txt.tmp");
+    std::fs::write(&saved, "A headline here\n\nThe paragraph, edited.\n").unwrap();
+    std::fs::rename(&saved, &article).unwrap();
+    let line = wait_for("seeds/one.txt");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(started.is_some(), "watch did not start");
+    let line = line.expect("no rebuild line for the save");
+    assert!(line.starts_with("seeds/one.txt edited"), "{line}");
+}

@@ -743,6 +743,7 @@ fn watch_loop<W, C>(
     W: notify_debouncer_full::notify::Watcher,
     C: notify_debouncer_full::FileIdCache,
 {
+    let mut known = input_files(&root, &out);
     loop {
         let mut changed: BTreeMap<String, String> = BTreeMap::new();
         let mut rescan = false;
@@ -768,6 +769,7 @@ fn watch_loop<W, C>(
                 let _ = debouncer.watch(root.join(d), RecursiveMode::Recursive);
             }
         }
+        name_edits(&mut changed, &mut known);
         let what = describe(&changed, rescan);
         pending.store(false, Ordering::SeqCst);
         if !rescan && let Some(preview) = rebuilder.preview(&changed) {
@@ -861,6 +863,38 @@ fn input_rel(root: &Path, out: &Path, p: &Path) -> Option<String> {
         .split('/')
         .any(|c| c.starts_with('.') || c.starts_with('#') || c.ends_with('~'));
     (!hidden).then_some(rel)
+}
+
+/// The input files in the site folder now (relative paths, as `input_rel` gives them).
+fn input_files(root: &Path, out: &Path) -> BTreeSet<String> {
+    let mut files = BTreeSet::new();
+    for top in INPUT_DIRS.iter().chain([&CONFIG]) {
+        for entry in walkdir::WalkDir::new(root.join(top)).into_iter().flatten() {
+            if let Some(rel) = input_rel(root, out, entry.path()) {
+                files.insert(rel);
+            }
+        }
+    }
+    files
+}
+
+/// Most editors save by writing a new file and renaming it over the old one, which the
+/// file system reports as the file being made: a file that was there before was edited,
+/// not added. Keeps `known` up to date with the batch.
+fn name_edits(changed: &mut BTreeMap<String, String>, known: &mut BTreeSet<String>) {
+    for (rel, how) in changed.iter_mut() {
+        if how == "added" && known.contains(rel) {
+            *how = "edited".into();
+        }
+        if how == "removed" {
+            known.remove(rel);
+        } else if let Some(to) = how.strip_prefix("renamed to ") {
+            known.remove(rel);
+            known.insert(to.to_string());
+        } else {
+            known.insert(rel.clone());
+        }
+    }
 }
 
 fn describe(changed: &BTreeMap<String, String>, rescan: bool) -> String {
