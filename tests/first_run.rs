@@ -291,3 +291,34 @@ fn watch_calls_a_save_by_rename_an_edit() {
     let line = line.expect("no rebuild line for the save");
     assert!(line.starts_with("seeds/one.txt edited"), "{line}");
 }
+
+/// The README's table of commands offers exactly the options each command's `--help` lists.
+#[test]
+fn readme_command_table_matches_each_commands_help() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = &readme[readme.find("## Commands").expect("a Commands section")..];
+    let option = regex::Regex::new(r"--[a-z][a-z-]*").unwrap();
+    let options = |text: &str| -> std::collections::BTreeSet<String> {
+        option
+            .find_iter(text)
+            .map(|m| m.as_str().to_string())
+            .filter(|o| o != "--help" && o != "--version")
+            .collect()
+    };
+    for command in ["build", "serve", "watch", "check", "inspect", "init"] {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(&format!("| `gazette {command}")))
+            .unwrap_or_else(|| panic!("no README row for {command}"));
+        let usage = row.split('`').nth(1).unwrap();
+        let help = gazette(&[command, "--help"]);
+        assert!(help.status.success());
+        let help = String::from_utf8_lossy(&help.stdout);
+        assert_eq!(
+            options(usage),
+            options(&help),
+            "README row of `{command}` against its --help:\n{row}\n{help}"
+        );
+    }
+}
