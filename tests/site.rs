@@ -162,7 +162,7 @@ fn a_folder_with_only_seeds_builds_with_the_builtin_theme() {
     )
     .unwrap();
     let log = build(&root, &[]);
-    assert!(log.contains("built 1 articles"), "{log}");
+    assert!(log.contains("built 1 article,"), "{log}");
     let out = root.join("public");
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("<main id=\"main\""), "built-in theme used");
@@ -250,7 +250,7 @@ fn init_makes_a_site_that_builds_and_refuses_a_folder_in_use() {
         assert!(site.join(f).is_file(), "{f}");
     }
     let log = build(&site, &[]);
-    assert!(log.contains("built 1 articles"), "{log}");
+    assert!(log.contains("built 1 article,"), "{log}");
     assert!(broken_links(&site.join("public"), "/").is_empty());
     // A folder that already holds something is left alone.
     let again = gazette(&["init", site.to_str().unwrap()]);

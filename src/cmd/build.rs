@@ -1,6 +1,6 @@
 //! `gazette build`: one build into the output folder.
 
-use super::{OutputArgs, SiteArgs};
+use super::{OutputArgs, SiteArgs, base_url_warning, count};
 use crate::build::{BuildOptions, PublishFailure, Published, check_output_dir, prepare};
 use crate::diag::{shown, shown_path};
 use std::time::Instant;
@@ -21,6 +21,10 @@ pub struct Args {
 
 pub fn run(args: &Args) -> i32 {
     let start = Instant::now();
+    if let Err(e) = args.site.require_site() {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let out = args.output.dir(&args.site);
     if let Err(e) = check_output_dir(&args.site.root, &out) {
         eprintln!("error: {}", shown(&e));
@@ -68,6 +72,15 @@ pub fn run(args: &Args) -> i32 {
             shown_path(&out)
         );
     }
+    if let Some(w) = base_url_warning(&published.graph.config.base_url, args.base_url.is_some()) {
+        eprintln!("{w}");
+    }
+    if published.graph.articles.is_empty() {
+        eprintln!(
+            "note: no articles yet: put raw articles (text, HTML, WARC) in seeds/ or Markdown \
+             articles in content/articles/"
+        );
+    }
     println!("{}", summary_line(&published, start.elapsed().as_millis()));
     let failed = args.strict && !published.diags.items.is_empty();
     // The process ends here: freeing the site graph piece by piece (hundreds of thousands
@@ -81,13 +94,12 @@ pub fn run(args: &Args) -> i32 {
 pub fn summary_line(published: &Published, ms: u128) -> String {
     let graph = &published.graph;
     format!(
-        "built {} articles, {} people, {} topics: {} pages, {} files ({} written) in {} ms",
-        graph.articles.len(),
-        graph.people.len(),
-        graph.topics.len(),
-        published.rendered.pages(),
-        published.rendered.paths.len(),
+        "built {}, {}, {}: {}, {} ({} written) in {ms} ms",
+        count(graph.articles.len(), "article", "articles"),
+        count(graph.people.len(), "person", "people"),
+        count(graph.topics.len(), "topic", "topics"),
+        count(published.rendered.pages(), "page", "pages"),
+        count(published.rendered.paths.len(), "file", "files"),
         published.report.written,
-        ms
     )
 }

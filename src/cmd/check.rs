@@ -1,7 +1,7 @@
 //! `gazette check`: build in memory, then fail on broken internal links, missing anchors
 //! and duplicate slugs; undated articles are listed as warnings.
 
-use super::SiteArgs;
+use super::{SiteArgs, base_url_warning, count};
 use crate::build::{BuildOptions, build};
 use crate::diag::shown;
 
@@ -18,6 +18,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> i32 {
+    if let Err(e) = args.site.require_site() {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let built = match build(&BuildOptions {
         root: args.site.root.clone(),
         base_url: args.base_url.clone(),
@@ -47,10 +51,8 @@ pub fn run(args: &Args) -> i32 {
     for d in &duplicates {
         eprintln!("error: {}", shown(d));
     }
-    if !base_url.contains("://") {
-        eprintln!(
-            "warning: gazette.toml: base_url {base_url:?} is not an absolute URL: feeds, the sitemap and canonical links need the site's address (or build with --base-url)"
-        );
+    if let Some(w) = base_url_warning(base_url, args.base_url.is_some()) {
+        eprintln!("{w}");
     }
     let mut bad = !broken.is_empty() || !duplicates.is_empty() || built.diags.has_errors();
     // Guessed headlines are already among the build's warnings ("no headline found").
@@ -63,11 +65,11 @@ pub fn run(args: &Args) -> i32 {
         bad = true;
     }
     println!(
-        "checked {} articles, {} pages: {} broken links, {} duplicate slugs",
-        built.graph.articles.len(),
-        built.files.len(),
-        broken.len(),
-        duplicates.len()
+        "checked {}, {}: {}, {}",
+        count(built.graph.articles.len(), "article", "articles"),
+        count(built.files.len(), "file", "files"),
+        count(broken.len(), "broken link", "broken links"),
+        count(duplicates.len(), "duplicate slug", "duplicate slugs"),
     );
     i32::from(bad)
 }

@@ -20,6 +20,7 @@ pub fn run(args: &Args) -> i32 {
         eprintln!("error: {} exists and is not empty", shown_path(dir));
         return 1;
     }
+    let workflow = pages_workflow();
     let files: &[(&str, &str)] = &[
         ("gazette.toml", include_str!("../../data/init/gazette.toml")),
         (
@@ -28,6 +29,8 @@ pub fn run(args: &Args) -> i32 {
         ),
         ("content/index.md", include_str!("../../data/init/index.md")),
         ("content/about.md", include_str!("../../data/init/about.md")),
+        (".github/workflows/pages.yml", &workflow),
+        (".gitignore", include_str!("../../data/init/gitignore")),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -42,9 +45,36 @@ pub fn run(args: &Args) -> i32 {
             return 1;
         }
     }
+    let shown = shown_path(dir);
+    println!("created a new site in {shown}");
+    println!("  build it:   gazette build --root {shown}");
+    println!("  preview it: gazette serve --root {shown}");
     println!(
-        "created a new site in {0}; build it with: gazette build --root {0}",
-        dir.display()
+        "  publish it on GitHub Pages: push the folder to a GitHub repository and set \
+         Settings → Pages → Source to \"GitHub Actions\"; .github/workflows/pages.yml then \
+         builds and deploys it on every push to main"
     );
+    if REPOSITORY.is_empty() {
+        println!(
+            "  before that, set GAZETTE_REPOSITORY at the top of .github/workflows/pages.yml \
+             to the address of Gazette's repository on GitHub (the workflow installs Gazette \
+             from there)"
+        );
+    }
     0
+}
+
+/// Gazette's repository (`repository` in its Cargo.toml), where the Pages workflow of a new
+/// site installs Gazette from; empty when Cargo.toml does not name it.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The Pages workflow of a new site, installing Gazette from `REPOSITORY` (or from a
+/// placeholder the workflow refuses with a message, until the user sets it).
+fn pages_workflow() -> String {
+    let repository = if REPOSITORY.is_empty() {
+        "https://github.com/OWNER/gazette"
+    } else {
+        REPOSITORY
+    };
+    include_str!("../../data/init/pages.yml").replace("__GAZETTE_REPOSITORY__", repository)
 }

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostics, shown};
 use crate::read::{Read, ReadOutput};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -51,6 +52,14 @@ pub fn run(args: &Args) -> i32 {
         "blocks": a.blocks,
     });
     print(&diags);
-    println!("{}", serde_json::to_string_pretty(&record).expect("json"));
-    0
+    let json = serde_json::to_string_pretty(&record).expect("json");
+    match writeln!(std::io::stdout().lock(), "{json}") {
+        Ok(()) => 0,
+        // The reader stopped early (`gazette inspect FILE | head`): it has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: writing the record: {e}");
+            1
+        }
+    }
 }

@@ -9,7 +9,7 @@ pub mod serve;
 pub mod watch;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// gazette — a static site generator for news archives
 #[derive(Debug, Parser)]
@@ -48,6 +48,68 @@ pub struct SiteArgs {
     /// leading out of the site folder (refused otherwise)
     #[arg(long)]
     pub follow_links: bool,
+}
+
+impl SiteArgs {
+    /// A folder with none of a site's inputs (gazette.toml, seeds/, content/, templates/)
+    /// is no site (a mistyped --root, or the wrong folder): building there would only
+    /// write an empty site.
+    pub fn require_site(&self) -> Result<(), NotASite> {
+        if crate::load::TOP_LEVEL_INPUTS
+            .iter()
+            .any(|name| self.root.join(name).exists())
+        {
+            Ok(())
+        } else {
+            Err(NotASite(if self.root == Path::new(".") {
+                "the current folder".into()
+            } else {
+                crate::diag::shown_path(&self.root)
+            }))
+        }
+    }
+}
+
+/// A folder given as the site that holds nothing of one.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{} is not a site folder: it has no gazette.toml, seeds/, content/ or templates/, so there is nothing \
+     to build\nhint: put raw articles (text, HTML, WARC) in seeds/ or Markdown in content/, \
+     give the site folder with --root DIR, or make a new site with `gazette init DIR`",
+    .0
+)]
+pub struct NotASite(String);
+
+/// `n` and the word for it: "1 article", "2 articles".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The warning for a `base_url` that is not the site's address (no scheme and host, such as
+/// "/"): feeds, the sitemap and robots.txt then name pages by path only, which readers and
+/// search engines cannot follow. `from_option`: it came from --base-url.
+pub fn base_url_warning(base_url: &str, from_option: bool) -> Option<String> {
+    if base_url.contains("://") {
+        return None;
+    }
+    let url = crate::diag::shown(base_url);
+    Some(if from_option {
+        format!(
+            "warning: --base-url {url:?} is not the site's address: feeds, the sitemap and \
+             robots.txt need it whole, as in --base-url https://USER.github.io/REPO/"
+        )
+    } else {
+        format!(
+            "warning: gazette.toml: base_url {url:?} is not the site's address, so feeds, the \
+             sitemap and robots.txt name pages by path only: set base_url = \
+             \"https://USER.github.io/REPO/\" (the address the site is published at) in \
+             gazette.toml, or build with --base-url"
+        )
+    })
 }
 
 /// Where a site is written.

@@ -23,6 +23,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> i32 {
+    if let Err(e) = args.site.require_site() {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let cfg = ServeConfig {
         root: args.site.root.clone(),
         output: args.output.dir(&args.site),
