@@ -2,6 +2,7 @@
 //! output folder as pages are rendered (`Prepared::publish`, for `build` and `serve`) or
 //! into memory (`Prepared::into_memory`, for `check` and tests). Timed per stage.
 
+use crate::addresses::Addresses;
 use crate::diag::{Diagnostics, shown_path};
 use crate::graph::SiteGraph;
 use crate::load::{SiteSources, SourceFile};
@@ -45,6 +46,8 @@ pub struct Published {
     pub timings: Vec<(&'static str, Duration)>,
     /// Why the site was written in place rather than swapped in (see `output::Output`).
     pub in_place: Option<String>,
+    /// `addresses.json` as the build found it (see `save_addresses`).
+    pub addresses: Option<Addresses>,
 }
 
 /// A build that could not finish (bad config, template error), with what was found so far.
@@ -92,6 +95,8 @@ pub struct Prepared {
     pub timings: Vec<(&'static str, Duration)>,
     templates: Vec<(String, String)>,
     static_files: Vec<(String, PathBuf)>,
+    /// `addresses.json` as loaded (`None`: there but unusable, so never written over).
+    addresses: Option<Addresses>,
 }
 
 impl Prepared {
@@ -107,6 +112,7 @@ impl Prepared {
             timings,
             templates: sources.templates,
             static_files: sources.static_files,
+            addresses: sources.addresses,
         }
     }
 
@@ -225,8 +231,43 @@ impl Prepared {
             diags: self.diags.sorted(),
             timings: self.timings,
             in_place: None,
+            addresses: self.addresses,
         })
     }
+}
+
+/// Freezes the addresses of a published site in `root/addresses.json` (see
+/// `crate::addresses`): each article's slug and the slugs it had before. Articles no
+/// longer built keep their entry while their source is still there (a draft, a file that
+/// failed to read). Written only when it changes, atomically, and only by `build`.
+/// Returns whether the file was written.
+pub fn save_addresses(root: &Path, published: &Published) -> std::io::Result<bool> {
+    let Some(before) = &published.addresses else {
+        return Ok(false);
+    };
+    let mut next = Addresses::default();
+    for a in &published.graph.articles {
+        next.articles.insert(
+            a.article.source.clone(),
+            crate::addresses::Entry {
+                slug: a.slug.clone(),
+                before: a.former_slugs.clone(),
+            },
+        );
+    }
+    for (source, e) in &before.articles {
+        if !next.articles.contains_key(source) && root.join(source).is_file() {
+            next.articles.insert(source.clone(), e.clone());
+        }
+    }
+    if next == *before && root.join(crate::addresses::FILE).is_file() {
+        return Ok(false);
+    }
+    if next.articles.is_empty() && before.articles.is_empty() {
+        return Ok(false);
+    }
+    crate::write::replace_file(&root.join(crate::addresses::FILE), &next.to_bytes())?;
+    Ok(true)
 }
 
 /// Builds the site into memory.
@@ -289,7 +330,16 @@ fn graph_stage(
             format!("no headline found; using \"{}\"", a.title),
         );
     }
-    let mut graph = crate::graph::assemble(read, findings, &sources.config, opts.drafts, diags);
+    let no_addresses = crate::addresses::Addresses::default();
+    let addresses = sources.addresses.as_ref().unwrap_or(&no_addresses);
+    let mut graph = crate::graph::assemble(
+        read,
+        findings,
+        &sources.config,
+        opts.drafts,
+        addresses,
+        diags,
+    );
     drop_clashing_pages(&mut graph, diags);
     for a in &graph.articles {
         if let Some(wanted) = a.article.slug.as_deref().filter(|w| *w != a.slug) {

@@ -6,6 +6,7 @@
 //! and `write` puts them on disk. `build` runs the whole chain; `serve` and `cmd`
 //! (one file per command) drive it.
 
+pub mod addresses;
 pub mod build;
 pub mod cmd;
 pub mod diag;

@@ -130,6 +130,9 @@ pub struct SiteSources {
     pub templates: Vec<(String, String)>,
     /// `templates/static/**`: (path relative to `templates/static/`, absolute path).
     pub static_files: Vec<(String, PathBuf)>,
+    /// The frozen article addresses (`addresses.json`); `None` when the file is there but
+    /// cannot be used (reported), so that a build does not write over it.
+    pub addresses: Option<crate::addresses::Addresses>,
 }
 
 /// Largest input read. Larger files are reported and skipped rather than read into memory.
@@ -294,6 +297,7 @@ pub fn load(
         files,
         templates,
         static_files,
+        addresses: load_addresses(root, diags),
     })
 }
 
@@ -330,6 +334,35 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> 
         text,
         sidecar,
     })
+}
+
+/// Reads `addresses.json` (see `crate::addresses`): a missing file is an empty one; a file
+/// that cannot be used is reported and gives `None`.
+pub fn load_addresses(root: &Path, diags: &mut Diagnostics) -> Option<crate::addresses::Addresses> {
+    use crate::addresses::{Addresses, AddressesError, FILE};
+    let path = root.join(FILE);
+    let result = match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(Addresses::default()),
+        // A link could lead out of the site folder: neither read nor written through.
+        Ok(m) if m.file_type().is_symlink() => Err(AddressesError::Link),
+        _ => read_input(&path)
+            .map_err(AddressesError::from)
+            .and_then(|b| Addresses::parse(&b)),
+    };
+    match result {
+        Ok(a) => Some(a),
+        Err(e) => {
+            let message = e.to_string();
+            diags.warn(
+                FILE,
+                None,
+                message
+                    .strip_prefix(&format!("{FILE}: "))
+                    .unwrap_or(&message),
+            );
+            None
+        }
+    }
 }
 
 /// Parses `gazette.toml`; a missing file means the defaults. A malformed file fails the

@@ -81,6 +81,13 @@ pub fn run(args: &Args) -> i32 {
              articles in content/articles/"
         );
     }
+    if let Err(e) = crate::build::save_addresses(&args.site.root, &published) {
+        eprintln!(
+            "warning: {}: not updated ({}); articles keep their addresses only while it is",
+            crate::addresses::FILE,
+            shown(&e.to_string())
+        );
+    }
     println!("{}", summary_line(&published, start.elapsed().as_millis()));
     let failed = args.strict && !published.diags.items.is_empty();
     // The process ends here: freeing the site graph piece by piece (hundreds of thousands

@@ -6,6 +6,7 @@ use super::merge::{Merge, merge};
 use super::people::{ArticlePeople, PeopleMerge};
 use super::topics::{TopicsMerge, cap_and_drop, strongest};
 use super::{ArticleNode, Lookups, SiteGraph};
+use crate::addresses::Addresses;
 use crate::diag::Diagnostics;
 use crate::load::Config;
 use crate::read::{Article, ReadOutput};
@@ -20,6 +21,7 @@ pub fn assemble(
     findings: Vec<Findings>,
     config: &Config,
     drafts: bool,
+    addresses: &Addresses,
     diags: &mut Diagnostics,
 ) -> SiteGraph {
     // Drafts are left out unless asked for; findings stay paired with their article.
@@ -29,7 +31,7 @@ pub fn assemble(
         .zip(findings)
         .filter(|(a, _)| drafts || !a.draft)
         .collect();
-    let articles_f = order_and_name(pairs);
+    let (articles_f, former) = order_and_name(pairs, addresses);
 
     let people_merge = PeopleMerge {
         pages: &read.people,
@@ -63,8 +65,11 @@ pub fn assemble(
 
     let mut articles: Vec<ArticleNode> = Vec::with_capacity(articles_f.len());
     let per_article = people.per_article.into_iter().zip(topics_of);
-    for (((article, _, slug), words), (named, topics)) in
-        articles_f.into_iter().zip(words).zip(per_article)
+    for ((((article, _, slug), words), (named, topics)), former_slugs) in articles_f
+        .into_iter()
+        .zip(words)
+        .zip(per_article)
+        .zip(former)
     {
         let ArticlePeople {
             persons,
@@ -86,6 +91,7 @@ pub fn assemble(
         articles.push(ArticleNode {
             article,
             slug,
+            former_slugs,
             persons,
             contributors,
             topics,
@@ -116,8 +122,11 @@ pub fn assemble(
 
 /// The articles newest first (undated last, by source path), each with its slug. Slugs
 /// are handed out in source order so they do not depend on dates or on the order files
-/// were found in; asked-for slugs are reserved first.
-fn order_and_name(mut pairs: Vec<(Article, Findings)>) -> Vec<(Article, Findings, String)> {
+/// were found in; asked-for slugs are reserved first, then frozen ones; returns each article's former slugs too.
+fn order_and_name(
+    mut pairs: Vec<(Article, Findings)>,
+    addresses: &Addresses,
+) -> (Vec<(Article, Findings, String)>, Vec<Vec<String>>) {
     pairs.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let mut slugs = SlugSet::new();
     let mut article_slugs: Vec<Option<String>> = vec![None; pairs.len()];
@@ -126,6 +135,29 @@ fn order_and_name(mut pairs: Vec<(Article, Findings)>) -> Vec<(Article, Findings
             && slugs.reserve(s)
         {
             article_slugs[i] = Some(s.clone());
+        }
+    }
+    // Then the slugs earlier builds froze (`addresses.json`), so that a corrected headline
+    // keeps its address.
+    for (i, (a, _)) in pairs.iter().enumerate() {
+        if article_slugs[i].is_none()
+            && let Some(e) = addresses.slug_of(&a.source)
+            && slugs.reserve(&e.slug)
+        {
+            article_slugs[i] = Some(e.slug.clone());
+        }
+    }
+    // The addresses articles had before and no article has now are kept for redirect
+    // pages (reserved before new articles are named, so none takes an old address).
+    let mut former: Vec<Vec<String>> = vec![Vec::new(); pairs.len()];
+    for (i, (a, _)) in pairs.iter().enumerate() {
+        if let Some(e) = addresses.slug_of(&a.source) {
+            for old in e.before.iter().chain(std::iter::once(&e.slug)) {
+                if Some(old) != article_slugs[i].as_ref() && slugs.reserve(old) {
+                    former[i].push(old.clone());
+                }
+            }
+            former[i].sort();
         }
     }
     for (i, (a, _)) in pairs.iter().enumerate() {
@@ -146,12 +178,14 @@ fn order_and_name(mut pairs: Vec<(Article, Findings)>) -> Vec<(Article, Findings
     });
     let mut slots: Vec<Option<(Article, Findings)>> = pairs.into_iter().map(Some).collect();
     let mut ordered = Vec::with_capacity(order.len());
+    let mut ordered_former = Vec::with_capacity(order.len());
     for i in order {
         let (a, f) = slots[i].take().expect("each article once");
         let slug = article_slugs[i].take().expect("slug assigned");
         ordered.push((a, f, slug));
+        ordered_former.push(std::mem::take(&mut former[i]));
     }
-    ordered
+    (ordered, ordered_former)
 }
 
 /// Article `i` of `graph` with its text replaced by `article` (as re-read after an edit)
@@ -198,6 +232,7 @@ pub fn remerge_article(
     ArticleNode {
         article,
         slug: old.slug.clone(),
+        former_slugs: old.former_slugs.clone(),
         persons: named.persons,
         contributors: named.contributors,
         topics,

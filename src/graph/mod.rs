@@ -48,6 +48,9 @@ pub(crate) struct Lookups {
 pub struct ArticleNode {
     pub article: Article,
     pub slug: String,
+    /// Slugs the article had in earlier builds that no article has now: each address gets
+    /// a redirect page to the article.
+    pub former_slugs: Vec<String>,
     /// People the article is about, most mentioned first.
     pub persons: Vec<PersonRef>,
     /// People credited for the article (byline, photos).

@@ -79,7 +79,10 @@ pub fn read_markdown(file: &SourceFile, allow_html: bool, diags: &mut Diagnostic
                     stem.replace(['-', '_'], " ")
                 }
             };
-            a.date = fields.date;
+            a.date = fields
+                .date
+                .or_else(|| super::date_from_file_name(&file.rel));
+            a.aliases = super::alias_paths(&fields.aliases, &file.rel, diags);
             a.outlet = fields.outlet;
             a.contributors = fields.contributors.unwrap_or_default();
             a.draft = fields.draft.unwrap_or(false);

@@ -113,6 +113,9 @@ pub struct Article {
     /// A summary asked for in front matter; otherwise the lede is used.
     pub description: Option<String>,
     pub tags: Tags,
+    /// Redirect pages asked for (`aliases` in front matter or a sidecar), as site-relative
+    /// output paths (`old/path/index.html`).
+    pub aliases: Vec<String>,
 }
 
 impl Article {
@@ -131,6 +134,7 @@ impl Article {
             slug: None,
             description: None,
             tags: Tags::default(),
+            aliases: Vec::new(),
         }
     }
 
@@ -287,6 +291,9 @@ pub fn read_file(file: &SourceFile, allow_html: bool, diags: &mut Diagnostics) -
     match file.kind {
         SourceKind::RawArticle => {
             let mut article = raw::read_raw(&file.rel, &file.text, diags);
+            if article.date.is_none() {
+                article.date = date_from_file_name(&file.rel);
+            }
             if let Some((rel, text)) = &file.sidecar {
                 sidecar::apply(&mut article, rel, text, diags);
             }
@@ -305,5 +312,74 @@ pub fn read_file(file: &SourceFile, allow_html: bool, diags: &mut Diagnostics) -
             Read::Article(Box::new(article))
         }
         _ => markdown::read_markdown(file, allow_html, diags),
+    }
+}
+
+/// The date a file name starts with, as Jekyll names posts (`2021-12-14-slug.txt`), for an
+/// article whose text states none. Only a real calendar date followed by the end of the
+/// name or a separator counts: `2021-12-14` is a date, `2021-13-01-x` and `20211214` are not.
+pub fn date_from_file_name(rel: &str) -> Option<NaiveDate> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let head = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', '.', ' '])) {
+        return None;
+    }
+    let b = head.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// The redirect pages `aliases` asks for, as output paths; an alias that cannot be an
+/// address inside the site is reported and left out.
+pub(crate) fn alias_paths(aliases: &[String], rel: &str, diags: &mut Diagnostics) -> Vec<String> {
+    aliases
+        .iter()
+        .filter_map(|a| {
+            let path = crate::addresses::alias_path(a);
+            if path.is_none() {
+                diags.warn(
+                    rel,
+                    None,
+                    format!(
+                        "alias \"{}\" is not an address inside the site (use a path such as /old/address/); ignored",
+                        a.escape_debug()
+                    ),
+                );
+            }
+            path
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod file_name_date_tests {
+    use super::*;
+
+    #[test]
+    fn a_jekyll_file_name_gives_a_date_and_nothing_else_does() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(
+            date_from_file_name("seeds/2021-12-14-talks.txt"),
+            d(2021, 12, 14)
+        );
+        assert_eq!(
+            date_from_file_name("content/articles/2020-02-29.md"),
+            d(2020, 2, 29)
+        );
+        for none in [
+            "seeds/2021-13-01-x.txt",
+            "seeds/2021-02-30-x.txt",
+            "seeds/20211214-x.txt",
+            "seeds/2021-12-145.txt",
+            "seeds/x-2021-12-14.txt",
+            "2021-12-14/x.txt",
+            "seeds/000_53c24d708ccf69f0.txt",
+        ] {
+            assert_eq!(date_from_file_name(none), None, "{none}");
+        }
     }
 }

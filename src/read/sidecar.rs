@@ -42,6 +42,9 @@ pub fn apply(article: &mut Article, rel: &str, text: &str, diags: &mut Diagnosti
     if fields.description.is_some() {
         article.description = fields.description;
     }
+    article
+        .aliases
+        .extend(super::alias_paths(&fields.aliases, rel, diags));
     article.tags.persons.extend(fields.persons);
     article.tags.topics.extend(fields.topics);
     article.tags.not_persons.extend(fields.not_persons);

@@ -113,6 +113,8 @@ pub fn render(
     jobs.extend((0..graph.people.len()).map(Job::Person));
     jobs.extend((0..graph.topics.len()).map(Job::Topic));
     jobs.extend((0..graph.pages.len()).map(Job::Page));
+    // Redirect pages last: a page of the site always wins over an old address.
+    jobs.extend((0..pages.redirects.len()).map(Job::Redirect));
 
     // Two claims on one path would overwrite each other in an order nobody chose: the first
     // (pages, then the other files) is kept, the others are reported.
@@ -120,7 +122,7 @@ pub fn render(
     let mut clashes = Vec::new();
     let mut page_jobs: Vec<(Job, String)> = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let path = job.path(graph);
+        let path = job.path(graph, &pages.redirects);
         if page_paths.insert(path.clone()) {
             page_jobs.push((job, path));
         } else {
@@ -155,7 +157,11 @@ pub fn render(
             || static_files(graph, theme_sources, &urls),
         );
         let mut rest = static_files?;
-        let pages: Vec<&str> = page_jobs.iter().map(|(_, p)| p.as_str()).collect();
+        let pages: Vec<&str> = page_jobs
+            .iter()
+            .filter(|(job, _)| !matches!(job, Job::Redirect(_)))
+            .map(|(_, p)| p.as_str())
+            .collect();
         rest.extend(feeds::sitemap(graph, &urls, &pages));
         // Claims in the order of the files: data, feeds, search index, its documents,
         // static files, sitemap.
@@ -203,7 +209,7 @@ pub fn render_article(
 ) -> Result<OutputFile, String> {
     let urls = Urls::new(&graph.config.base_url);
     let job = Job::Article(i);
-    Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph))
+    Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph, &[]))
 }
 
 /// What rendering HTML pages needs: the parsed theme and the views of the graph.
@@ -213,6 +219,8 @@ struct Pages<'a> {
     views: Views<'a>,
     /// Pages of the list of all articles.
     list_pages: usize,
+    /// Redirect pages: (output path, article they lead to).
+    redirects: Vec<(String, usize)>,
 }
 
 impl<'a> Pages<'a> {
@@ -231,12 +239,13 @@ impl<'a> Pages<'a> {
             tera,
             views,
             list_pages: graph.articles.len().div_ceil(per_page).max(1),
+            redirects: redirects(graph),
         })
     }
 
     /// One page, at `path` (`job.path`). A template error names the template and line.
     fn render(&self, job: Job, path: String) -> Result<OutputFile, String> {
-        let (template, ctx) = job.context(self.graph, &self.views, self.list_pages);
+        let (template, ctx) = job.context(self, &self.views);
         // Most pages are tens of kilobytes: start there rather than grow to it.
         let mut html = Vec::with_capacity(32 * 1024);
         self.tera
@@ -307,12 +316,30 @@ enum Job {
     Page(usize),
     Search,
     NotFound,
+    /// Redirect page `n` of `Pages::redirects`.
+    Redirect(usize),
+}
+
+/// Every address an article had before (`former_slugs`) or asks for (`aliases`), as
+/// (output path, article).
+fn redirects(graph: &SiteGraph) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (i, a) in graph.articles.iter().enumerate() {
+        for old in &a.former_slugs {
+            out.push((format!("articles/{old}/index.html"), i));
+        }
+        for alias in &a.article.aliases {
+            out.push((alias.clone(), i));
+        }
+    }
+    out
 }
 
 impl Job {
     /// The output path of the page.
-    fn path(self, graph: &SiteGraph) -> String {
+    fn path(self, graph: &SiteGraph, redirects: &[(String, usize)]) -> String {
         match self {
+            Job::Redirect(n) => redirects[n].0.clone(),
             Job::Home => "index.html".into(),
             Job::Article(i) => format!("{}index.html", graph.articles[i].path()),
             Job::ArticleList(p) => format!("{}index.html", list_path(p)),
@@ -327,12 +354,8 @@ impl Job {
     }
 
     /// The template and the context of the page.
-    fn context(
-        self,
-        graph: &SiteGraph,
-        views: &Views,
-        list_pages: usize,
-    ) -> (&'static str, Context) {
+    fn context(self, pages: &Pages, views: &Views) -> (&'static str, Context) {
+        let (graph, list_pages) = (pages.graph, pages.list_pages);
         let base = |page: views::PageMeta| {
             let mut c = Context::new();
             c.insert("page", &page);
@@ -418,6 +441,13 @@ impl Job {
                 "search.html",
                 base(views.meta("search/", "Search", "Search the archive.")),
             ),
+            Job::Redirect(n) => {
+                let node = &graph.articles[pages.redirects[n].1];
+                (
+                    "redirect.html",
+                    base(views.meta(&node.path(), &node.article.title, "")),
+                )
+            }
             Job::NotFound => (
                 "404.html",
                 base(views.meta("404.html", "Page not found", "This page does not exist.")),

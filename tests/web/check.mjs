@@ -79,6 +79,7 @@ function withExtras(root) {
       "+++",
       'title = "Markup <img src=x onerror=\\"window.__xss=1\\"> check"',
       "date = 2020-01-02",
+      'aliases = ["/2020/01/markup-check/"]',
       'persons = ["Bùi Thanh Sơn"]',
       'topics = ["cultural diplomacy"]',
       "+++",
@@ -206,6 +207,7 @@ async function main() {
           await context.close();
         }
         await searchCheck(browser, base, dir, name);
+        if (dir === extras) await redirectCheck(browser, base, name);
       } finally {
         server.close();
       }
@@ -215,6 +217,22 @@ async function main() {
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
+}
+
+// An old address (front matter `aliases`) leads the browser to the article.
+async function redirectCheck(browser, base, name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "2020/01/markup-check/", { waitUntil: "load" });
+  await page.waitForURL(/\/articles\/[^/]+\/$/, { timeout: 10000 }).catch(() => {});
+  const landed = new URL(page.url()).pathname;
+  const heading = await page.textContent("h1").catch(() => "");
+  check(
+    `${name}: an alias redirects to its article`,
+    /^\/articles\/markup-/.test(landed) && /Markup/.test(heading || ""),
+    `landed on ${landed}: ${heading}`,
+  );
+  await context.close();
 }
 
 async function searchCheck(browser, base, dir, name) {
