@@ -52,15 +52,16 @@ impl Addresses {
     pub fn parse(bytes: &[u8]) -> Result<Addresses, AddressesError> {
         let mut a: Addresses = serde_json::from_slice(bytes)?;
         // A hand-edited slug is made a valid one; an empty one is no slug.
+        let clean = |s: &str| (!s.trim().is_empty()).then(|| crate::slug::slugify(s));
         a.articles.retain(|_, e| {
-            e.slug = crate::slug::slugify(&e.slug);
-            e.before = e
-                .before
-                .iter()
-                .map(|s| crate::slug::slugify(s))
-                .filter(|s| !s.is_empty())
-                .collect();
-            !e.slug.is_empty()
+            e.before = e.before.iter().filter_map(|s| clean(s)).collect();
+            match clean(&e.slug) {
+                Some(s) => {
+                    e.slug = s;
+                    true
+                }
+                None => false,
+            }
         });
         Ok(a)
     }

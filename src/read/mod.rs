@@ -115,6 +115,7 @@ pub struct Article {
     pub tags: Tags,
     /// Redirect pages asked for (`aliases` in front matter or a sidecar), as site-relative
     /// output paths (`old/path/index.html`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
 
