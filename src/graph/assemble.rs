@@ -120,13 +120,16 @@ pub fn assemble(
     }
 }
 
+/// An article, what was found in it, and its slug.
+type Named = (Article, Findings, String);
+
 /// The articles newest first (undated last, by source path), each with its slug. Slugs
 /// are handed out in source order so they do not depend on dates or on the order files
 /// were found in; asked-for slugs are reserved first, then frozen ones; returns each article's former slugs too.
 fn order_and_name(
     mut pairs: Vec<(Article, Findings)>,
     addresses: &Addresses,
-) -> (Vec<(Article, Findings, String)>, Vec<Vec<String>>) {
+) -> (Vec<Named>, Vec<Vec<String>>) {
     pairs.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let mut slugs = SlugSet::new();
     let mut article_slugs: Vec<Option<String>> = vec![None; pairs.len()];
