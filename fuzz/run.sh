@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for N seconds (default 600) and prints runs, time and crashes.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]        targets: raw frontmatter (default: both)
+#   fuzz/run.sh [SECONDS] [TARGET...]   targets: raw frontmatter config sidecar (default: all)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). Only stable Rust is needed: RUSTC_BOOTSTRAP
 # lets it take the nightly flags cargo-fuzz passes. SANITIZER=none skips AddressSanitizer
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 secs="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(raw frontmatter)
+[ ${#targets[@]} -eq 0 ] && targets=(raw frontmatter config sidecar)
 export RUSTC_BOOTSTRAP=1
 san="${SANITIZER:-address}"
 
@@ -27,6 +27,10 @@ seed() {
             cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
         done
         for f in ../seeds/*.toml; do [ -f "$f" ] && cp "$f" "$dir/"; done ;;
+    config)
+        i=0; for f in ../gazette.toml ../data/init/gazette.toml; do [ -f "$f" ] && cp "$f" "$dir/config-$((i++))"; done ;;
+    sidecar)
+        for f in ../seeds/*.toml ../tests/fuzz-regressions/sidecar/*; do [ -f "$f" ] && cp "$f" "$dir/"; done ;;
     esac
 }
 

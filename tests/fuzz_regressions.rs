@@ -28,3 +28,13 @@ fn raw_reader_inputs_kept_from_fuzzing() {
 fn front_matter_inputs_kept_from_fuzzing() {
     replay("frontmatter", checks::frontmatter);
 }
+
+#[test]
+fn config_inputs_kept_from_fuzzing() {
+    replay("config", checks::config);
+}
+
+#[test]
+fn sidecar_inputs_kept_from_fuzzing() {
+    replay("sidecar", checks::sidecar);
+}

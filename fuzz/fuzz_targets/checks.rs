@@ -51,3 +51,65 @@ pub fn frontmatter(data: &[u8]) {
         }
     }
 }
+
+/// `gazette.toml`: parsing any text must never panic; an error names `gazette.toml` and,
+/// where it has one, a line of the file; a config that parses is one the site can use
+/// (its address makes links, its hide lists make slugs).
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lines = text.lines().count().max(1);
+    match gazette::load::parse_config(text) {
+        Ok(config) => {
+            let urls = gazette::render::urls::Urls::new(&config.base_url);
+            let _ = urls.path("articles/a/");
+            let _ = urls.absolute("sitemap.xml");
+            for name in config.people.hide.iter().chain(&config.topics.hide) {
+                let _ = gazette::slug::slugify(name);
+            }
+        }
+        Err(message) => {
+            let rest = message
+                .strip_prefix("gazette.toml")
+                .unwrap_or_else(|| panic!("error does not name the file: {message}"));
+            if let Some(line) = rest
+                .strip_prefix(':')
+                .and_then(|r| r.split(':').next())
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                assert!(line >= 1 && line <= lines + 1, "{message}");
+            }
+        }
+    }
+}
+
+/// A sidecar (`seeds/NAME.toml`) applied over a raw article: never a panic, every message
+/// at a line of the sidecar, and the corrected article still has a title with no control
+/// character that a page or feed cannot carry, and a slug.
+pub fn sidecar(data: &[u8]) {
+    let mut diags = Diagnostics::default();
+    let Some(text) = gazette::load::decode(data, "seeds/fuzz.toml", &mut diags) else {
+        return;
+    };
+    let lines = text.lines().count().max(1);
+    let mut article = gazette::read::raw::read_raw(
+        "seeds/fuzz.txt",
+        "Council votes on harbour plan\n\nMayor Alice Brennan said the plan would pass.\n",
+        &mut diags,
+    );
+    let mut sidecar_diags = Diagnostics::default();
+    gazette::read::sidecar::apply(&mut article, "seeds/fuzz.toml", &text, &mut sidecar_diags);
+    for d in &sidecar_diags.items {
+        if let Some(line) = d.line {
+            assert!(line >= 1 && line <= lines + 1, "{d}");
+        }
+    }
+    assert!(
+        !article.title.chars().any(gazette::load::is_bad_control),
+        "control character in the title: {:?}",
+        article.title
+    );
+    let _ = gazette::slug::slugify(&article.title);
+    let _ = article.words();
+}
