@@ -477,8 +477,19 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                     .into_iter()
                     .collect();
                 let title = role.clone().or_else(|| honorific.map(str::to_string));
+                // "de Blasio": a lower-case particle before a family name is part of it.
+                let from = if i > 0
+                    && toks[i - 1].word
+                    && t.tight
+                    && toks[i - 1].text.starts_with(|c: char| c.is_lowercase())
+                    && lex.particles.contains(toks[i - 1].text)
+                {
+                    i - 1
+                } else {
+                    i
+                };
                 let mut m = mention(
-                    i,
+                    from,
                     run.end,
                     roles,
                     String::new(),
@@ -539,6 +550,10 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 },
             );
             m.evidence = weighed.evidence;
+            if let Some(h) = honorific {
+                // "Sir William Ramsay": a form of the name too.
+                m.titled_form = Some(format!("{h} {}", m.text));
+            }
             candidates.push(Candidate { at: out.len() });
             out.push(m);
             floor = run.end;
@@ -1093,37 +1108,85 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             }
         }
     }
+    // A shorter run that ends a longer one ("Bin Laden" for "Osama bin Laden") is the
+    // surname alone too.
+    let keys: Vec<(String, String)> = candidates
+        .iter()
+        .map(|c| (out[c.at].key.clone(), out[c.at].text.clone()))
+        .collect();
+    let mut later: Vec<(String, String)> = Vec::new();
+    for (key, (score, kinds)) in totals.iter_mut() {
+        if kinds.iter().any(|k| k == "surname" || k == "titled") {
+            continue;
+        }
+        if let Some((_, text)) = keys.iter().find(|(short, _)| short_form_of(short, key)) {
+            kinds.push("surname".to_string());
+            *score += label_weight("surname");
+            later.push((key.clone(), format!("surname alone later: {text}")));
+        }
+    }
+    for (key, label) in later {
+        if let Some(c) = candidates.iter().find(|c| out[c.at].key == key) {
+            out[c.at].evidence.push(label);
+        }
+    }
     let strong: FxHashSet<&str> = totals
         .iter()
         .filter(|(_, (score, _))| *score >= PERSON)
         .map(|(k, _)| k.as_str())
         .collect();
+    // The spelling of each strong key, for the short forms that name it.
+    let mut spelled: FxHashMap<String, String> = FxHashMap::default();
     for c in candidates {
-        let key = out[c.at].key.clone();
-        // A shorter run that ends a longer strong one here is its short form.
-        let longer = strong
-            .iter()
-            .filter(|k| {
-                k.len() > key.len()
-                    && k.ends_with(key.as_str())
-                    && k.as_bytes()[k.len() - key.len() - 1] == b' '
-            })
-            .count();
+        let m = &out[c.at];
+        if strong.contains(m.key.as_str()) && !spelled.contains_key(&m.key) {
+            spelled.insert(m.key.clone(), m.text.clone());
+        }
+    }
+    let mut renamed: Vec<(usize, String, String)> = Vec::new();
+    for c in candidates {
+        let key = out[c.at].key.as_str();
+        // A shorter run that ends a longer strong one here, or drops its middle name
+        // ("De Miranda", "Edward Lorenz" for "Edward Norton Lorenz"), names that person.
+        let mut longer = strong.iter().filter(|k| short_form_of(key, k));
+        if let (Some(long), None) = (longer.next(), longer.next()) {
+            renamed.push((c.at, long.to_string(), spelled[*long].clone()));
+        }
+    }
+    let strong: FxHashSet<String> = strong.into_iter().map(str::to_string).collect();
+    for (at, key, name) in renamed {
+        let m = &mut out[at];
+        m.evidence.push(format!("short form of {name}"));
+        m.key = key;
+        m.kind = Kind::Known { name };
+    }
+    for c in candidates {
         let m = &mut out[c.at];
-        if longer > 0 {
-            let given = key.rsplit(' ').next().unwrap_or_default().to_string();
-            m.kind = Kind::Short {
-                given,
-                titled: false,
-            };
-            m.key = String::new();
-        } else if strong.contains(key.as_str()) {
+        if strong.contains(&m.key) && matches!(m.kind, Kind::Full { .. }) {
             m.kind = Kind::Full {
                 strong: true,
                 foreign: true,
             };
         }
     }
+}
+
+/// Whether the folded name `short` is a short form of the folded name `long`: its last
+/// words ("bin laden", "de miranda"), or its first and last words without the middle
+/// ones ("edward lorenz" for "edward norton lorenz").
+fn short_form_of(short: &str, long: &str) -> bool {
+    if short.len() >= long.len() || !short.contains(' ') {
+        return false;
+    }
+    let suffix = long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' ';
+    let (Some((s_first, s_last)), Some((l_first, l_last))) =
+        (short.split_once(' '), long.split_once(' '))
+    else {
+        return suffix;
+    };
+    let middle_dropped =
+        !s_last.contains(' ') && s_first == l_first && l_last.rsplit(' ').next() == Some(s_last);
+    suffix || middle_dropped
 }
 
 /// The weight `weigh` gave a piece of evidence, from its label.
@@ -1406,12 +1469,24 @@ pub fn resolve(
         let Kind::Short { given, titled } = &m.kind else {
             continue;
         };
-        let mut local = full_names
+        let mut local: Vec<&String> = full_names
             .iter()
             .filter(|(k, first_len, last_at, foreign)| {
                 k[*last_at..] == **given || *titled && *foreign && k[..*first_len] == **given
             })
-            .map(|(k, ..)| k);
+            .map(|(k, ..)| k)
+            .collect();
+        if local.is_empty() && !*titled {
+            // A given name alone ("Eloise" for Eloise Parry), as features name people.
+            // Not for Vietnamese names, whose first word is the family name.
+            local.extend(
+                full_names
+                    .iter()
+                    .filter(|(k, first_len, _, foreign)| *foreign && k[..*first_len] == **given)
+                    .map(|(k, ..)| k),
+            );
+        }
+        let mut local = local.into_iter();
         let key = match (local.next(), local.next()) {
             (Some(one), None) => Some(one.clone()),
             // A titled short form with no full name here: the one person of the corpus
