@@ -235,7 +235,19 @@ fn init_writes_the_pages_workflow_and_gitignore() {
     let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
     assert!(workflow.contains("actions/deploy-pages@"), "{workflow}");
     assert!(workflow.contains("gazette build --base-url"), "{workflow}");
-    assert!(!workflow.contains("__GAZETTE_REPOSITORY__"), "{workflow}");
+    // Where Gazette is installed from: Cargo.toml's `repository`, or a placeholder the
+    // workflow refuses (and init asks to replace).
+    let repository = match env!("CARGO_PKG_REPOSITORY") {
+        "" => "https://github.com/OWNER/gazette",
+        set => set,
+    };
+    assert!(
+        workflow.contains(&format!("\n  GAZETTE_REPOSITORY: {repository}\n")),
+        "{workflow}"
+    );
+    if repository.contains("/OWNER/") {
+        assert!(stdout.contains("set GAZETTE_REPOSITORY"), "{stdout}");
+    }
     let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == "public/"), "{gitignore}");
     assert!(

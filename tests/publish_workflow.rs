@@ -228,3 +228,31 @@ fn workflow_scripts_are_valid_bash() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// Until GAZETTE_REPOSITORY names Gazette's repository, the workflow stops at once and says
+/// what to set, instead of failing later on a download or build from nowhere.
+#[test]
+fn the_workflow_asks_for_gazette_repository_while_it_is_the_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, workflow) = init_site(dir.path());
+    let find = run_scripts(&workflow)
+        .into_iter()
+        .find(|s| s.contains("GAZETTE_REPOSITORY"))
+        .expect("the step that reads GAZETTE_REPOSITORY");
+    let output = dir.path().join("github-output");
+    for repository in ["https://github.com/OWNER/gazette", "", "gazette"] {
+        let out = Command::new("bash")
+            .args(["-eo", "pipefail", "-c", &find])
+            .env("GAZETTE_REPOSITORY", repository)
+            .env("GAZETTE_VERSION", "latest")
+            .env("GITHUB_OUTPUT", &output)
+            .output()
+            .expect("run bash");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!out.status.success(), "{repository:?}: {stdout}");
+        assert!(
+            stdout.contains("::error::Set GAZETTE_REPOSITORY"),
+            "{repository:?}: {stdout}"
+        );
+    }
+}

@@ -68,13 +68,15 @@ pub fn run(args: &Args) -> i32 {
 /// site installs Gazette from; empty when Cargo.toml does not name it.
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
-/// The Pages workflow of a new site, installing Gazette from `REPOSITORY` (or from a
-/// placeholder the workflow refuses with a message, until the user sets it).
+/// The Pages workflow of a new site, installing Gazette from `REPOSITORY`; without one it
+/// keeps the template's placeholder, which the workflow refuses with a message until the
+/// user sets it.
 fn pages_workflow() -> String {
-    let repository = if REPOSITORY.is_empty() {
-        "https://github.com/OWNER/gazette"
+    const TEMPLATE: &str = include_str!("../../data/init/pages.yml");
+    const PLACEHOLDER: &str = "https://github.com/OWNER/gazette";
+    if REPOSITORY.is_empty() {
+        TEMPLATE.to_string()
     } else {
-        REPOSITORY
-    };
-    include_str!("../../data/init/pages.yml").replace("__GAZETTE_REPOSITORY__", repository)
+        TEMPLATE.replace(PLACEHOLDER, REPOSITORY)
+    }
 }
