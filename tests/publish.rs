@@ -514,7 +514,9 @@ fn sitemap_becomes_an_index_past_the_limit() {
     .unwrap_or_else(|f| panic!("{}", f.message));
     let urls = gazette::render::urls::Urls::new(BASE);
     let paths: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
-    let files = gazette::render::feeds::sitemap_with_limit(&built.graph, &urls, &paths, 5);
+    let theme = gazette::render::theme::load(&[], &urls).unwrap();
+    let files =
+        gazette::render::feeds::sitemap_with_limit(&built.graph, &urls, &paths, &theme, 5).unwrap();
     let index = files.iter().find(|f| f.path == "sitemap.xml").unwrap();
     let index = String::from_utf8(index.bytes.clone()).unwrap();
     assert!(index.contains("<sitemapindex"), "{index}");
@@ -617,4 +619,75 @@ fn check_fails_on_duplicate_slugs() {
         log.contains("duplicate slug `vietnam-and-japan-sign-a-new-cooperation-agreement`"),
         "{log}"
     );
+}
+
+/// Feeds, the sitemap and robots.txt are templates like the pages: a site's own
+/// `templates/atom.xml` (and the others) replaces the built-in one, escaping included.
+#[test]
+fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
+    let (_dir, root) = temp_site();
+    tagged_site(&root);
+    build(&root, &["--base-url", BASE]);
+    let out = root.join("public");
+    let builtin_feed = read(&out, "atom.xml");
+    assert!(builtin_feed.contains("<generator>Gazette</generator>"));
+
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("atom.xml"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+         <title>{{ title }} (our feed)</title>\n\
+         {% for entry in entries %}<entry><title>{{ entry.title }}</title><id>{{ entry.url }}</id></entry>\n{% endfor %}</feed>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\nSitemap: {{ sitemap_url }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
+         {% for u in entries %}<url><loc>{{ u.loc }}</loc><changefreq>monthly</changefreq></url>\n{% endfor %}</urlset>\n",
+    )
+    .unwrap();
+    build(&root, &["--base-url", BASE]);
+    let feed = read(&out, "atom.xml");
+    assert!(feed.contains("(our feed)</title>"), "{feed}");
+    assert!(
+        !feed.contains("<generator>"),
+        "the built-in feed is still used:\n{feed}"
+    );
+    assert_eq!(
+        parse_xml(&out.join("atom.xml")),
+        "{http://www.w3.org/2005/Atom}feed"
+    );
+    // The same entries as the built-in feed, in the same order.
+    let ids = |xml: &str| all(r"<entry>(?s:.*?)<id>([^<]*)</id>", xml);
+    assert_eq!(ids(&feed), ids(&builtin_feed));
+    assert!(!ids(&feed).is_empty());
+    // A person's feed goes through the same template.
+    let person_feed = std::fs::read_dir(out.join("people"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("atom.xml"))
+        .find(|p| p.exists())
+        .expect("a person feed");
+    assert!(
+        std::fs::read_to_string(person_feed)
+            .unwrap()
+            .contains("(our feed)")
+    );
+    let robots = read(&out, "robots.txt");
+    assert_eq!(
+        robots,
+        format!("User-agent: *\nDisallow: /drafts/\nSitemap: {BASE}sitemap.xml\n")
+    );
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(
+        sitemap.contains("<changefreq>monthly</changefreq>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains(&format!("<loc>{BASE}</loc>")), "{sitemap}");
 }

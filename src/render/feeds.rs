@@ -1,4 +1,7 @@
-//! Atom feeds (the site's, and one per person and topic) and the sitemap.
+//! Atom feeds (the site's, and one per person and topic), the sitemap and robots.txt,
+//! through the theme's templates (`atom.xml`, `sitemap.xml`, `sitemap_index.xml`,
+//! `robots.txt`), which a site overrides like any other. The templates get text with the
+//! characters XML forbids removed, and escape it as they write it.
 //!
 //! Feeds list the newest `FEED_ENTRIES` dated articles, newest first, with absolute URLs
 //! under `base_url` and a summary (the description or lede), not the whole article.
@@ -13,154 +16,169 @@ use super::urls::Urls;
 use super::views::summary;
 use crate::graph::SiteGraph;
 use rayon::prelude::*;
+use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+use tera::{Context, Tera, Value};
 
 /// Entries per feed.
 const FEED_ENTRIES: usize = 30;
 
-pub fn feeds(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    let entries: Vec<OnceLock<String>> = graph.articles.iter().map(|_| OnceLock::new()).collect();
+/// Renders `template` with `ctx` into the file at `path`; an error names both.
+fn render(tera: &Tera, template: &str, ctx: &Context, path: String) -> Result<OutputFile, String> {
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    tera.render_to(template, ctx, &mut bytes).map_err(|e| {
+        format!(
+            "rendering {path} with templates/{template}: {}",
+            super::theme::template_error(&e)
+        )
+    })?;
+    Ok(OutputFile::new(path, bytes))
+}
+
+pub fn feeds(graph: &SiteGraph, urls: &Urls, tera: &Tera) -> Result<Vec<OutputFile>, String> {
+    let entries: Vec<OnceLock<Value>> = graph.articles.iter().map(|_| OnceLock::new()).collect();
+    let feeds = Feeds {
+        graph,
+        urls,
+        tera,
+        entries,
+    };
     let all: Vec<usize> = (0..graph.articles.len()).collect();
-    let mut out = vec![OutputFile::new(
-        "atom.xml",
-        feed(
-            graph,
-            urls,
-            &entries,
-            &graph.config.title,
-            "atom.xml",
-            "",
-            &all,
-        ),
-    )];
-    out.par_extend(graph.people.par_iter().map(|p| {
+    let mut out = vec![feeds.feed(&graph.config.title, "atom.xml".into(), "", &all)?];
+    let people = graph.people.par_iter().map(|p| {
         let mut idx = p.articles.clone();
         idx.extend(p.contributed.iter().map(|(a, _)| *a));
         idx.sort_unstable();
         idx.dedup();
-        let path = format!("{}atom.xml", p.path());
         let title = format!("{} — {}", p.name, graph.config.title);
-        let xml = feed(graph, urls, &entries, &title, &path, &p.path(), &idx);
-        OutputFile::new(path, xml)
-    }));
-    out.par_extend(graph.topics.par_iter().map(|t| {
-        let path = format!("{}atom.xml", t.path());
+        feeds.feed(&title, format!("{}atom.xml", p.path()), &p.path(), &idx)
+    });
+    let topics = graph.topics.par_iter().map(|t| {
         let title = format!("{} — {}", t.name, graph.config.title);
-        let xml = feed(graph, urls, &entries, &title, &path, &t.path(), &t.articles);
-        OutputFile::new(path, xml)
-    }));
-    out
+        feeds.feed(
+            &title,
+            format!("{}atom.xml", t.path()),
+            &t.path(),
+            &t.articles,
+        )
+    });
+    out.extend(people.chain(topics).collect::<Result<Vec<_>, String>>()?);
+    Ok(out)
 }
 
-/// One Atom feed over `articles` (indices, newest first); undated ones are left out.
-fn feed(
-    graph: &SiteGraph,
-    urls: &Urls,
-    entries: &[OnceLock<String>],
-    title: &str,
-    self_path: &str,
-    page_path: &str,
-    articles: &[usize],
-) -> String {
-    let dated: Vec<usize> = articles
-        .iter()
-        .copied()
-        .filter(|&i| graph.articles[i].article.date.is_some())
-        .take(FEED_ENTRIES)
-        .collect();
-    let updated = dated
-        .iter()
-        .filter_map(|&i| graph.articles[i].article.date)
-        .max()
-        .map(|d| format!("{d}T00:00:00Z"))
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut x = String::new();
-    x.push_str(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    x.push_str(&format!(
-        " xml:lang=\"{}\">\n",
-        escape(&graph.config.language)
-    ));
-    x.push_str(&format!("  <title>{}</title>\n", escape(title)));
-    x.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&urls.absolute(self_path))
-    ));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&urls.absolute(page_path))
-    ));
-    x.push_str(&format!(
-        "  <id>{}</id>\n",
-        escape(&urls.absolute(self_path))
-    ));
-    x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    x.push_str("  <generator>Gazette</generator>\n");
-    let author = if graph.config.author.is_empty() {
-        &graph.config.title
-    } else {
-        &graph.config.author
-    };
-    x.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        escape(author)
-    ));
-    for i in dated {
-        x.push_str(entries[i].get_or_init(|| entry(graph, urls, i)));
-    }
-    x.push_str("</feed>\n");
-    x
+/// What every feed needs, and each article's entry, made once however many feeds list it.
+struct Feeds<'a> {
+    graph: &'a SiteGraph,
+    urls: &'a Urls,
+    tera: &'a Tera,
+    entries: Vec<OnceLock<Value>>,
 }
 
-/// One article's `<entry>`: the same in every feed that lists it, so made once.
-fn entry(graph: &SiteGraph, urls: &Urls, i: usize) -> String {
-    let mut x = String::new();
-    let node = &graph.articles[i];
-    let a = &node.article;
-    let date = a.date.expect("dated");
-    let url = urls.absolute(&node.path());
-    x.push_str("  <entry>\n");
-    x.push_str(&format!("    <title>{}</title>\n", escape(&a.title)));
-    x.push_str(&format!(
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&url)
-    ));
-    x.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-    x.push_str(&format!(
-        "    <published>{date}T00:00:00Z</published>\n    <updated>{date}T00:00:00Z</updated>\n"
-    ));
-    for &(p, role) in &node.contributors {
-        let tag = if role == crate::read::Role::Author {
-            "author"
+impl Feeds<'_> {
+    /// One Atom feed over `articles` (indices, newest first); undated ones are left out.
+    fn feed(
+        &self,
+        title: &str,
+        self_path: String,
+        page_path: &str,
+        articles: &[usize],
+    ) -> Result<OutputFile, String> {
+        let graph = self.graph;
+        let dated: Vec<usize> = (articles.iter().copied())
+            .filter(|&i| graph.articles[i].article.date.is_some())
+            .take(FEED_ENTRIES)
+            .collect();
+        let updated = (dated.iter())
+            .filter_map(|&i| graph.articles[i].article.date)
+            .max()
+            .map(|d| format!("{d}T00:00:00Z"))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        let author = if graph.config.author.is_empty() {
+            &graph.config.title
         } else {
-            "contributor"
+            &graph.config.author
         };
-        x.push_str(&format!(
-            "    <{tag}><name>{}</name><uri>{}</uri></{tag}>\n",
-            escape(&graph.people[p].name),
-            escape(&urls.absolute(&graph.people[p].path()))
-        ));
+        let mut ctx = Context::new();
+        ctx.insert("language", &xml_text(&graph.config.language));
+        ctx.insert("title", &xml_text(title));
+        ctx.insert("self_url", &xml_text(&self.urls.absolute(&self_path)));
+        ctx.insert("page_url", &xml_text(&self.urls.absolute(page_path)));
+        ctx.insert("updated", &updated);
+        ctx.insert("author", &xml_text(author));
+        let entries: Vec<Value> = (dated.iter())
+            .map(|&i| self.entries[i].get_or_init(|| self.entry(i)).clone())
+            .collect();
+        ctx.insert_value("entries", Value::from(entries));
+        render(self.tera, "atom.xml", &ctx, self_path)
     }
-    for t in &node.topics {
-        x.push_str(&format!(
-            "    <category term=\"{}\" label=\"{}\"/>\n",
-            escape(&graph.topics[t.topic].slug),
-            escape(&graph.topics[t.topic].name)
-        ));
+
+    /// One article's entry, for the template.
+    fn entry(&self, i: usize) -> Value {
+        let (graph, urls) = (self.graph, self.urls);
+        let node = &graph.articles[i];
+        let a = &node.article;
+        let date = format!("{}T00:00:00Z", a.date.expect("dated"));
+        let contributors = (node.contributors.iter())
+            .map(|&(p, role)| FeedPerson {
+                element: if role == crate::read::Role::Author {
+                    "author"
+                } else {
+                    "contributor"
+                },
+                name: xml_text(&graph.people[p].name),
+                url: xml_text(&urls.absolute(&graph.people[p].path()))
+                    .into_owned()
+                    .into(),
+            })
+            .collect();
+        let categories = (node.topics.iter())
+            .map(|t| FeedCategory {
+                slug: xml_text(&graph.topics[t.topic].slug),
+                name: xml_text(&graph.topics[t.topic].name),
+            })
+            .collect();
+        let summary = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
+        Value::from_serializable(&FeedEntry {
+            title: xml_text(&a.title),
+            url: xml_text(&urls.absolute(&node.path())).into_owned().into(),
+            published: &date,
+            updated: &date,
+            contributors,
+            categories,
+            summary: xml_text(&summary).into_owned().into(),
+        })
     }
-    let sum = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
-    x.push_str(&format!(
-        "    <summary type=\"text\">{}</summary>\n",
-        escape(&sum)
-    ));
-    x.push_str("  </entry>\n");
-    x
 }
 
-/// Text for XML: escaped, and without the characters XML 1.0 forbids (control
-/// characters other than tab and newlines, U+FFFE, U+FFFF), which scraped text can hold.
-pub fn escape(s: &str) -> String {
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: Cow<'a, str>,
+    url: Cow<'a, str>,
+    published: &'a str,
+    updated: &'a str,
+    contributors: Vec<FeedPerson<'a>>,
+    categories: Vec<FeedCategory<'a>>,
+    summary: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct FeedPerson<'a> {
+    /// `author` or `contributor`: the Atom element.
+    element: &'static str,
+    name: Cow<'a, str>,
+    url: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct FeedCategory<'a> {
+    slug: Cow<'a, str>,
+    name: Cow<'a, str>,
+}
+
+/// Text for XML: without the characters XML 1.0 forbids (control characters other than
+/// tab and newlines, U+FFFE, U+FFFF), which scraped text can hold. The templates escape it.
+pub fn xml_text(s: &str) -> Cow<'_, str> {
     // Nearly all text holds none of them: a byte scan says so without decoding a char.
     // (0xEF starts the UTF-8 of U+FFFE and U+FFFF, and of a few others, which are
     // rare enough to go the slow way.)
@@ -168,16 +186,14 @@ pub fn escape(s: &str) -> String {
         .bytes()
         .all(|b| (b >= b' ' && b != 0x7f && b != 0xef) || matches!(b, b'\t' | b'\n' | b'\r'));
     if surely_clean {
-        return super::body::escape(s);
+        return Cow::Borrowed(s);
     }
-    let clean: String = s
-        .chars()
+    s.chars()
         .filter(|&c| {
             matches!(c, '\t' | '\n' | '\r')
                 || (c >= ' ' && c != '\u{7f}' && c != '\u{fffe}' && c != '\u{ffff}')
         })
-        .collect();
-    super::body::escape(&clean)
+        .collect()
 }
 
 /// URLs per sitemap file (the protocol's limit).
@@ -186,23 +202,74 @@ pub const SITEMAP_MAX: usize = 50_000;
 /// `sitemap.xml`: every HTML page (`pages`: output paths), with `lastmod` for dated articles (and for person
 /// and topic pages, the date of their newest dated article). Past
 /// `SITEMAP_MAX` pages, `sitemap.xml` is a sitemap index over `sitemap-N.xml` files.
-pub fn sitemap(graph: &SiteGraph, urls: &Urls, pages: &[&str]) -> Vec<OutputFile> {
-    sitemap_with_limit(graph, urls, pages, SITEMAP_MAX)
+pub fn sitemap(
+    graph: &SiteGraph,
+    urls: &Urls,
+    pages: &[&str],
+    tera: &Tera,
+) -> Result<Vec<OutputFile>, String> {
+    sitemap_with_limit(graph, urls, pages, tera, SITEMAP_MAX)
 }
 
 pub fn sitemap_with_limit(
     graph: &SiteGraph,
     urls: &Urls,
     pages: &[&str],
+    tera: &Tera,
     max: usize,
-) -> Vec<OutputFile> {
+) -> Result<Vec<OutputFile>, String> {
     let mut pages: Vec<&str> = pages
         .iter()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| p.trim_end_matches("index.html"))
         .collect();
     pages.sort_unstable();
-    // lastmod: an article's date; for a person or topic page, its newest dated article.
+    let dates = last_modified(graph);
+    let urlset = |chunk: &[&str], path: String| {
+        let entries: Vec<SitemapUrl> = (chunk.iter())
+            .map(|p| SitemapUrl {
+                loc: xml_text(&urls.absolute(p)).into_owned(),
+                lastmod: dates.get(*p).map(|d| d.to_string()),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        render(tera, "sitemap.xml", &ctx, path)
+    };
+    let chunks: Vec<&[&str]> = pages.chunks(max.max(1)).collect();
+    if chunks.len() <= 1 {
+        return Ok(vec![urlset(
+            chunks.first().copied().unwrap_or(&[]),
+            "sitemap.xml".into(),
+        )?]);
+    }
+    let mut out = Vec::with_capacity(chunks.len() + 1);
+    let mut sitemaps = Vec::with_capacity(chunks.len());
+    for (n, chunk) in chunks.into_iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        sitemaps.push(xml_text(&urls.absolute(&name)).into_owned());
+        out.push(urlset(chunk, name)?);
+    }
+    let mut ctx = Context::new();
+    ctx.insert("sitemaps", &sitemaps);
+    out.push(render(
+        tera,
+        "sitemap_index.xml",
+        &ctx,
+        "sitemap.xml".into(),
+    )?);
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Page path → date: an article's date; for a person or topic page, its newest dated
+/// article's.
+fn last_modified(graph: &SiteGraph) -> std::collections::HashMap<String, chrono::NaiveDate> {
     let newest = |idx: &mut dyn Iterator<Item = usize>| {
         idx.filter_map(|i| graph.articles[i].article.date).max()
     };
@@ -226,43 +293,14 @@ pub fn sitemap_with_limit(
             dates.insert(t.path(), d);
         }
     }
-    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    let mut sets: Vec<String> = Vec::new();
-    for chunk in pages.chunks(max.max(1)) {
-        let mut x =
-            format!("{head}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for p in chunk {
-            x.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.absolute(p))));
-            if let Some(d) = dates.get(*p) {
-                x.push_str(&format!("<lastmod>{d}</lastmod>"));
-            }
-            x.push_str("</url>\n");
-        }
-        x.push_str("</urlset>\n");
-        sets.push(x);
-    }
-    if sets.len() <= 1 {
-        let x = sets.pop().unwrap_or_else(|| {
-            format!(
-                "{head}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n</urlset>\n"
-            )
-        });
-        return vec![OutputFile::new("sitemap.xml", x)];
-    }
-    let mut index =
-        format!("{head}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut out = Vec::new();
-    for (n, x) in sets.into_iter().enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!(
-            "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape(&urls.absolute(&name))
-        ));
-        out.push(OutputFile::new(name, x));
-    }
-    index.push_str("</sitemapindex>\n");
-    out.push(OutputFile::new("sitemap.xml", index));
-    out
+    dates
+}
+
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(urls: &Urls, tera: &Tera) -> Result<OutputFile, String> {
+    let mut ctx = Context::new();
+    ctx.insert("sitemap_url", &urls.absolute("sitemap.xml"));
+    render(tera, "robots.txt", &ctx, "robots.txt".into())
 }
 
 #[cfg(test)]
@@ -270,15 +308,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escape_drops_what_xml_forbids_and_escapes_the_rest() {
-        assert_eq!(
-            escape("a < b & \"c\"\tok\n"),
-            "a &lt; b &amp; &quot;c&quot;\tok\n"
-        );
-        assert_eq!(escape("bell\u{7}del\u{7f} nul\u{0}"), "belldel nul");
-        assert_eq!(escape("x\u{fffe}y\u{ffff}z"), "xyz");
+    fn xml_text_drops_what_xml_forbids_and_keeps_the_rest() {
+        assert_eq!(xml_text("a < b & \"c\"\tok\n"), "a < b & \"c\"\tok\n");
+        assert!(matches!(xml_text("Hà Nội — “quoted”"), Cow::Borrowed(_)));
+        assert_eq!(xml_text("bell\u{7}del\u{7f} nul\u{0}"), "belldel nul");
+        assert_eq!(xml_text("x\u{fffe}y\u{ffff}z"), "xyz");
         // Other characters whose UTF-8 starts with 0xEF stay.
-        assert_eq!(escape("\u{feff}ｆｕｌｌ <"), "\u{feff}ｆｕｌｌ &lt;");
-        assert_eq!(escape("Hà Nội — “quoted”"), "Hà Nội — “quoted”");
+        assert_eq!(xml_text("\u{feff}ｆｕｌｌ <"), "\u{feff}ｆｕｌｌ <");
     }
 }

@@ -142,27 +142,29 @@ pub fn render(
             .par_iter()
             .try_for_each(|(job, path)| sink.put(pages.render(*job, path.clone())?))
     };
+    let tera = &pages.tera;
     let other_files = || -> Result<(Vec<String>, Vec<String>), String> {
-        let (mut extras, static_files) = rayon::join(
+        let (extras, static_files) = rayon::join(
             || {
                 let ((data, feeds), search) = rayon::join(
-                    || rayon::join(|| data::export(graph), || feeds::feeds(graph, &urls)),
+                    || rayon::join(|| data::export(graph), || feeds::feeds(graph, &urls, tera)),
                     || search::index(graph, &urls),
                 );
                 let mut extras = data;
-                extras.extend(feeds);
+                extras.extend(feeds?);
                 extras.extend(search);
-                extras
+                Ok::<_, String>(extras)
             },
-            || static_files(graph, theme_sources, &urls),
+            || static_files(graph, theme_sources, &urls, tera),
         );
+        let mut extras = extras?;
         let mut rest = static_files?;
         let pages: Vec<&str> = page_jobs
             .iter()
             .filter(|(job, _)| !matches!(job, Job::Redirect(_)))
             .map(|(_, p)| p.as_str())
             .collect();
-        rest.extend(feeds::sitemap(graph, &urls, &pages));
+        rest.extend(feeds::sitemap(graph, &urls, &pages, tera)?);
         // Claims in the order of the files: data, feeds, search index, its documents,
         // static files, sitemap.
         let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
@@ -266,17 +268,9 @@ fn static_files(
     graph: &SiteGraph,
     theme_sources: &ThemeSources,
     urls: &Urls,
+    tera: &tera::Tera,
 ) -> Result<Vec<OutputFile>, String> {
-    let mut files = vec![
-        OutputFile::new(".nojekyll", ""),
-        OutputFile::new(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}\n",
-                urls.absolute("sitemap.xml")
-            ),
-        ),
-    ];
+    let mut files = vec![OutputFile::new(".nojekyll", ""), feeds::robots(urls, tera)?];
     if let Some(domain) = graph.config.domain.as_deref().filter(|d| !d.is_empty()) {
         files.push(OutputFile::new("CNAME", format!("{domain}\n")));
     }

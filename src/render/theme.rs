@@ -26,6 +26,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "redirect.html",
         include_str!("../../templates/redirect.html"),
     ),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../../templates/sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// Built-in static assets: path under the output folder and bytes.
@@ -64,7 +71,7 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, St
     all.extend(
         site_templates
             .iter()
-            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml"))
+            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml") || n.ends_with(".txt"))
             .cloned(),
     );
     tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), s.as_str())))
