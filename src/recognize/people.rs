@@ -696,7 +696,7 @@ fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
         last_word,
         particle: particle_at,
     };
-    // Capitalised words opening a sentence before a given name are no part of the name:
+    // A capitalised word opening a sentence before a given name is no part of the name:
     // "Scientists Ellen Smith said" (but "Ellen Smith" is).
     let given = |k: usize| lex.given_names.contains(&toks[k].folded);
     let sentence_start = i == 0
@@ -705,7 +705,10 @@ fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
             toks[i - 1].text,
             "." | "!" | "?" | "\"" | "“" | ":" | ";" | "("
         );
-    if sentence_start
+    // So are they in a line in headline case ("Dress Melania Roe"), unless a family
+    // name on the lists.
+    let opener = sentence_start || !lex.surnames.contains(&toks[i].folded);
+    if opener
         && words >= 3
         && first_word == Some(i)
         && !given(i)
