@@ -134,6 +134,10 @@ fn is_junk_keyed(line: &str, k: &str) -> bool {
     if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
+    // Markup left in the copy (`<img src=… />`): never text.
+    if line.starts_with('<') && line.ends_with('>') {
+        return true;
+    }
     if line.len() > FURNITURE_MAX {
         return false;
     }
@@ -637,8 +641,9 @@ fn choose_title(
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
         let text = &lines[i].text;
         kinds[i] == Kind::Text
-            && (3..=30).contains(&words_up_to(text, 31))
-            && !ends_punctuated(text)
+            && title_shaped(text)
+            && !text.ends_with('?')
+            && !is_byline_title(text)
             && !is_name_like(text)
             && !is_section_menu(text)
             && !is_link_run(text)
@@ -725,6 +730,9 @@ fn choose_title(
         if is_name_like(text) {
             score -= 2;
         }
+        if is_byline_title(text) {
+            score -= 4;
+        }
         if is_section_menu(text) {
             score -= 4;
         }
@@ -739,30 +747,57 @@ fn choose_title(
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
 }
 
-/// The headline's usual place: the title-like line above the head's first byline or date,
-/// past a standfirst, a photo and its caption, and a kicker.
+/// The headline's usual place: the title-like line above the byline or date nearest the
+/// story, past a standfirst, a photo and its caption, a kicker and the byline's other lines.
 fn line_above_meta(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
-    let meta = (0..head_end.min(lines.len()))
-        .find(|&i| matches!(kinds[i], Kind::Date(_) | Kind::Byline(_)))?;
+    let end = head_end.min(lines.len());
+    let is_meta = |i: usize| matches!(kinds[i], Kind::Date(_) | Kind::Byline(_));
+    // The byline nearest the story, else a bare name, else the date: a date may stand above
+    // the headline, a byline does not.
+    let meta = (0..end)
+        .rev()
+        .find(|&i| matches!(kinds[i], Kind::Byline(_)))
+        .or_else(|| {
+            (0..end)
+                .rev()
+                .find(|&i| kinds[i] == Kind::Text && is_name_like(&lines[i].text))
+        })
+        .or_else(|| (0..end).rev().find(|&i| is_meta(i)))?;
     let mut standfirst = false;
-    for i in (0..meta).rev().take(8) {
+    for i in (0..meta).rev().take(10) {
         match kinds[i] {
-            Kind::Junk | Kind::Caption { .. } | Kind::Credit(_) => continue,
-            Kind::Text => {}
+            Kind::Junk | Kind::Caption { .. } | Kind::Credit(_) | Kind::Date(_) => continue,
+            Kind::Byline(_) | Kind::Text => {}
             _ => return None,
         }
         let text = &lines[i].text;
-        let words = words_up_to(text, 31);
-        // A standfirst: a long sentence-case line under the headline.
-        if !standfirst && (words >= 12 || ends_punctuated(text)) {
-            standfirst = true;
+        if kinds[i] != Kind::Text || is_name_like(text) || is_byline_title(text) {
             continue;
         }
-        if (3..=30).contains(&words) && !ends_punctuated(text) && !is_name_like(text) {
+        let words = words_up_to(text, 31);
+        // A standfirst: a long sentence-case line, or a sentence, under the headline.
+        if !standfirst && (words >= 12 || ends_punctuated(text)) && i > 0 {
+            standfirst = true;
+            if !title_shaped(text) || words >= 12 {
+                continue;
+            }
+        }
+        if title_shaped(text) {
             return Some(i);
         }
     }
     None
+}
+
+/// A headline's shape: 3 to 30 words, not ending like a clause (a `!` or `?` may end it).
+fn title_shaped(text: &str) -> bool {
+    (3..=30).contains(&words_up_to(text, 31))
+        && !matches!(final_punct(text), Some('.' | ',' | ';' | ':'))
+}
+
+/// A byline's line that names no one: `Our Foreign Staff`, `Games Editor`.
+fn is_byline_title(text: &str) -> bool {
+    words_up_to(text, 5) <= 4 && is_job_title(text)
 }
 
 /// `Headline | The Guardian`, `Headline - BBC News`: the headline of a page title that ends

@@ -244,7 +244,11 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
         && unfinished * 2 >= inner
         && very_long * 10 <= lines.len();
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // A wrapped source's lines are of a width; a line much longer than that is a paragraph of
+    // its own (or a run of markup) that no line continues.
+    let mut last_raw_long = false;
     for line in lines {
+        let raw_wrappable = long(&line) && !chars_over(&line.text, 120);
         // A short line above is a headline or a label, and a date line below
         // ("date 2023-07-02") is a line of its own.
         let lower = line.text.chars().next().is_some_and(char::is_lowercase);
@@ -255,7 +259,7 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
                 long(prev)
                     && !prev.text.starts_with('|')
                     && if wrapped {
-                        lower || !text::ends_sentence(&prev.text)
+                        last_raw_long && (lower || !text::ends_sentence(&prev.text))
                     } else {
                         lower && !ends_punctuated(&prev.text)
                     }
@@ -268,6 +272,7 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
             }
             _ => out.push(line),
         }
+        last_raw_long = raw_wrappable;
     }
     out
 }
@@ -361,16 +366,22 @@ impl DateEvidence {
 /// A date opening the first paragraph (`Feb. 23, 2015 -- Life-threatening…`): out of the
 /// text, into the article's date.
 fn take_lede_date(pieces: &mut [Piece]) -> Option<NaiveDate> {
-    let piece = pieces
+    // Among the first paragraphs: a line of the outlet's name may come before the lede.
+    for piece in pieces
         .iter_mut()
-        .find(|p| matches!(p.block, Block::Paragraph { .. }))?;
-    let Block::Paragraph { text } = &mut piece.block else {
-        return None;
-    };
-    let (date, rest) = date::dateline_date(text)?;
-    *text = rest.to_string();
-    piece.key = None;
-    Some(date)
+        .filter(|p| matches!(p.block, Block::Paragraph { .. }))
+        .take(3)
+    {
+        let Block::Paragraph { text } = &mut piece.block else {
+            continue;
+        };
+        if let Some((date, rest)) = date::dateline_date(text) {
+            *text = rest.to_string();
+            piece.key = None;
+            return Some(date);
+        }
+    }
+    None
 }
 
 /// The dateline or outlet tag opening the lede (`Hanoi (VNA) –`, `(VOVWORLD) -`): out of the

@@ -68,8 +68,10 @@ fn text_weight(text: &str) -> i64 {
     if boilerplate(text) {
         return -20;
     }
-    // A teaser cut short (`Ten things you…`) is another story's title.
-    if words < 25 && (text.ends_with('…') || text.ends_with("...")) {
+    // A teaser cut short (`Ten things you…`) is another story's title, and a line in Title
+    // Case (`How Winter Wreaks Havoc on What's Underneath N.Y.C.`) a headline, whatever it
+    // ends with.
+    if words < 25 && (text.ends_with('…') || text.ends_with("...") || title_case(text)) {
         return -5;
     }
     // Prose ends a sentence, or goes on over the line's end (a page wrapped at a fixed
@@ -94,6 +96,23 @@ fn text_weight(text: &str) -> i64 {
     }
     // A title-like line: a headline, a subheading, a teaser, a menu entry.
     -5
+}
+
+/// Most words capitalised, as headlines are written (small words aside).
+fn title_case(text: &str) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for w in text.split_whitespace() {
+        let Some(c) = w
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+        else {
+            continue;
+        };
+        words += 1;
+        caps += usize::from(c.is_uppercase());
+    }
+    words >= 4 && caps * 10 >= words * 7
 }
 
 /// A full stop inside the line followed by a capital: `… to date. It looks`.
@@ -144,7 +163,9 @@ pub fn prepare_patterns() {
 
 /// The article's region, or `None` when the text is too short to tell (it is read whole).
 pub fn find(lines: &[Line], kinds: &[Kind]) -> Option<Region> {
-    let weights: Vec<i64> = lines.iter().zip(kinds).map(|(l, k)| weight(l, k)).collect();
+    let own: Vec<i64> = lines.iter().zip(kinds).map(|(l, k)| weight(l, k)).collect();
+    let mut weights = own.clone();
+    discount_isolated_prose(kinds, &mut weights);
     // The maximum-sum run of line weights (Kadane), in one pass.
     let (mut best, mut best_start, mut best_end) = (0i64, 0usize, 0usize);
     let (mut run, mut run_start) = (0i64, 0usize);
@@ -163,13 +184,59 @@ pub fn find(lines: &[Line], kinds: &[Kind]) -> Option<Region> {
     if best < MIN_TOTAL {
         return None;
     }
-    // The run starts and ends on lines that add to it: its first line of prose.
+    // The story starts with its first line of prose (a link such as "take the tour" above
+    // it is the head's).
     let start = (best_start..best_end)
-        .find(|&i| weights[i] > 0)
+        .find(|&i| own[i] > 0 && words_up_to(&lines[i].text, 4) >= 4)
         .unwrap_or(best_start);
-    let head = grow_head(kinds, &weights, start);
+    let head = grow_head(kinds, &own, start);
     let end = grow_tail(lines, kinds, best_end);
     Some(Region { head, start, end })
+}
+
+/// A line of prose between title-like lines (past furniture and list headers), near
+/// another such line, is a teaser's summary in a list of other stories (title, summary,
+/// source, title, summary…): it weighs a third. A story's paragraphs come in runs, and a lone
+/// paragraph between two photos is still the story's.
+fn discount_isolated_prose(kinds: &[Kind], weights: &mut [i64]) {
+    let prose = |w: i64| w >= 8;
+    let transparent = |k: &Kind| matches!(k, Kind::Junk | Kind::Related);
+    // The weight of the nearest line before each one that is not furniture.
+    let mut before: Vec<i64> = Vec::with_capacity(weights.len());
+    let mut last = 0;
+    for (k, &w) in kinds.iter().zip(weights.iter()) {
+        before.push(last);
+        if !transparent(k) {
+            last = w;
+        }
+    }
+    let mut isolated = vec![false; weights.len()];
+    let mut after = 0;
+    for i in (0..weights.len()).rev() {
+        // Between title-like lines or furniture (a question ends like a sentence: an
+        // interview's answers are not teasers).
+        isolated[i] = prose(weights[i]) && before[i] < 0 && after < 0;
+        if !transparent(&kinds[i]) {
+            after = weights[i];
+        }
+    }
+    const NEAR: usize = 8;
+    let mut last_isolated: Option<usize> = None;
+    let mut teaser = vec![false; weights.len()];
+    for i in (0..weights.len()).filter(|&i| isolated[i]) {
+        if let Some(j) = last_isolated
+            && i - j <= NEAR
+        {
+            teaser[i] = true;
+            teaser[j] = true;
+        }
+        last_isolated = Some(i);
+    }
+    for (w, t) in weights.iter_mut().zip(teaser) {
+        if t {
+            *w /= 3;
+        }
+    }
 }
 
 /// Up from the first line of prose over the head: at most `HEAD_LINES` lines that are not

@@ -359,11 +359,18 @@ fn is_name_like_with(s: &str, lex: &Lexicon) -> bool {
     if lex.outlet(s).is_some() {
         return false;
     }
-    words.iter().all(|w| {
+    let last = words.len() - 1;
+    words.iter().enumerate().all(|(i, w)| {
+        // A nickname in brackets inside the name: `Richard (R.J.) Eskow`.
+        let w = match w.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+            Some(inner) if i > 0 && i < last => inner,
+            _ => w,
+        };
         let mut chars = w.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
         first_upper
-            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
             && !lex.name_stopwords.contains(&w.to_lowercase())
     })
 }
