@@ -1232,8 +1232,19 @@ pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
         }
     };
     let is_title_word = |w: &str| {
+        // Most role words are written capitalised already: no copy for those.
+        if lex.roles.contains(w) || lex.title_words.contains(w) || lex.nationalities.contains(w) {
+            let capitalised = w.starts_with(|c: char| c.is_uppercase())
+                && !w.chars().skip(1).any(char::is_uppercase);
+            return lex.nationalities.contains(w)
+                || capitalised && (lex.roles.contains(w) || lex.title_words.contains(w))
+                || {
+                    let t = title_case(w);
+                    lex.roles.contains(&t) || lex.title_words.contains(&t)
+                };
+        }
         let t = title_case(w);
-        lex.roles.contains(&t) || lex.title_words.contains(&t) || lex.nationalities.contains(w)
+        t != w && (lex.roles.contains(&t) || lex.title_words.contains(&t))
     };
     // A title of office is capitalised: one role word ("president"), or role words with
     // the words of an institution ("foreign minister"); "Chinese leader" is a description.
