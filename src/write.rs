@@ -503,6 +503,25 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// Replaces one file of the site on disk between builds (the dev server's preview of an
+/// edited page) under the rules a build writes by: only a file the last build published
+/// (`published`: the paths its manifest lists), by a safe relative name, through a new
+/// temporary file renamed into place (see `replace_file`).
+pub fn replace_published(
+    out: &Path,
+    published: &FxHashSet<String>,
+    rel: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    if !is_safe_rel(rel) || !published.contains(rel) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{rel}: not a file of the site on disk"),
+        ));
+    }
+    replace_file(&out.join(rel), bytes)
+}
+
 /// Opens a file of Gazette's in the output folder for reading, not following a link.
 fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
@@ -616,6 +635,26 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_preview_replaces_only_files_of_the_site_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "old").unwrap();
+        std::fs::write(out.join("mine.txt"), "the user's").unwrap();
+        let published: FxHashSet<String> = ["a/index.html".to_string()].into_iter().collect();
+        replace_published(&out, &published, "a/index.html", b"new").unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"new");
+        for rel in ["mine.txt", "../outside.txt", "a/../mine.txt", "/etc/x"] {
+            assert!(
+                replace_published(&out, &published, rel, b"x").is_err(),
+                "{rel}"
+            );
+        }
+        assert_eq!(std::fs::read(out.join("mine.txt")).unwrap(), b"the user's");
+        assert!(!dir.path().join("outside.txt").exists());
+    }
 
     #[test]
     fn writes_changes_only_and_removes_only_its_own_files() {

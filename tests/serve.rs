@@ -513,6 +513,15 @@ fn server_serves_only_the_output_folder() {
     let moved = get(addr, "/about?x=1");
     assert_eq!(moved.status, 301);
     assert_eq!(moved.header("location"), Some("/about/?x=1"));
+    // Never a protocol-relative Location (`//about/` is the host `about` to a browser).
+    for path in ["//about", "///about", "//about//"] {
+        let r = get(addr, path);
+        if r.status == 301 {
+            assert_eq!(r.header("location"), Some("/about/"), "{path}");
+        } else {
+            assert_eq!(r.status, 200, "{path}");
+        }
+    }
 
     // Content types.
     for (path, ctype) in [
@@ -625,6 +634,63 @@ fn server_serves_only_the_output_folder() {
         assert_eq!(v6.port(), addr.port());
         assert_eq!(get(*v6, "/").status, 200);
     }
+    running.stop();
+}
+
+/// Open tabs each hold a reload stream: however many there are, pages are still served.
+#[test]
+fn open_reload_streams_never_starve_pages() {
+    let site = fixture();
+    let running = start(&config(site.path(), true)).unwrap();
+    let addr = running.addrs[0];
+    let streams: Vec<TcpStream> = (0..130)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(s, "GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    // Each stream is open (its first event arrived) before the pages are asked for.
+    for (i, mut s) in streams.iter().enumerate() {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while !String::from_utf8_lossy(&buf).contains("event: state") {
+            let n = s
+                .read(&mut chunk)
+                .unwrap_or_else(|e| panic!("stream {i}: {e}"));
+            assert!(n > 0, "a reload stream closed");
+            buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+    for path in ["/", "/about/", "/static/style.css"] {
+        assert_eq!(get(addr, path).status, 200, "{path}");
+    }
+    drop(streams);
+    running.stop();
+}
+
+/// The address printed is the one bound: `localhost` only when it leads there.
+#[test]
+fn advertises_the_address_bound() {
+    let site = fixture();
+    let mut cfg = config(site.path(), true);
+    cfg.bind = "127.0.0.2".into();
+    let running = start(&cfg).unwrap();
+    let urls = running.urls();
+    let port = running.addrs[0].port();
+    assert_eq!(urls, vec![format!("http://127.0.0.2:{port}/")]);
+    assert_eq!(get(running.addrs[0], "/").status, 200);
+    running.stop();
+
+    let running = start(&config(site.path(), true)).unwrap();
+    let urls = running.urls();
+    let port = running.addrs[0].port();
+    assert_eq!(urls[0], format!("http://127.0.0.1:{port}/"));
+    assert!(
+        urls.contains(&format!("http://localhost:{port}/")),
+        "{urls:?}"
+    );
     running.stop();
 }
 

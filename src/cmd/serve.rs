@@ -61,25 +61,19 @@ pub(super) fn run_until_stopped(cfg: &ServeConfig, open: bool) -> i32 {
     if let Some(w) = &running.warning {
         eprintln!("{w}");
     }
-    if let Some(url) = running.url() {
-        let others: Vec<String> = running.addrs[1..]
-            .iter()
-            .map(|a| format!("http://{a}/"))
-            .collect();
-        let also = if running.addrs.iter().all(|a| a.ip().is_loopback()) {
-            let port = running.addrs[0].port();
-            format!(" (also http://localhost:{port}/{})", {
-                others.iter().map(|o| format!(", {o}")).collect::<String>()
-            })
+    let urls = running.urls();
+    if let Some(url) = urls.first() {
+        let also = if urls.len() > 1 {
+            format!(" (also {})", urls[1..].join(", "))
         } else {
             String::new()
         };
         println!(
             "serving {} at {url}{also}; watching for changes, Ctrl-C to stop",
-            cfg.output.display()
+            crate::diag::shown_path(&cfg.output)
         );
         if open {
-            open_browser(&url);
+            open_browser(url);
         }
     } else {
         println!(

@@ -2,13 +2,23 @@
 //! under the output folder, the site's 404 page, and the reload channel (Server-Sent Events
 //! at `/__gazette/events`). Every response closes its connection, which keeps the server
 //! simple and is plenty for one person previewing a site.
+//!
+//! Page requests and reload streams have budgets of their own: a connection counts as a
+//! page until its request names the reload channel, and then as a stream, so the tabs left
+//! open (each holds a stream) never take the slots pages are served from.
+//!
+//! Why not `tiny_http`: its connection pool (0.12, `util::TaskPool::spawn`) queues a new
+//! connection for a thread it believes idle, and when two connections arrive together the
+//! second waits until some connection ends; a reload stream never ends, so a page asked for
+//! alongside one could hang for good (130 streams opened at once left some unanswered).
 
-use super::Live;
+use super::live::Live;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// The reload channel's path. Nothing Gazette writes can live there: output paths never
@@ -16,8 +26,10 @@ use std::time::Duration;
 pub const EVENTS_PATH: &str = "/__gazette/events";
 /// Longest request head (request line and headers) accepted.
 const MAX_HEAD: usize = 16 * 1024;
-/// Connections handled at once; more are answered 503.
-const MAX_CONNECTIONS: usize = 128;
+/// Page requests handled at once; more are answered 503.
+const MAX_PAGE_REQUESTS: usize = 128;
+/// Reload streams open at once (one per open tab); more are answered 503, pages are not.
+pub const MAX_EVENT_STREAMS: usize = 256;
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// How often an idle reload channel sends a comment, to notice closed tabs.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -69,7 +81,10 @@ pub struct Server {
     /// Bound to loopback only: refuse requests naming another host (DNS rebinding).
     pub loopback: bool,
     pub stopping: AtomicBool,
-    active: AtomicUsize,
+    /// Connections counted as page requests (every connection until its request is read).
+    pages: AtomicUsize,
+    /// Reload streams open.
+    streams: AtomicUsize,
 }
 
 impl Server {
@@ -79,20 +94,51 @@ impl Server {
             live,
             loopback,
             stopping: AtomicBool::new(false),
-            active: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            streams: AtomicUsize::new(0),
         }
     }
 }
 
+/// One listening socket and the thread accepting on it; `stop` ends it.
+pub struct Listening {
+    addr: SocketAddr,
+    server: Arc<Server>,
+    thread: JoinHandle<()>,
+}
+
+/// Serves `server` on `listener` until `Listening::stop`.
+pub fn spawn(listener: TcpListener, server: &Arc<Server>) -> io::Result<Listening> {
+    let addr = listener.local_addr()?;
+    let for_thread = Arc::clone(server);
+    let thread = std::thread::Builder::new()
+        .name("gazette-accept".into())
+        .spawn(move || accept_loop(listener, for_thread))?;
+    Ok(Listening {
+        addr,
+        server: Arc::clone(server),
+        thread,
+    })
+}
+
+impl Listening {
+    /// Stops accepting (reload streams end with `Live::close`).
+    pub fn stop(self) {
+        self.server.stopping.store(true, Ordering::SeqCst);
+        wake(self.addr);
+        let _ = self.thread.join();
+    }
+}
+
 /// Accepts connections until the server stops; one thread per connection.
-pub fn accept_loop(listener: TcpListener, server: Arc<Server>) {
+fn accept_loop(listener: TcpListener, server: Arc<Server>) {
     for stream in listener.incoming() {
         if server.stopping.load(Ordering::SeqCst) {
             break;
         }
         let Ok(mut stream) = stream else { continue };
-        if server.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            server.active.fetch_sub(1, Ordering::SeqCst);
+        if server.pages.fetch_add(1, Ordering::SeqCst) >= MAX_PAGE_REQUESTS {
+            server.pages.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
             let _ = respond(
                 &mut stream,
@@ -108,17 +154,21 @@ pub fn accept_loop(listener: TcpListener, server: Arc<Server>) {
         let spawned = std::thread::Builder::new()
             .name("gazette-http".into())
             .spawn(move || {
-                let _ = handle(&mut stream, &for_thread);
-                for_thread.active.fetch_sub(1, Ordering::SeqCst);
+                let slot = handle(&mut stream, &for_thread);
+                // Give back the slot this connection ended in.
+                match slot {
+                    Slot::Page => for_thread.pages.fetch_sub(1, Ordering::SeqCst),
+                    Slot::Stream => for_thread.streams.fetch_sub(1, Ordering::SeqCst),
+                };
             });
         if spawned.is_err() {
-            server.active.fetch_sub(1, Ordering::SeqCst);
+            server.pages.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
 
 /// Wakes an accept loop blocked in `accept` so it can see that the server is stopping.
-pub fn wake(addr: SocketAddr) {
+fn wake(addr: SocketAddr) {
     let _ = TcpStream::connect_timeout(&reachable(addr), Duration::from_millis(500));
 }
 
@@ -191,14 +241,40 @@ fn read_head(stream: &mut TcpStream) -> Result<Option<Request>, u16> {
     Ok(Some(req))
 }
 
-fn handle(stream: &mut TcpStream, server: &Server) -> io::Result<()> {
+/// Which budget a connection counts against.
+enum Slot {
+    Page,
+    Stream,
+}
+
+/// Answers one connection; returns the budget it ended in.
+fn handle(stream: &mut TcpStream, server: &Server) -> Slot {
+    let path_is_events = |target: &str| target.split(['?', '#']).next() == Some(EVENTS_PATH);
+    let req = match read_request(stream, server) {
+        Ok(Some(req)) if path_is_events(&req.target) => req,
+        _ => return Slot::Page,
+    };
+    let head_only = req.method == "HEAD";
+    // A stream leaves the page budget for its own, or is refused.
+    if server.streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
+        server.streams.fetch_sub(1, Ordering::SeqCst);
+        let _ = error(stream, 503, head_only);
+        return Slot::Page;
+    }
+    server.pages.fetch_sub(1, Ordering::SeqCst);
+    let _ = events(stream, server, head_only);
+    Slot::Stream
+}
+
+/// Reads and answers a request, except one for the reload channel, which is returned.
+fn read_request(stream: &mut TcpStream, server: &Server) -> io::Result<Option<Request>> {
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
     let _ = stream.set_nodelay(true);
     let req = match read_head(stream) {
         Ok(Some(r)) => r,
-        Ok(None) => return Ok(()),
-        Err(status) => return error(stream, status, false),
+        Ok(None) => return Ok(None),
+        Err(status) => return error(stream, status, false).map(|()| None),
     };
     let head_only = req.method == "HEAD";
     if req.method != "GET" && !head_only {
@@ -211,29 +287,29 @@ fn handle(stream: &mut TcpStream, server: &Server) -> io::Result<()> {
             &[("Allow", "GET, HEAD")],
         )?;
         drain(stream);
-        return Ok(());
+        return Ok(None);
     }
     if req.has_body {
-        return error(stream, 413, head_only);
+        return error(stream, 413, head_only).map(|()| None);
     }
     if server.loopback && !host_allowed(req.host.as_deref()) {
-        return error(stream, 403, head_only);
+        return error(stream, 403, head_only).map(|()| None);
     }
     let path = req.target.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {
-        return events(stream, server, head_only);
+        return Ok(Some(req));
     }
-    match resolve(&server.root, &req.target) {
+    let answered = match resolve(&server.root, &req.target) {
         Resolved::File(file) => {
             let ctype = content_type(&file);
             if ctype.starts_with("text/html") {
                 let bytes = std::fs::read(&file)?;
                 let body = inject(&bytes, server.live.generation());
-                respond(stream, 200, ctype, &body, head_only, &[])
+                respond(stream, 200, &ctype, &body, head_only, &[])
             } else {
                 let mut f = std::fs::File::open(&file)?;
                 let len = f.metadata()?.len();
-                write_head(stream, 200, ctype, len, &[])?;
+                write_head(stream, 200, &ctype, len, &[])?;
                 if !head_only {
                     io::copy(&mut f, stream)?;
                 }
@@ -250,7 +326,8 @@ fn handle(stream: &mut TcpStream, server: &Server) -> io::Result<()> {
         ),
         Resolved::NotFound => not_found(stream, server, head_only),
         Resolved::Bad => error(stream, 400, head_only),
-    }
+    };
+    answered.map(|()| None)
 }
 
 /// Only `localhost` names and IP literals: a page on another site that rebinds its own name
@@ -280,7 +357,9 @@ pub enum Resolved {
 /// Maps a request target to a file under `root` (canonical). Percent-decoding happens once;
 /// a decoded `%`, `\`, NUL or `:` and any `.` or `..` segment is refused; hidden files
 /// (Gazette's manifest, temporary files) are not found; a folder is its `index.html`; the
-/// final path, symlinks followed, must still lie under `root`.
+/// final path, symlinks followed, must still lie under `root`. A redirect goes to the
+/// path with empty segments dropped, so it always starts with exactly one `/` (a `//host`
+/// Location would send the browser to another site).
 pub fn resolve(root: &Path, target: &str) -> Resolved {
     let (path, query) = match target.find(['?', '#']) {
         Some(i) => (&target[..i], &target[i..]),
@@ -289,13 +368,10 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
     if !path.starts_with('/') {
         return Resolved::Bad;
     }
-    let Some(decoded) = percent_decode(path) else {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
         return Resolved::Bad;
     };
-    let Ok(decoded) = String::from_utf8(decoded) else {
-        return Resolved::Bad;
-    };
-    if decoded.contains(['%', '\\', '\0', ':']) {
+    if decoded.contains(['%', '\\', '\0', ':']) || !valid_escapes(path) {
         return Resolved::Bad;
     }
     let mut file = root.to_path_buf();
@@ -313,7 +389,8 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
     };
     if meta.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/{query}"));
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            return Resolved::Redirect(format!("/{}/{query}", segments.join("/")));
         }
         file.push("index.html");
     }
@@ -323,60 +400,43 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
     }
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+/// Every `%` starts an escape of two hex digits (`percent_decode` keeps a stray `%` as it is).
+fn valid_escapes(path: &str) -> bool {
+    let b = path.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
 }
 
-/// The content type of a file, by its extension.
-pub fn content_type(path: &Path) -> &'static str {
+/// The content type of a file, by its extension (`mime_guess`), with the charset of text.
+pub fn content_type(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    if name == "atom.xml" {
-        return "application/atom+xml; charset=utf-8";
-    }
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "" if name == "cname" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+    let essence = if name == "atom.xml" {
+        "application/atom+xml".to_string()
+    } else if name == "cname" {
+        "text/plain".to_string()
+    } else {
+        match mime_guess::from_path(&name).first() {
+            // XML files of a site (sitemaps) are not meant to be read as plain text.
+            Some(m) if m.essence_str() == "text/xml" => "application/xml".to_string(),
+            Some(m) if m.essence_str() == "application/javascript" => "text/javascript".into(),
+            Some(m) => m.essence_str().to_string(),
+            None => "application/octet-stream".to_string(),
+        }
+    };
+    let text = essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence == "application/atom+xml"
+        || essence == "application/rss+xml";
+    if text {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence
     }
 }
 
@@ -572,9 +632,46 @@ mod tests {
         assert_eq!(resolve(&root, "/..%5c..%5cx"), Resolved::Bad);
         assert_eq!(resolve(&root, "/a\\..\\x"), Resolved::Bad);
         assert_eq!(resolve(&root, "/%zz"), Resolved::Bad);
+        assert_eq!(resolve(&root, "/x%2"), Resolved::Bad);
         assert_eq!(resolve(&root, "/.gazette-manifest"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/nope/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "x.css"), Resolved::Bad);
+    }
+
+    #[test]
+    fn redirects_never_lead_off_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("about/team")).unwrap();
+        for target in ["//about", "///about", "/about"] {
+            assert_eq!(
+                resolve(&root, target),
+                Resolved::Redirect("/about/".into()),
+                "{target}"
+            );
+        }
+        assert_eq!(
+            resolve(&root, "//about//team?x=//y"),
+            Resolved::Redirect("/about/team/?x=//y".into())
+        );
+    }
+
+    #[test]
+    fn content_types_carry_the_charset_of_text() {
+        let ct = |name: &str| content_type(Path::new(name));
+        assert_eq!(ct("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(ct("style.css"), "text/css; charset=utf-8");
+        assert_eq!(ct("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(ct("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            ct("people/x/atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(ct("data/articles.json"), "application/json");
+        assert_eq!(ct("logo.svg"), "image/svg+xml");
+        assert_eq!(ct("photo.JPG"), "image/jpeg");
+        assert_eq!(ct("CNAME"), "text/plain; charset=utf-8");
+        assert_eq!(ct("blob"), "application/octet-stream");
     }
 
     #[test]
