@@ -67,14 +67,13 @@ pub enum PublishFailure {
     Cancelled,
 }
 
-/// A sink that gives up once `superseded` says so.
+/// A sink that gives up once `superseded` says so, and remembers that it did: the render
+/// stops on any error of its sink, and this tells a cancellation apart from a failure.
 struct Unless<'a> {
     writer: &'a Writer,
     superseded: &'a (dyn Fn() -> bool + Sync),
+    gave_up: std::sync::atomic::AtomicBool,
 }
-
-/// What a sink says when it gives up.
-const SUPERSEDED: &str = "superseded";
 
 impl Sink for Unless<'_> {
     fn begin(&self, paths: &[String]) -> Result<(), String> {
@@ -82,7 +81,9 @@ impl Sink for Unless<'_> {
     }
     fn put(&self, file: OutputFile) -> Result<(), String> {
         if (self.superseded)() {
-            return Err(SUPERSEDED.into());
+            self.gave_up
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            return Err("given up for newer edits".into());
         }
         self.writer.put(file)
     }
@@ -205,6 +206,7 @@ impl Prepared {
         let sink = Unless {
             writer: &writer,
             superseded,
+            gave_up: std::sync::atomic::AtomicBool::new(false),
         };
         let rendered = match self.render(&sink) {
             Ok(r) => r,
@@ -212,7 +214,9 @@ impl Prepared {
                 // A write error stops the render too: say which it was.
                 let failure = match writer.error() {
                     Some(e) => PublishFailure::Write(e),
-                    None if f.message == SUPERSEDED => PublishFailure::Cancelled,
+                    None if sink.gave_up.load(std::sync::atomic::Ordering::SeqCst) => {
+                        PublishFailure::Cancelled
+                    }
                     None => PublishFailure::Build(f),
                 };
                 writer.abort();

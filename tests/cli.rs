@@ -114,3 +114,28 @@ fn inspect_applies_the_sidecar_beside_the_article() {
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["title"], "Ferries run every hour from May");
 }
+
+#[test]
+fn serve_and_watch_refuse_an_output_folder_inside_the_inputs_as_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::write(
+        root.join("seeds/a.txt"),
+        "Harbour board approves new ferry timetable\n\nThe board approved it on Monday.\n",
+    )
+    .unwrap();
+    let out = root.join("seeds/out");
+    for command in ["serve", "watch"] {
+        let o = gazette(&[
+            command,
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stderr(&o));
+        assert!(stderr(&o).contains("seeds/"), "{command}: {}", stderr(&o));
+    }
+    assert!(!out.exists(), "nothing is written there");
+}

@@ -54,8 +54,8 @@ pub(super) fn run_until_stopped(cfg: &ServeConfig, open: bool) -> i32 {
     let running = match start(cfg) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {}", crate::diag::shown(&e));
-            return if e.contains("output folder") { 2 } else { 1 };
+            eprintln!("error: {e}");
+            return if e.is_usage() { 2 } else { 1 };
         }
     };
     if let Some(w) = &running.warning {

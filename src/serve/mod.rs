@@ -16,10 +16,55 @@ pub use rebuild::{Outcome, Rebuilder};
 pub use watcher::DEBOUNCE;
 
 use crate::build::{BuildOptions, check_output_dir};
+use crate::diag::shown_path;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Why `serve` or `watch` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{}: not a folder", shown_path(.0))]
+    NotAFolder(PathBuf),
+    /// The output folder chosen would overwrite the site's inputs (a usage error).
+    #[error("{0}")]
+    OutputFolder(String),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    #[error("{}: {source}", shown_path(.path))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot listen on {}:{port}: {source}", crate::diag::shown(.bind))]
+    Listen {
+        bind: String,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {}: {source}", shown_path(.path))]
+    Watch {
+        path: PathBuf,
+        source: notify_debouncer_full::notify::Error,
+    },
+    #[error("cannot start a thread: {0}")]
+    Thread(std::io::Error),
+}
+
+impl ServeError {
+    /// The command line was wrong (exit status 2), rather than the site or the machine.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ServeError::OutputFolder(_))
+    }
+
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ServeError + '_ {
+        move |source| ServeError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
 
 /// What `start` needs.
 #[derive(Debug, Clone)]
@@ -86,26 +131,26 @@ impl Running {
 }
 
 /// Builds once, then serves (if asked) and watches in background threads.
-pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
+pub fn start(cfg: &ServeConfig) -> Result<Running, ServeError> {
     if !cfg.root.is_dir() {
-        return Err(format!("{}: not a folder", cfg.root.display()));
+        return Err(ServeError::NotAFolder(cfg.root.clone()));
     }
-    check_output_dir(&cfg.root, &cfg.output)?;
-    std::fs::create_dir_all(&cfg.output).map_err(|e| format!("{}: {e}", cfg.output.display()))?;
-    let root = cfg
-        .root
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", cfg.root.display()))?;
+    check_output_dir(&cfg.root, &cfg.output).map_err(ServeError::OutputFolder)?;
+    std::fs::create_dir_all(&cfg.output).map_err(ServeError::io(&cfg.output))?;
+    let root = cfg.root.canonicalize().map_err(ServeError::io(&cfg.root))?;
     let out = cfg
         .output
         .canonicalize()
-        .map_err(|e| format!("{}: {e}", cfg.output.display()))?;
+        .map_err(ServeError::io(&cfg.output))?;
     let live = Arc::new(Live::default());
     // Listen first: a port in use fails at once, before any work.
     let bound = if cfg.serve {
         Some(
-            http::bind(&cfg.bind, cfg.port)
-                .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port))?,
+            http::bind(&cfg.bind, cfg.port).map_err(|source| ServeError::Listen {
+                bind: cfg.bind.clone(),
+                port: cfg.port,
+                source,
+            })?,
         )
     } else {
         None
@@ -145,14 +190,67 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, String> {
             }
             running
                 .listening
-                .push(http::spawn(l, &server).map_err(|e| e.to_string())?);
+                .push(http::spawn(l, &server).map_err(ServeError::Thread)?);
         }
         running.warning = warning;
     }
     running.watch_loop = Some(
         watching
             .spawn(rebuilder, live, cfg.verbose)
-            .map_err(|e| e.to_string())?,
+            .map_err(ServeError::Thread)?,
     );
     Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_errors_name_what_failed() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let cases = [
+            (
+                ServeError::NotAFolder("site\x1b[2J".into()),
+                "site\\u{1b}[2J: not a folder",
+            ),
+            (
+                ServeError::OutputFolder("the output folder x lies inside seeds/".into()),
+                "the output folder x lies inside seeds/",
+            ),
+            (
+                ServeError::Io {
+                    path: "out".into(),
+                    source: io(),
+                },
+                "out: permission denied",
+            ),
+            (
+                ServeError::Listen {
+                    bind: "127.0.0.1".into(),
+                    port: 80,
+                    source: io(),
+                },
+                "cannot listen on 127.0.0.1:80: permission denied",
+            ),
+            (
+                ServeError::Watch {
+                    path: "seeds".into(),
+                    source: notify_debouncer_full::notify::Error::generic("gone"),
+                },
+                "cannot watch seeds: gone",
+            ),
+            (
+                ServeError::Thread(io()),
+                "cannot start a thread: permission denied",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.to_string(), message);
+            assert_eq!(
+                error.is_usage(),
+                matches!(error, ServeError::OutputFolder(_))
+            );
+        }
+    }
 }

@@ -105,9 +105,9 @@ impl Rebuilder {
     }
 
     /// Locks the output folder (if not yet): "another gazette is writing OUT (pid N)".
-    pub fn lock(&mut self) -> Result<&mut crate::output::Output, String> {
+    pub fn lock(&mut self) -> Result<&mut crate::output::Output, crate::output::OutputError> {
         if self.output.is_none() {
-            let output = crate::output::Output::open(&self.out).map_err(|e| e.to_string())?;
+            let output = crate::output::Output::open(&self.out)?;
             self.output = Some(output);
         }
         Ok(self.output.as_mut().expect("just set"))
@@ -190,7 +190,7 @@ impl Rebuilder {
         }
         let output = match self.lock() {
             Ok(output) => output,
-            Err(e) => return Outcome::build_failed(what, start, &e, Vec::new()),
+            Err(e) => return Outcome::build_failed(what, start, &e.to_string(), Vec::new()),
         };
         let mut built = match prepared.publish_to(output, superseded) {
             Ok(p) => p,

@@ -1,6 +1,7 @@
 //! The watcher: file events on the site's inputs, debounced, turned into rebuilds (a
 //! preview of edited articles first) on one background thread.
 
+use super::ServeError;
 use super::live::Live;
 use super::rebuild::{Rebuilder, describe};
 use notify_debouncer_full::notify::event::{ModifyKind, RenameMode};
@@ -52,7 +53,7 @@ impl WatchLoop {
 }
 
 /// Starts watching `root`'s inputs (`out` is left out), `debounce` apart.
-pub(super) fn watch(root: &Path, out: &Path, debounce: Duration) -> Result<Watching, String> {
+pub(super) fn watch(root: &Path, out: &Path, debounce: Duration) -> Result<Watching, ServeError> {
     let (tx, rx) = channel::<Msg>();
     let events_tx = tx.clone();
     let tick = (debounce / 10).max(Duration::from_millis(5));
@@ -74,16 +75,16 @@ pub(super) fn watch(root: &Path, out: &Path, debounce: Duration) -> Result<Watch
         }
         let _ = events_tx.send(Msg::Files(r));
     })
-    .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    .map_err(cannot_watch(root))?;
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(cannot_watch(root))?;
     for d in INPUT_DIRS {
         let dir = root.join(d);
         if dir.is_dir() {
             debouncer
                 .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                .map_err(cannot_watch(&dir))?;
         }
     }
     Ok(Watching {
@@ -94,6 +95,15 @@ pub(super) fn watch(root: &Path, out: &Path, debounce: Duration) -> Result<Watch
         rx,
         pending,
     })
+}
+
+fn cannot_watch(
+    path: &Path,
+) -> impl FnOnce(notify_debouncer_full::notify::Error) -> ServeError + '_ {
+    move |source| ServeError::Watch {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl Watching {
