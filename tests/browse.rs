@@ -216,3 +216,58 @@ fn a_date_in_the_file_name_is_used_when_the_text_states_none() {
     assert_eq!(date("seeds/2021-12-14-ferry.txt"), "2022-03-03");
     assert_eq!(date("seeds/dredging-notes.txt"), serde_json::Value::Null);
 }
+
+#[test]
+fn year_and_month_pages_list_the_articles_of_their_time_and_are_linked() {
+    let (_dir, root) = temp_site();
+    write(
+        &root,
+        "seeds/a.txt",
+        &story("Ferry terminal opens", "December 14, 2021"),
+    );
+    write(
+        &root,
+        "seeds/b.txt",
+        &story("Harbour dredging begins", "December 2, 2021"),
+    );
+    write(
+        &root,
+        "seeds/c.txt",
+        &story("Port fees to <rise>", "March 3, 2022"),
+    );
+    write(
+        &root,
+        "seeds/d.txt",
+        "Lighthouse keepers remembered\n\nThe harbour authority unveiled a plaque for the \
+         keepers of the old lighthouse.\n\nIt stands beside the pier.\n",
+    );
+    build(&root, &[]);
+    let out = root.join("public");
+
+    let december = page(&out, "articles/2021/12");
+    assert!(december.contains("<h1>December 2021</h1>"), "{december}");
+    let (a, b) = (
+        december.find("Ferry terminal opens").unwrap(),
+        december.find("Harbour dredging begins").unwrap(),
+    );
+    assert!(a < b, "newest first");
+    assert!(!december.contains("Port fees"));
+    assert!(december.contains("href=\"/articles/2021/\""));
+    assert!(december.contains("Older") || december.contains("Newer: March 2022"));
+
+    let year = page(&out, "articles/2021");
+    assert!(year.contains("href=\"/articles/2021/12/\""), "{year}");
+    assert!(!year.contains("/articles/2021/03/"));
+    assert!(year.contains("Newer: 2022"), "{year}");
+    let march = page(&out, "articles/2022/03");
+    assert!(march.contains("Port fees to &lt;rise&gt;"), "{march}");
+
+    // The home page and the list link each year; an article's date links its month.
+    assert!(page(&out, "").contains("href=\"/articles/2022/\""));
+    assert!(page(&out, "articles").contains("href=\"/articles/2021/\""));
+    let slug = slug_of(&out, "seeds/a.txt");
+    assert!(page(&out, &format!("articles/{slug}")).contains("href=\"/articles/2021/12/\""));
+    // An undated article is on no month page; nothing links a missing page.
+    assert!(!out.join("articles/0000").exists());
+    assert!(broken_links(&out, "/").is_empty(), "{:?}", broken_links(&out, "/"));
+}

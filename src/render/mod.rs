@@ -110,6 +110,8 @@ pub fn render(
     ];
     jobs.extend((0..graph.articles.len()).map(Job::Article));
     jobs.extend((0..list_pages).map(Job::ArticleList));
+    jobs.extend((0..pages.archive.years.len()).map(Job::Year));
+    jobs.extend((0..pages.archive.months.len()).map(Job::Month));
     jobs.extend((0..graph.people.len()).map(Job::Person));
     jobs.extend((0..graph.topics.len()).map(Job::Topic));
     jobs.extend((0..graph.pages.len()).map(Job::Page));
@@ -122,7 +124,7 @@ pub fn render(
     let mut clashes = Vec::new();
     let mut page_jobs: Vec<(Job, String)> = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let path = job.path(graph, &pages.redirects);
+        let path = job.path(graph, Some(&pages));
         if page_paths.insert(path.clone()) {
             page_jobs.push((job, path));
         } else {
@@ -211,7 +213,7 @@ pub fn render_article(
 ) -> Result<OutputFile, String> {
     let urls = Urls::new(&graph.config.base_url);
     let job = Job::Article(i);
-    Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph, &[]))
+    Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph, None))
 }
 
 /// What rendering HTML pages needs: the parsed theme and the views of the graph.
@@ -223,6 +225,57 @@ struct Pages<'a> {
     list_pages: usize,
     /// Redirect pages: (output path, article they lead to).
     redirects: Vec<(String, usize)>,
+    archive: Archive,
+    urls: &'a Urls,
+}
+
+/// The dated articles by year and month, for the year and month pages.
+#[derive(Default)]
+struct Archive {
+    /// Newest month first: ((year, month), its articles newest first).
+    months: Vec<((i32, u32), Vec<usize>)>,
+    /// Newest year first: (year, its months in `months`).
+    years: Vec<(i32, std::ops::Range<usize>)>,
+}
+
+impl Archive {
+    /// Groups `graph.articles`, which are newest first with the undated last.
+    fn new(graph: &SiteGraph) -> Self {
+        use chrono::Datelike;
+        let mut a = Archive::default();
+        for (i, node) in graph.articles.iter().enumerate() {
+            let Some(d) = node.article.date else { break };
+            let key = (d.year(), d.month());
+            match a.months.last_mut() {
+                Some((k, list)) if *k == key => list.push(i),
+                _ => a.months.push((key, vec![i])),
+            }
+        }
+        for (m, ((year, _), _)) in a.months.iter().enumerate() {
+            match a.years.last_mut() {
+                Some((y, range)) if y == year => range.end = m + 1,
+                _ => a.years.push((*year, m..m + 1)),
+            }
+        }
+        a
+    }
+
+    fn count(&self, months: std::ops::Range<usize>) -> usize {
+        self.months[months].iter().map(|(_, l)| l.len()).sum()
+    }
+
+    /// Each year, newest first, with its page and article count (home and list pages).
+    fn year_links(&self, urls: &Urls) -> Vec<views::NamedLink> {
+        self.years
+            .iter()
+            .map(|(y, months)| views::NamedLink {
+                name: y.to_string(),
+                url: urls.path(&views::year_path(*y)),
+                count: self.count(months.clone()),
+                ..Default::default()
+            })
+            .collect()
+    }
 }
 
 impl<'a> Pages<'a> {
@@ -242,6 +295,8 @@ impl<'a> Pages<'a> {
             views,
             list_pages: graph.articles.len().div_ceil(per_page).max(1),
             redirects: redirects(graph),
+            archive: Archive::new(graph),
+            urls,
         })
     }
 
@@ -312,6 +367,10 @@ enum Job {
     NotFound,
     /// Redirect page `n` of `Pages::redirects`.
     Redirect(usize),
+    /// The page of year `n` of `Archive::years`.
+    Year(usize),
+    /// The page of month `n` of `Archive::months`.
+    Month(usize),
 }
 
 /// Every address an article had before (`former_slugs`) or asks for (`aliases`), as
@@ -331,9 +390,16 @@ fn redirects(graph: &SiteGraph) -> Vec<(String, usize)> {
 
 impl Job {
     /// The output path of the page.
-    fn path(self, graph: &SiteGraph, redirects: &[(String, usize)]) -> String {
+    fn path(self, graph: &SiteGraph, pages: Option<&Pages>) -> String {
         match self {
-            Job::Redirect(n) => redirects[n].0.clone(),
+            Job::Redirect(n) => pages.map_or_else(String::new, |p| p.redirects[n].0.clone()),
+            Job::Year(n) => pages.map_or_else(String::new, |p| {
+                format!("{}index.html", views::year_path(p.archive.years[n].0))
+            }),
+            Job::Month(n) => pages.map_or_else(String::new, |p| {
+                let (y, m) = p.archive.months[n].0;
+                format!("{}index.html", views::month_path(y, m))
+            }),
             Job::Home => "index.html".into(),
             Job::Article(i) => format!("{}index.html", graph.articles[i].path()),
             Job::ArticleList(p) => format!("{}index.html", list_path(p)),
@@ -370,6 +436,7 @@ impl Job {
                 c.insert("top_people", &views.person_counts(12));
                 c.insert("top_topics", &views.topic_counts(12));
                 c.insert("years_svg", &views.years_svg());
+                c.insert("years", &pages.archive.year_links(pages.urls));
                 c.insert("article_count", &graph.articles.len());
                 ("index.html", c)
             }
@@ -393,6 +460,7 @@ impl Job {
                     &views.cards(start..(start + per_page).min(graph.articles.len())),
                 );
                 c.insert("pager", &views.pager("articles/", p + 1, list_pages));
+                c.insert("years", &pages.archive.year_links(pages.urls));
                 ("articles.html", c)
             }
             Job::Person(i) => {
@@ -435,6 +503,76 @@ impl Job {
                 "search.html",
                 base(views.meta("search/", "Search", "Search the archive.")),
             ),
+            Job::Year(n) => {
+                let arch = &pages.archive;
+                let (year, months) = arch.years[n].clone();
+                let mut c = base(views.meta(
+                    &views::year_path(year),
+                    &format!("Articles from {year}"),
+                    &format!("Every article of {year} in the archive, by month."),
+                ));
+                let month_links: Vec<views::NamedLink> = arch.months[months.clone()]
+                    .iter()
+                    .rev()
+                    .map(|((y, m), list)| views::NamedLink {
+                        name: views::month_name(*m).to_string(),
+                        url: views.url(&views::month_path(*y, *m)),
+                        count: list.len(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let link = |k: Option<&(i32, std::ops::Range<usize>)>| {
+                    k.map(|(y, _)| views::NamedLink {
+                        name: y.to_string(),
+                        url: views.url(&views::year_path(*y)),
+                        ..Default::default()
+                    })
+                };
+                c.insert(
+                    "archive",
+                    &serde_json::json!({
+                        "title": year.to_string(),
+                        "count": arch.count(months),
+                        "months": month_links,
+                        "articles": [],
+                        "year_url": null,
+                        "newer": link(n.checked_sub(1).and_then(|p| arch.years.get(p))),
+                        "older": link(arch.years.get(n + 1)),
+                    }),
+                );
+                ("archive.html", c)
+            }
+            Job::Month(n) => {
+                let arch = &pages.archive;
+                let ((year, month), list) = &arch.months[n];
+                let title = format!("{} {year}", views::month_name(*month));
+                let mut c = base(views.meta(
+                    &views::month_path(*year, *month),
+                    &format!("Articles from {title}"),
+                    &format!("Every article of {title} in the archive, newest first."),
+                ));
+                let link = |k: Option<&((i32, u32), Vec<usize>)>| {
+                    k.map(|((y, m), _)| views::NamedLink {
+                        name: format!("{} {y}", views::month_name(*m)),
+                        url: views.url(&views::month_path(*y, *m)),
+                        ..Default::default()
+                    })
+                };
+                c.insert(
+                    "archive",
+                    &serde_json::json!({
+                        "title": title,
+                        "count": list.len(),
+                        "months": [],
+                        "articles": views.cards(list.iter().copied()),
+                        "year": year.to_string(),
+                        "year_url": views.url(&views::year_path(*year)),
+                        "newer": link(n.checked_sub(1).and_then(|p| arch.months.get(p))),
+                        "older": link(arch.months.get(n + 1)),
+                    }),
+                );
+                ("archive.html", c)
+            }
             Job::Redirect(n) => {
                 let node = &graph.articles[pages.redirects[n].1];
                 (

@@ -33,6 +33,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/sitemap_index.xml"),
     ),
     ("robots.txt", include_str!("../../templates/robots.txt")),
+    ("archive.html", include_str!("../../templates/archive.html")),
 ];
 
 /// Built-in static assets: path under the output folder and bytes.

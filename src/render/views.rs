@@ -67,7 +67,7 @@ pub struct ArticleCard {
     pub title_guessed: bool,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Default)]
 pub struct NamedLink {
     pub name: String,
     pub url: String,
@@ -92,6 +92,8 @@ pub struct ArticleView {
     pub title_guessed: bool,
     pub date: Option<String>,
     pub date_human: Option<String>,
+    /// The page of the articles of the same month (`articles/YYYY/MM/`).
+    pub month_url: Option<String>,
     pub outlet: Option<String>,
     pub contributors: Vec<NamedLink>,
     pub body_html: String,
@@ -373,6 +375,11 @@ impl<'a> Views<'a> {
         })
     }
 
+    /// A site-relative path as a link from any page.
+    pub fn url(&self, rel: &str) -> String {
+        self.urls.path(rel)
+    }
+
     pub fn site(&self) -> SiteView {
         let c = &self.graph.config;
         let u = self.urls;
@@ -513,6 +520,9 @@ impl<'a> Views<'a> {
             title_guessed: a.title_guessed,
             date: a.date.map(iso_date),
             date_human: a.date.map(human_date),
+            month_url: a
+                .date
+                .map(|d| self.urls.path(&month_path(d.year(), d.month()))),
             outlet: a.outlet.clone(),
             contributors: node
                 .contributors
@@ -956,4 +966,33 @@ mod tests {
         assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
         assert_eq!(iso_date(before), before.to_string());
     }
+}
+
+/// The page of the articles of a year (a contract: `articles/YYYY/`).
+pub fn year_path(year: i32) -> String {
+    format!("articles/{year:04}/")
+}
+
+/// The page of the articles of a month (a contract: `articles/YYYY/MM/`).
+pub fn month_path(year: i32, month: u32) -> String {
+    format!("articles/{year:04}/{month:02}/")
+}
+
+/// The name of a month (1 to 12).
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
 }

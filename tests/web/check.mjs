@@ -177,6 +177,11 @@ async function main() {
           ["not found", "no/such/page/"],
         ];
         if (articles.length) pages.push(["article", articles[0].path]);
+        const dated = articles.find((a) => a.date);
+        if (dated) {
+          pages.push(["year", `articles/${dated.date.slice(0, 4)}/`]);
+          pages.push(["month", `articles/${dated.date.slice(0, 4)}/${dated.date.slice(5, 7)}/`]);
+        }
         if (people.length) pages.push(["person", people[0].path]);
         if (topics.length) pages.push(["topic", topics[0].path]);
         if (dir === extras) {
