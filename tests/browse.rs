@@ -269,5 +269,9 @@ fn year_and_month_pages_list_the_articles_of_their_time_and_are_linked() {
     assert!(page(&out, &format!("articles/{slug}")).contains("href=\"/articles/2021/12/\""));
     // An undated article is on no month page; nothing links a missing page.
     assert!(!out.join("articles/0000").exists());
-    assert!(broken_links(&out, "/").is_empty(), "{:?}", broken_links(&out, "/"));
+    assert!(
+        broken_links(&out, "/").is_empty(),
+        "{:?}",
+        broken_links(&out, "/")
+    );
 }

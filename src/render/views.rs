@@ -939,35 +939,6 @@ impl<'a> Views<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_end_its_element() {
-        let json = script_json(&json!({"headline": "a </script> & <b>", "n": 1}));
-        assert_eq!(
-            json,
-            r#"{"headline":"a \u003c/script\u003e \u0026 \u003cb\u003e","n":1}"#
-        );
-        assert_eq!(script_json(&json!(["plain"])), r#"["plain"]"#);
-    }
-
-    #[test]
-    fn dates_are_written_as_chrono_writes_them() {
-        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("date");
-        let last = NaiveDate::from_ymd_opt(10_001, 1, 31).expect("date");
-        while d < last {
-            assert_eq!(human_date(d), d.format("%-d %B %Y").to_string());
-            assert_eq!(iso_date(d), d.to_string());
-            d = d + chrono::Days::new(13);
-        }
-        let before = NaiveDate::from_ymd_opt(-5, 3, 9).expect("date");
-        assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
-        assert_eq!(iso_date(before), before.to_string());
-    }
-}
-
 /// The page of the articles of a year (a contract: `articles/YYYY/`).
 pub fn year_path(year: i32) -> String {
     format!("articles/{year:04}/")
@@ -995,4 +966,33 @@ pub fn month_name(month: u32) -> &'static str {
         "December",
     ];
     NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_end_its_element() {
+        let json = script_json(&json!({"headline": "a </script> & <b>", "n": 1}));
+        assert_eq!(
+            json,
+            r#"{"headline":"a \u003c/script\u003e \u0026 \u003cb\u003e","n":1}"#
+        );
+        assert_eq!(script_json(&json!(["plain"])), r#"["plain"]"#);
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("date");
+        let last = NaiveDate::from_ymd_opt(10_001, 1, 31).expect("date");
+        while d < last {
+            assert_eq!(human_date(d), d.format("%-d %B %Y").to_string());
+            assert_eq!(iso_date(d), d.to_string());
+            d = d + chrono::Days::new(13);
+        }
+        let before = NaiveDate::from_ymd_opt(-5, 3, 9).expect("date");
+        assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
+        assert_eq!(iso_date(before), before.to_string());
+    }
 }
