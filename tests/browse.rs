@@ -275,3 +275,31 @@ fn year_and_month_pages_list_the_articles_of_their_time_and_are_linked() {
         broken_links(&out, "/")
     );
 }
+
+#[test]
+fn an_article_page_says_how_to_cite_it_and_prints_without_the_menu() {
+    let (_dir, root) = temp_site();
+    write(
+        &root,
+        "content/articles/fees.md",
+        "+++\ntitle = \"Port fees to <rise>\"\ndate = 2022-03-03\noutlet = \"Harbour Weekly\"\n+++\n\nFees rise in April.\n",
+    );
+    build(&root, &["--base-url", "https://archive.example.org/news/"]);
+    let out = root.join("public");
+    let html = page(&out, "articles/port-fees-to-rise");
+    let cite = &html[html.find("class=\"cite\"").expect("a cite block")..];
+    let cite = &cite[..cite.find("</section>").unwrap()];
+    assert!(cite.contains("Harbour Weekly."), "{cite}");
+    assert!(cite.contains("“Port fees to &lt;rise&gt;.”"), "{cite}");
+    assert!(
+        cite.contains("March 3, 2022") || cite.contains("3 March 2022"),
+        "{cite}"
+    );
+    assert!(
+        cite.contains("https://archive.example.org/news/articles/port-fees-to-rise/"),
+        "{cite}"
+    );
+    let css = std::fs::read_to_string(out.join("static/style.css")).unwrap();
+    let print = &css[css.find("@media print").expect("a print stylesheet")..];
+    assert!(print.contains(".masthead") && print.contains("display: none"));
+}
