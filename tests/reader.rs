@@ -1354,3 +1354,28 @@ fn a_date_opening_the_lede_dates_the_story() {
     assert_eq!(a.date, date(2021, 1, 7));
     assert_eq!(paragraphs(&a), HARBOUR_STORY[..2].to_vec());
 }
+
+#[test]
+fn photo_credits_with_agencies_name_the_photographer() {
+    let cases = [
+        "JANE FIELDING/AFP/Getty Images",
+        "Boats moored in the harbour on Monday. Jane Fielding/Reuters",
+        "Boats moored in the harbour on Monday.CreditCreditJane Fielding/EPA, via Shutterstock",
+        "Boats moored in the harbour (Credit: AP/Jane Fielding/Photo montage by Northern Daily)",
+        "Boats moored in the harbour on Monday. Photograph: Jane Fielding for the Guardian",
+        "Boats moored in the harbour on Monday. (Photo by Jane Fielding/Getty Images)",
+    ];
+    for line in cases {
+        let a = story_under(&format!("By Tom Okafor\n{line}"));
+        assert_eq!(
+            a.contributors,
+            vec![
+                person("Tom Okafor", Role::Author),
+                person("Jane Fielding", Role::Photographer)
+            ],
+            "{line:?}"
+        );
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{line:?}");
+        assert!(nowhere(&a, "Getty") && nowhere(&a, "Credit"), "{line:?}");
+    }
+}

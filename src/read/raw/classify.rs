@@ -5,7 +5,7 @@
 
 use super::credit::{
     Credit, by_phrase_opens, is_job_title, parse_by_credit, parse_byline, parse_credit,
-    split_photo_credit,
+    slash_credit, split_photo_credit,
 };
 use super::date::{
     Order, date_line, numeric_readings, only_date_words, page_order, split_date,
@@ -320,7 +320,7 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
             })
         };
     }
-    if let Some(split) = split_photo_credit(line) {
+    if let Some(split) = split_photo_credit(line).or_else(|| slash_credit(line)) {
         return caption_of(line, Some(split));
     }
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {

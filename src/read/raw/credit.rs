@@ -71,7 +71,7 @@ fn photo_patterns() -> &'static PhotoPatterns {
                 r"(?i)\s*[-–—]?\s*\(\s*(?:(?:illustrative|illustration|file|archive|archival|minh họa)\s+)?(?:photos?|images?|ảnh|pictures?)(?:\s+(?:minh họa|illustration|courtesy(?:\s+of)?|by|source))?\s*(?:[:：]\s*([^()]*?))?\s*\)\s*\.?$",
             ),
             trail_credit: r(
-                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photos?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
+                r"(?i)(?:^|[\s.–—-])\s*(?:[-–—]\s*)?(?:(?:illustrative|file)\s+)?(?:photo(?:graph)?s?|ảnh|images?)(?:\s*[:：]|\s+courtesy(?:\s+of)?\s*:?|\s+by\s*:?)\s*([^:.()]{1,60}?)\s*\.?$",
             ),
             agency_photo: r(&AGENCY_PHOTO.replace("{1,40}?", "+?")),
         }
@@ -145,6 +145,11 @@ pub fn parse_credit(body: &str, role: Role) -> Credit {
     let lex = lexicon();
     let mut credit = Credit::default();
     for part in credit_parts(body) {
+        // `Jane Doe for the Guardian`, `EPA via Shutterstock`: the person, or the agency.
+        let part = part
+            .split_once(" for ")
+            .or_else(|| part.split_once(" via "))
+            .map_or(part, |(p, _)| p.trim());
         if let Some(outlet) = lex.outlet(part) {
             credit.outlets.push(outlet.to_string());
             continue;
@@ -262,6 +267,79 @@ pub fn split_photo_credit(line: &str) -> Option<(String, Credit)> {
         return None;
     }
     agency_credit(line)
+}
+
+/// A photo credit of names and agencies joined by slashes, alone on its line or ending a
+/// caption: `JANE DOE/AFP/Getty Images`, `… in Paris Jane Doe/Reuters`, `…2023.CreditJane
+/// Doe/EPA, via Shutterstock`, `(Credit: AP/Jane Doe/Photo montage by X)`. The caption
+/// before it and the credit; `None` unless every part is an agency, a name or a note
+/// (`Photo montage by X`) and one part is an agency.
+pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
+    if line.len() > 600 || !line.contains('/') {
+        return None;
+    }
+    let lex = lexicon();
+    // `Credit` (glued, or `Credit:`) opens the credit where the page marks it.
+    let (caption, tail) = match line.rfind("Credit") {
+        Some(at) => {
+            let before = line[..at].trim_end_matches("Credit");
+            let tail = line[at + "Credit".len()..].trim_start_matches([':', ' ']);
+            (
+                before.trim_end_matches(['(', ' ']),
+                tail.trim_end_matches([')', '.', ' ']),
+            )
+        }
+        None => {
+            // The credit is the last run of words holding a slash, with the words of the
+            // name before its first slash.
+            let words: Vec<&str> = line.split(' ').collect();
+            let k = words.iter().position(|w| w.contains('/'))?;
+            let first = words[k].split('/').next().unwrap_or("");
+            // The name's other words: one before (`Jane Doe/…`), two with an initial
+            // (`Ellen M. Banner/…`), none when the first part is an agency.
+            let mut from = k;
+            if !first.is_empty() && lex.outlet(first).is_none() {
+                from = k.saturating_sub(1);
+                if from > 0 && words[from].ends_with('.') && words[from].len() <= 3 {
+                    from -= 1;
+                }
+                if !words[from..k]
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase))
+                {
+                    from = k;
+                }
+            }
+            let at: usize = words[..from].iter().map(|w| w.len() + 1).sum();
+            (
+                line[..at].trim_end(),
+                line[at..].trim_matches(['(', ')', '.', ' ']),
+            )
+        }
+    };
+    let tail = tail.split(", via ").next().unwrap_or(tail);
+    let mut credit = Credit::default();
+    for part in tail.split('/').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(o) = lex.outlet(part) {
+            credit.outlets.push(o.to_string());
+        } else if is_name_like(part) || is_name_like(&name_case(part)) {
+            credit.contributors.push(Contributor {
+                name: name_case(part),
+                role: Role::Photographer,
+            });
+        } else {
+            // A note (`Photo montage by X`) may stand among the parts; anything else is
+            // not a credit.
+            let lower = part.to_lowercase();
+            let note = part.starts_with(char::is_uppercase)
+                && word_count(part) <= 6
+                && (lower.contains("photo") || lower.contains("by "));
+            if !note {
+                return None;
+            }
+        }
+    }
+    (!credit.outlets.is_empty()).then(|| (caption.to_string(), credit))
 }
 
 /// An agency photo credit (`VNA/VNS Photo Đoàn Tùng`) at the end of a caption line.
