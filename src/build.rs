@@ -112,7 +112,12 @@ impl Prepared {
             diags: diags.sorted(),
             timings,
             templates: sources.templates,
-            static_files: sources.static_files,
+            // Pictures saved beside pages are copied as static files are.
+            static_files: sources
+                .static_files
+                .into_iter()
+                .chain(sources.media)
+                .collect(),
             addresses: sources.addresses,
         }
     }
@@ -402,6 +407,7 @@ struct CachedRead {
 fn clone_read(r: &Read) -> Read {
     match r {
         Read::Article(a) => Read::Article(a.clone()),
+        Read::Articles(a) => Read::Articles(a.clone()),
         Read::Page(p) => Read::Page(p.clone()),
         Read::Home(p) => Read::Home(p.clone()),
         Read::Person(p) => Read::Person(p.clone()),
@@ -411,7 +417,11 @@ fn clone_read(r: &Read) -> Read {
 }
 
 fn same_source(a: &SourceFile, b: &SourceFile) -> bool {
-    a.rel == b.rel && a.kind == b.kind && a.text == b.text && a.sidecar == b.sidecar
+    a.rel == b.rel
+        && a.kind == b.kind
+        && a.text == b.text
+        && a.bytes == b.bytes
+        && a.sidecar == b.sidecar
 }
 
 /// `build`, reusing what `cache` holds from the previous build of the same site, and
@@ -477,6 +487,7 @@ pub fn prepare_cached(
             diags.extend(cached.diags.clone());
             match clone_read(&cached.read) {
                 Read::Article(a) => read.articles.push(*a),
+                Read::Articles(a) => read.articles.extend(a),
                 Read::Page(p) => read.pages.push(p),
                 Read::Home(p) => read.home = Some(p),
                 Read::Person(p) => read.people.push(p),
@@ -531,10 +542,11 @@ pub fn preview_article(
         .position(|a| a.article.source == rel)?;
     let (old_source, _) = cache.reads.get(rel)?;
     let mut diags = Diagnostics::default();
-    let text = crate::load::read_text(&opts.root.join(rel), rel, &mut diags)?;
+    let fresh =
+        crate::load::read_source_file(&opts.root.join(rel), rel, old_source.kind, &mut diags)?;
     let source = SourceFile {
-        text,
-        ..old_source.clone()
+        sidecar: old_source.sidecar.clone(),
+        ..fresh
     };
     let Read::Article(article) =
         crate::read::read_file(&source, graph.config.markdown.allow_html, &mut diags)

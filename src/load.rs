@@ -25,6 +25,7 @@ pub struct Config {
     pub topics: TopicsConfig,
     pub people: PeopleConfig,
     pub markdown: MarkdownConfig,
+    pub html: HtmlConfig,
 }
 
 impl Default for Config {
@@ -40,6 +41,7 @@ impl Default for Config {
             topics: TopicsConfig::default(),
             people: PeopleConfig::default(),
             markdown: MarkdownConfig::default(),
+            html: HtmlConfig::default(),
         }
     }
 }
@@ -91,11 +93,23 @@ pub struct MarkdownConfig {
     pub allow_html: bool,
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HtmlConfig {
+    /// Show a saved page's pictures that are on the web (not saved beside it) by linking to
+    /// them. Off by default: the site then loads nothing from other servers.
+    pub remote_images: bool,
+}
+
 /// What kind of input a file is, decided by where it sits in the site folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SourceKind {
     /// `seeds/*.txt`: raw text as copied from a news page.
     RawArticle,
+    /// `seeds/*.html`, `*.htm`, `*.html.gz`: a saved web page (`bytes`, uncompressed).
+    HtmlPage,
+    /// `seeds/*.warc`, `*.warc.gz`: a web archive (`bytes`, uncompressed).
+    WebArchive,
     /// `content/articles/**/*.md`.
     MarkdownArticle,
     /// `content/index.md`: the home page's introduction.
@@ -115,6 +129,9 @@ pub struct SourceFile {
     pub rel: String,
     pub kind: SourceKind,
     pub text: String,
+    /// For saved pages and web archives, the file's bytes (their charset is read from the
+    /// page or the archive); empty for other kinds, whose `text` is decoded here.
+    pub bytes: Vec<u8>,
     /// For a raw article, its sidecar `seeds/NAME.toml` (path and text), if any.
     pub sidecar: Option<(String, String)>,
 }
@@ -133,6 +150,136 @@ pub struct SiteSources {
     /// The frozen article addresses (`addresses.json`); `None` when the file is there but
     /// cannot be used (reported), so that a build does not write over it.
     pub addresses: Option<crate::addresses::Addresses>,
+    /// Pictures saved beside pages (`seeds/**/NAME_files/*`), copied like static files:
+    /// (path relative to the output's `static/`, absolute path).
+    pub media: Vec<(String, PathBuf)>,
+}
+
+/// What a file in `seeds/` is, by its name: (kind, whether it is gzip-compressed).
+pub fn seed_kind(name: &str) -> Option<(SourceKind, bool)> {
+    let name = name.to_ascii_lowercase();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner, true),
+        None => (name.as_str(), false),
+    };
+    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "txt" if !gz => Some((SourceKind::RawArticle, false)),
+        "html" | "htm" | "xhtml" => Some((SourceKind::HtmlPage, gz)),
+        "warc" => Some((SourceKind::WebArchive, gz)),
+        _ => None,
+    }
+}
+
+/// The stem of an article file (`seeds/a.html.gz` → `seeds/a`), to find its sidecar.
+fn article_stem(rel: &str) -> &str {
+    let rel = rel.strip_suffix(".gz").unwrap_or(rel);
+    match rel.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') => stem,
+        _ => rel,
+    }
+}
+
+/// Where a picture saved beside a page is copied, relative to the output's `static/`:
+/// `seeds/x/NAME_files/a.jpg` → `media/x/NAME_files/a.jpg`; `None` for a file that is
+/// not such a picture. SVG is left
+/// out: opened on its own it can run script.
+pub fn media_path(rel: &str) -> Option<String> {
+    let inner = rel.strip_prefix("seeds/")?;
+    let (dir, name) = inner.rsplit_once('/')?;
+    if !dir.split('/').any(|d| d.ends_with("_files")) {
+        return None;
+    }
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif"
+    )
+    .then(|| format!("media/{inner}"))
+}
+
+/// Largest saved page, uncompressed: real news pages are a few MB; more is not a page.
+pub const MAX_PAGE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads one source of `kind`: text for raw and Markdown sources, bytes (uncompressed) for
+/// pages and archives.
+pub fn read_source_file(
+    path: &Path,
+    rel: &str,
+    kind: SourceKind,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let (text, bytes) = match kind {
+        SourceKind::HtmlPage | SourceKind::WebArchive => {
+            let gz = rel.to_ascii_lowercase().ends_with(".gz");
+            let limit = if kind == SourceKind::HtmlPage {
+                MAX_PAGE_BYTES
+            } else {
+                MAX_FILE_BYTES
+            };
+            (String::new(), read_bytes(path, rel, gz, limit, diags)?)
+        }
+        _ => (read_source(path, rel, diags)?, Vec::new()),
+    };
+    Some(SourceFile {
+        rel: rel.to_string(),
+        kind,
+        text,
+        bytes,
+        sidecar: None,
+    })
+}
+
+/// Reads a file's bytes (through `read_input`), uncompressing gzip, up to `limit` bytes
+/// uncompressed: more is reported and skipped.
+fn read_bytes(
+    path: &Path,
+    rel: &str,
+    gz: bool,
+    limit: u64,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let raw = match read_input(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.error(rel, None, format!("{e}; skipped"));
+            return None;
+        }
+    };
+    let bytes = if gz {
+        let mut out = Vec::new();
+        let read = flate2::read::MultiGzDecoder::new(&raw[..])
+            .take(limit + 1)
+            .read_to_end(&mut out);
+        if let Err(e) = read {
+            diags.error(rel, None, format!("cannot uncompress: {e}; skipped"));
+            return None;
+        }
+        out
+    } else {
+        raw
+    };
+    if bytes.len() as u64 > limit {
+        diags.error(
+            rel,
+            None,
+            format!(
+                "over the {} MB limit for {}; skipped",
+                limit / (1024 * 1024),
+                if gz {
+                    "its uncompressed text"
+                } else {
+                    "a page"
+                }
+            ),
+        );
+        return None;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        diags.error(rel, None, "empty file; skipped");
+        return None;
+    }
+    Some(bytes)
 }
 
 /// Largest input read. Larger files are reported and skipped rather than read into memory.
@@ -198,20 +345,25 @@ pub fn load(
     // First what is there, then the reading (in parallel: the files are independent, and
     // at archive scale reading them one by one dominates this stage).
     let mut wanted: Vec<(PathBuf, String, SourceKind)> = Vec::new();
+    let mut media = Vec::new();
     let seeds = root.join("seeds");
     for path in walk(root, &seeds, diags) {
         let rel = rel_path(root, &path);
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("txt") => {
-                on_disk.insert(rel.clone());
-                wanted.push((path, rel, SourceKind::RawArticle));
-            }
-            Some("toml") => {
-                if let Some(text) = read_text(&path, &rel, diags) {
-                    sidecars.push((rel, text));
-                }
-            }
-            _ => {}
+        if let Some(out) = media_path(&rel) {
+            media.push((out, path));
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if let Some((kind, _)) = seed_kind(&name) {
+            on_disk.insert(article_stem(&rel).to_string());
+            wanted.push((path, rel, kind));
+        } else if name.ends_with(".toml")
+            && let Some(text) = read_text(&path, &rel, diags)
+        {
+            sidecars.push((rel, text));
         }
     }
 
@@ -239,12 +391,7 @@ pub fn load(
         .into_par_iter()
         .map(|(path, rel, kind)| {
             let mut d = Diagnostics::default();
-            let file = read_source(&path, &rel, &mut d).map(|text| SourceFile {
-                rel,
-                kind,
-                text,
-                sidecar: None,
-            });
+            let file = read_source_file(&path, &rel, kind, &mut d);
             (file, d)
         })
         .collect();
@@ -254,11 +401,12 @@ pub fn load(
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    // Attach each sidecar to its article; one whose article is missing is reported.
+    // Attach each sidecar to its article (`NAME.txt`, `NAME.html`, ...); one whose article
+    // is missing is reported.
     let mut sidecars: rustc_hash::FxHashMap<String, String> = sidecars.into_iter().collect();
     for f in files
         .iter_mut()
-        .filter(|f| f.kind == SourceKind::RawArticle)
+        .filter(|f| matches!(f.kind, SourceKind::RawArticle | SourceKind::HtmlPage))
     {
         if let Some(text) = sidecars.remove(&sidecar_rel(&f.rel)) {
             f.sidecar = Some((sidecar_rel(&f.rel), text));
@@ -267,12 +415,14 @@ pub fn load(
     let mut orphans: Vec<String> = sidecars.into_keys().collect();
     orphans.sort();
     for rel in orphans {
-        let article_rel = format!("{}.txt", rel.trim_end_matches(".toml"));
-        if !on_disk.contains(&article_rel) {
+        let stem = rel.trim_end_matches(".toml");
+        if !on_disk.contains(stem) {
             diags.warn(
                 &rel,
                 None,
-                format!("sidecar has no article: {article_rel} does not exist"),
+                format!(
+                    "sidecar has no article: {stem}.txt does not exist (nor a page {stem}.html)"
+                ),
             );
         }
     }
@@ -298,13 +448,14 @@ pub fn load(
         templates,
         static_files,
         addresses: load_addresses(root, diags),
+        media,
     })
 }
 
 /// The sidecar of the raw article at `rel` (`seeds/NAME.txt` → `seeds/NAME.toml`): the
 /// fields in it override what the reader finds.
 pub fn sidecar_rel(rel: &str) -> String {
-    format!("{}.toml", rel.strip_suffix(".txt").unwrap_or(rel))
+    format!("{}.toml", article_stem(rel))
 }
 
 /// One article given by its path rather than found in a site folder (`gazette inspect`):
@@ -315,11 +466,16 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> 
     let kind = if rel.ends_with(".md") {
         SourceKind::MarkdownArticle
     } else {
-        SourceKind::RawArticle
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        seed_kind(&name).map_or(SourceKind::RawArticle, |(kind, _)| kind)
     };
-    let text = read_text(path, &rel, diags)?;
+    let file = read_source_file(path, &rel, kind, diags)?;
     let sidecar_rel = sidecar_rel(&rel);
-    let sidecar = (kind == SourceKind::RawArticle && sidecar_rel != rel)
+    let sidecar = (matches!(kind, SourceKind::RawArticle | SourceKind::HtmlPage)
+        && sidecar_rel != rel)
         .then(|| {
             let path = Path::new(&sidecar_rel);
             path.is_file()
@@ -328,12 +484,7 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> 
         })
         .flatten()
         .map(|text| (sidecar_rel, text));
-    Some(SourceFile {
-        rel,
-        kind,
-        text,
-        sidecar,
-    })
+    Some(SourceFile { sidecar, ..file })
 }
 
 /// Reads `addresses.json` (see `crate::addresses`): a missing file is an empty one; a file

@@ -311,6 +311,7 @@ fn no_reader_panics_whatever_the_text() {
             rel: rel.to_string(),
             kind,
             text: text.clone(),
+            bytes: Vec::new(),
             sidecar,
         };
         let mut diags = Diagnostics::default();

@@ -958,6 +958,7 @@ fn a_file_with_nothing_but_furniture_is_skipped() {
         rel: "seeds/empty.txt".into(),
         kind: SourceKind::RawArticle,
         text: "Chia sẻ\nComment (0)\n\nSource\n".into(),
+        bytes: Vec::new(),
         sidecar: None,
     };
     let mut diags = Diagnostics::default();
@@ -973,6 +974,7 @@ fn a_sidecar_overrides_what_the_reader_got_wrong() {
         rel: "seeds/sample.txt".into(),
         kind: SourceKind::RawArticle,
         text: "| Delegates at the talks. (Photo: VNA) |\nThe talks ended with a joint statement on trade and investment between the two countries.\n".into(),
+        bytes: Vec::new(),
         sidecar: Some((
             "seeds/sample.toml".into(),
             "title = \"Talks end with joint statement\"\ndate = 2024-01-05\noutlet = \"VNA\"\ncontributors = [{ name = \"Minh Thu\", role = \"author\" }]\n".into(),

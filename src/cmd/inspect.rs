@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The article: raw text (`.txt`, with its `.toml` sidecar if there is one) or Markdown (`.md`)
+    /// The article: raw text (`.txt`) or a saved page (`.html`, `.html.gz`; either with its
+    /// `.toml` sidecar if there is one), a web archive (`.warc`: its first page) or Markdown (`.md`)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
@@ -26,6 +27,8 @@ pub fn run(args: &Args) -> i32 {
     };
     let article = match crate::read::read_file(&source, false, &mut diags) {
         Read::Article(a) => *a,
+        // A web archive: its first page.
+        Read::Articles(mut a) if !a.is_empty() => a.remove(0),
         _ => {
             print(&diags);
             eprintln!("error: {}: no article could be read", shown(&source.rel));

@@ -146,7 +146,7 @@ pub fn read_markdown(file: &SourceFile, allow_html: bool, diags: &mut Diagnostic
             hidden: fields.hidden,
             description_html: rendered.html,
         }),
-        SourceKind::RawArticle => Read::Skipped,
+        SourceKind::RawArticle | SourceKind::HtmlPage | SourceKind::WebArchive => Read::Skipped,
     }
 }
 

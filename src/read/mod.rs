@@ -3,9 +3,11 @@
 //! Markdown goes through `markdown`.
 
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 pub mod raw;
 pub mod sidecar;
+pub mod warc;
 
 use crate::diag::Diagnostics;
 use crate::load::{SiteSources, SourceFile, SourceKind};
@@ -18,6 +20,8 @@ use serde::Serialize;
 pub enum Format {
     Raw,
     Markdown,
+    /// A saved web page, or one response in a web archive.
+    Html,
 }
 
 #[derive(
@@ -40,7 +44,8 @@ pub struct Contributor {
 }
 
 /// One block of an article's body, in reading order. Text is plain (never markup) except in
-/// `Html`, which only Markdown sources produce.
+/// `Html`, which Markdown sources produce and the HTML reader makes for lists, quotes and
+/// tables (written by the reader from an allowlist, so safe to show as it is).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
@@ -66,6 +71,23 @@ pub enum Block {
         #[serde(skip)]
         lede: String,
     },
+    /// A picture from a saved page, with its caption (`text`, plain) and alt text. The
+    /// caption is kept even when the picture cannot be shown.
+    Figure {
+        image: Option<Image>,
+        alt: String,
+        text: String,
+    },
+}
+
+/// Where a picture of a saved page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "src", rename_all = "lowercase")]
+pub enum Image {
+    /// Saved beside the page: the site-relative path it is copied to (`static/media/...`).
+    Local(String),
+    /// On the web: shown only when `[html] remote_images = true` (builds never fetch it).
+    Remote(String),
 }
 
 impl Block {
@@ -76,7 +98,8 @@ impl Block {
             | Block::Heading { text }
             | Block::Caption { text }
             | Block::Question { text }
-            | Block::Html { text, .. } => text,
+            | Block::Html { text, .. }
+            | Block::Figure { text, .. } => text,
         }
     }
 }
@@ -117,6 +140,12 @@ pub struct Article {
     /// output paths (`old/path/index.html`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// For a web page: its canonical address, or the address it was captured from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// For a web archive's record: when it was captured (RFC 3339, as the archive says).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captured: Option<String>,
 }
 
 impl Article {
@@ -136,6 +165,8 @@ impl Article {
             description: None,
             tags: Tags::default(),
             aliases: Vec::new(),
+            url: None,
+            captured: None,
         }
     }
 
@@ -247,6 +278,8 @@ pub struct ReadOutput {
 /// What reading one file gave.
 pub enum Read {
     Article(Box<Article>),
+    /// A web archive: one article per page it holds.
+    Articles(Vec<Article>),
     Page(Page),
     Home(Page),
     Person(PersonPage),
@@ -276,6 +309,7 @@ pub fn read(sources: &mut SiteSources, diags: &mut Diagnostics) -> ReadOutput {
         diags.extend(d);
         match r {
             Read::Article(a) => out.articles.push(*a),
+            Read::Articles(a) => out.articles.extend(a),
             Read::Page(p) => out.pages.push(p),
             Read::Home(p) => out.home = Some(p),
             Read::Person(p) => out.people.push(p),
@@ -295,23 +329,15 @@ pub fn read_file(file: &SourceFile, allow_html: bool, diags: &mut Diagnostics) -
             if article.date.is_none() {
                 article.date = date_from_file_name(&file.rel);
             }
-            if let Some((rel, text)) = &file.sidecar {
-                sidecar::apply(&mut article, rel, text, diags);
-            }
-            if !article
-                .blocks
-                .iter()
-                .any(|b| b.text().chars().any(char::is_alphanumeric))
-            {
-                diags.error(
-                    &file.rel,
-                    None,
-                    "no article text found (nothing but a headline or web-page junk); skipped",
-                );
-                return Read::Skipped;
-            }
-            Read::Article(Box::new(article))
+            finish(article, file, diags)
         }
+        SourceKind::HtmlPage => {
+            match html::read_html(&file.rel, &file.bytes, &html::Origin::default(), diags) {
+                Some(article) => finish(article, file, diags),
+                None => Read::Skipped,
+            }
+        }
+        SourceKind::WebArchive => Read::Articles(warc::read_warc(&file.rel, &file.bytes, diags)),
         _ => markdown::read_markdown(file, allow_html, diags),
     }
 }
@@ -354,6 +380,30 @@ pub(crate) fn alias_paths(aliases: &[String], rel: &str, diags: &mut Diagnostics
             path
         })
         .collect()
+}
+
+/// Applies the sidecar to an article read from raw text or a page, and skips an article
+/// with no text.
+fn finish(mut article: Article, file: &SourceFile, diags: &mut Diagnostics) -> Read {
+    if let Some((rel, text)) = &file.sidecar {
+        sidecar::apply(&mut article, rel, text, diags);
+    }
+    if !has_text(&article) {
+        diags.error(
+            &file.rel,
+            None,
+            "no article text found (nothing but a headline or web-page junk); skipped",
+        );
+        return Read::Skipped;
+    }
+    Read::Article(Box::new(article))
+}
+
+fn has_text(article: &Article) -> bool {
+    article
+        .blocks
+        .iter()
+        .any(|b| b.text().chars().any(char::is_alphanumeric))
 }
 
 #[cfg(test)]

@@ -127,7 +127,7 @@ fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, 
                 2.0
             }
             // A caption names what the pictures show: the article's event and people.
-            Block::Caption { .. } => 2.0,
+            Block::Caption { .. } | Block::Figure { .. } => 2.0,
             Block::Heading { .. } => 1.5,
             _ => 1.0,
         };

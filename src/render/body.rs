@@ -1,7 +1,7 @@
 //! An article's body as HTML, from its blocks. Every piece of text is escaped here; the
 //! first mention of each person and topic becomes a link to their page.
 
-use crate::read::Block;
+use crate::read::{Block, Image};
 use crate::recognize::Span;
 use crate::slug::{SlugSet, slugify};
 use rustc_hash::FxHashSet;
@@ -16,8 +16,13 @@ pub struct SpanLink<'a> {
 }
 
 /// Renders the blocks. `mentions` may overlap or repeat; the first mention of each href
-/// (in reading order) wins, and overlapping later ones are dropped.
-pub fn render_body(blocks: &[Block], mentions: Vec<SpanLink<'_>>) -> String {
+/// (in reading order) wins, and overlapping later ones are dropped. `image_src` gives the
+/// address a picture is shown from, or `None` when it is not to be shown.
+pub fn render_body(
+    blocks: &[Block],
+    mentions: Vec<SpanLink<'_>>,
+    image_src: &dyn Fn(&Image) -> Option<String>,
+) -> String {
     let mut chosen: Vec<&SpanLink> = Vec::new();
     let mut sorted = mentions;
     sorted.sort_by_key(|m| (m.span.block, m.span.start, std::cmp::Reverse(m.span.end)));
@@ -95,6 +100,26 @@ pub fn render_body(blocks: &[Block], mentions: Vec<SpanLink<'_>>) -> String {
                 out.push_str(html);
                 out.push('\n');
             }
+            Block::Figure { image, alt, text } => {
+                let src = image.as_ref().and_then(image_src);
+                if src.is_none() && text.is_empty() {
+                    continue;
+                }
+                out.push_str("<figure>");
+                if let Some(src) = src {
+                    out.push_str("<img src=\"");
+                    escape_into(&mut out, &src);
+                    out.push_str("\" alt=\"");
+                    escape_into(&mut out, alt);
+                    out.push_str("\" loading=\"lazy\">");
+                }
+                if !text.is_empty() {
+                    out.push_str("<figcaption>");
+                    linked(&mut out, text, &here);
+                    out.push_str("</figcaption>");
+                }
+                out.push_str("</figure>\n");
+            }
         }
     }
     out
@@ -145,7 +170,9 @@ mod tests {
             href: "/people/son/",
             class: "person",
         };
-        let html = render_body(&blocks, vec![m(0, 18, 21), m(0, 6, 9), m(1, 0, 3)]);
+        let html = render_body(&blocks, vec![m(0, 18, 21), m(0, 6, 9), m(1, 0, 3)], &|_| {
+            None
+        });
         assert!(
             html.contains(
                 "Mr &lt;b&gt;<a class=\"person\" href=\"/people/son/\">Son</a>&lt;/b&gt; met Son."

@@ -20,6 +20,10 @@ struct ArticleRecord<'a> {
     persons: Vec<PersonMention<'a>>,
     topics: Vec<TopicMention<'a>>,
     words: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +121,8 @@ fn article_records(graph: &SiteGraph) -> Vec<ArticleRecord<'_>> {
                 })
                 .collect(),
             words: n.words,
+            url: n.article.url.as_deref(),
+            captured: n.article.captured.as_deref(),
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use super::body::{SpanLink, render_body};
 use super::json;
 use super::urls::Urls;
 use crate::graph::SiteGraph;
+use crate::read::Image;
 use crate::read::Role;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -95,6 +96,8 @@ pub struct ArticleView {
     /// The page of the articles of the same month (`articles/YYYY/MM/`).
     pub month_url: Option<String>,
     pub outlet: Option<String>,
+    /// The address of the page the article was read from (web pages only; http(s) only).
+    pub source_url: Option<String>,
     pub contributors: Vec<NamedLink>,
     pub body_html: String,
     pub persons: Vec<NamedLink>,
@@ -524,6 +527,10 @@ impl<'a> Views<'a> {
                 .date
                 .map(|d| self.urls.path(&month_path(d.year(), d.month()))),
             outlet: a.outlet.clone(),
+            source_url: a
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             contributors: node
                 .contributors
                 .iter()
@@ -535,7 +542,10 @@ impl<'a> Views<'a> {
                     kind: None,
                 })
                 .collect(),
-            body_html: render_body(&a.blocks, mentions),
+            body_html: render_body(&a.blocks, mentions, &|image| match image {
+                Image::Local(path) => Some(self.urls.path(path)),
+                Image::Remote(url) => g.config.html.remote_images.then(|| url.clone()),
+            }),
             persons: node
                 .persons
                 .iter()

@@ -1,0 +1,388 @@
+//! Saved web pages and web archives as input: what a user relies on when feeding `.html`,
+//! `.html.gz` and `.warc(.gz)` files. Every page here is written for the tests in the
+//! style of a real outlet's markup.
+
+mod common;
+
+use common::{build, page, read_json, temp_site};
+use std::io::Write;
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+/// A story page as a newspaper's site serves it: JSON-LD in a `@graph`, OpenGraph, a
+/// menu, share buttons, a sign-up form, comments and a footer around the article.
+fn paper_page(extra_body: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour bridge reopens after repairs | The Coastal Courier</title>
+<meta property="og:title" content="Harbour bridge reopens after repairs">
+<meta property="og:site_name" content="The Coastal Courier">
+<meta name="author" content="Desk Editor">
+<meta property="article:published_time" content="2021-05-02T08:00:00Z">
+<link rel="canonical" href="https://courier.example/news/2021/bridge-reopens">
+<script type="application/ld+json">
+{{"@context":"https://schema.org","@graph":[
+  {{"@type":"WebSite","name":"The Coastal Courier"}},
+  {{"@type":"NewsArticle","headline":"Harbour bridge reopens after two years of repairs",
+   "datePublished":"2021-05-03T06:30:00+10:00",
+   "author":[{{"@type":"Person","name":"Mara Quinlan"}},{{"@type":"Organization","name":"Courier Wire"}}],
+   "publisher":{{"@type":"NewsMediaOrganization","name":"The Coastal Courier"}}}}]}}
+</script>
+<style>.x{{color:red}}</style>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="share"><button onclick="share()">Share</button></div>
+<article>
+<h1>Harbour bridge reopens after two years of repairs</h1>
+<p class="byline">By Mara Quinlan</p>
+<p>The harbour bridge reopened to traffic on Sunday morning after two years of repairs that
+cost the city more than it had planned, the council said in a statement released late on Saturday.</p>
+<p>Engineers replaced the deck, the cables and the lights, and painted the towers in the
+colour the bridge had when it first opened in the spring of 1932, council engineer Tomas Reyes said.</p>
+<h2>Traffic returns</h2>
+<p>Commuters who had used the ferry for two years lined up before dawn to be among the first to
+cross, and the mayor cut a ribbon at the northern end as the sun came up over the water.</p>
+<ul><li>Cars: from 6 a.m. on weekdays</li><li>Bicycles: at all times, on the new western lane</li></ul>
+<blockquote><p>We waited a long time for this morning, and it was worth the wait.</p></blockquote>
+{extra_body}
+<p>The council said the tolls would stay the same until the end of the year, when the
+budget for the next five years of upkeep is set by the councillors in a public meeting.</p>
+</article>
+<form action="/subscribe"><p>Sign up for our newsletter</p><input name="email"></form>
+<section class="comments"><h3>Comments (2)</h3></section>
+<footer><p>© The Coastal Courier</p></footer>
+<script>document.write("tracking")</script>
+</body></html>"#
+    )
+}
+
+#[test]
+fn a_saved_page_becomes_an_article_with_its_own_metadata() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/bridge.html", paper_page(""));
+    build(&root, &[]);
+    let out = root.join("public");
+    let articles = read_json(&out, "data/articles.json");
+    let a = &articles[0];
+    // JSON-LD comes before OpenGraph and <title>, and an organisation is not a person.
+    assert_eq!(
+        a["title"],
+        "Harbour bridge reopens after two years of repairs"
+    );
+    assert_eq!(a["date"], "2021-05-03");
+    assert_eq!(a["outlet"], "The Coastal Courier");
+    assert_eq!(a["url"], "https://courier.example/news/2021/bridge-reopens");
+    assert!(a.get("captured").is_none());
+    let names: Vec<&str> = a["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Mara Quinlan"]);
+    assert_eq!(a["contributors"][0]["role"], "author");
+
+    let html = page(&out, a["path"].as_str().unwrap());
+    let body = &html[html.find("<article").unwrap()..];
+    assert!(
+        body.contains("<h2 id=\"traffic-returns\">Traffic returns</h2>"),
+        "{body}"
+    );
+    assert!(body.contains("<li>Bicycles: at all times, on the new western lane</li>"));
+    assert!(
+        body.contains("<blockquote><p>We waited a long time"),
+        "{body}"
+    );
+    for junk in [
+        "Sign up for our newsletter",
+        "Comments (2)",
+        "tracking",
+        "Sport",
+        "Share",
+    ] {
+        assert!(!body.contains(junk), "{junk} shown: {body}");
+    }
+    // The outlet's page is the article's source.
+    assert!(
+        html.contains("href=\"https://courier.example/news/2021/bridge-reopens\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn metadata_falls_back_from_json_ld_to_meta_and_title() {
+    let (_dir, root) = temp_site();
+    // No JSON-LD: OpenGraph title, `article:published_time`, `meta name=byl`; the site's
+    // name comes off the <title>.
+    write(
+        &root,
+        "seeds/a.html",
+        r#"<html><head><title>Ferry fares to rise in June - Island News</title>
+<meta property="og:site_name" content="Island News">
+<meta property="article:published_time" content="2019-11-20T10:00:00Z">
+<meta name="byl" content="By JUNE ABERNATHY and Ola Petersen">
+</head><body><div id="story"><p>Fares on the island ferry will rise by a tenth in June, the operator
+said on Wednesday, the first rise in four years on the route to the mainland.</p>
+<p>The operator said fuel and wages had both gone up since the last rise, and that the
+new timetable would add two crossings on summer weekends for the visitors who come.</p></div>
+</body></html>"#,
+    );
+    // Only a <title> with a suffix and an <h1>: the <h1> is the headline.
+    write(
+        &root,
+        "seeds/b.html",
+        r#"<html><head><title>Library opens on Sundays | Valley Times</title></head><body>
+<h1>Library opens on Sundays</h1><div><p>The town library will open on Sundays from next month, the
+librarian said, after a petition signed by more than two thousand readers of all ages.</p>
+<p>Opening hours on Sundays will be from ten in the morning to four in the afternoon, and
+the reading room and the children's corner will both be open for the whole day.</p></div></body></html>"#,
+    );
+    build(&root, &[]);
+    let articles = read_json(&root.join("public"), "data/articles.json");
+    let by_source = |s: &str| {
+        articles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["source"] == s)
+            .unwrap()
+            .clone()
+    };
+    let a = by_source("seeds/a.html");
+    assert_eq!(a["title"], "Ferry fares to rise in June");
+    assert_eq!(a["date"], "2019-11-20");
+    assert_eq!(a["outlet"], "Island News");
+    let names: Vec<&str> = a["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["June Abernathy", "Ola Petersen"]);
+    let b = by_source("seeds/b.html");
+    assert_eq!(b["title"], "Library opens on Sundays");
+    // Nothing on the page dates it: no date is made up.
+    assert!(b["date"].is_null());
+}
+
+#[test]
+fn nothing_of_the_page_can_run_script_in_the_site() {
+    let (_dir, root) = temp_site();
+    let nasty = r#"<p onclick="steal()">A paragraph with a handler that the reader must drop before it is shown.</p>
+<ul><li><a href="javascript:alert(1)">bad link</a> and <a href="https://ok.example/x" onmouseover="x()" style="color:red">good link</a></li>
+<li><img src="x.png" onerror="alert(2)"> <script>alert(3)</script><iframe src="https://evil.example"></iframe></li></ul>
+<table><tr><td colspan="2" onclick="y()" style="x">cell</td><td rowspan="javascript:1">cell two</td></tr></table>
+<p>&lt;script&gt;alert(4)&lt;/script&gt; written as text in the story is shown as text, never as markup.</p>"#;
+    write(&root, "seeds/x.html", paper_page(nasty));
+    build(&root, &[]);
+    let out = root.join("public");
+    let a = &read_json(&out, "data/articles.json")[0];
+    let html = page(&out, a["path"].as_str().unwrap());
+    let body = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+    for bad in [
+        "onclick",
+        "onerror",
+        "onmouseover",
+        "javascript:",
+        "<script",
+        "<iframe",
+        "style=",
+        "steal()",
+    ] {
+        assert!(!body.contains(bad), "{bad} reached the page: {body}");
+    }
+    assert!(body.contains("href=\"https://ok.example/x\""), "{body}");
+    assert!(body.contains("<td colspan=\"2\">cell</td>"), "{body}");
+    assert!(
+        body.contains("&lt;script&gt;alert(4)&lt;/script&gt;"),
+        "{body}"
+    );
+}
+
+#[test]
+fn pictures_saved_beside_a_page_are_copied_and_remote_ones_are_not_linked() {
+    let (_dir, root) = temp_site();
+    let figures = r#"<figure><img src="bridge_files/deck%20at%20dawn.jpg" alt="The new deck">
+<figcaption>The new deck at dawn on Sunday. Photo: Lee Harmon</figcaption></figure>
+<figure><img src="https://cdn.example/towers.jpg" alt="Towers"><figcaption>The towers, repainted.</figcaption></figure>"#;
+    write(&root, "seeds/bridge.html", paper_page(figures));
+    write(
+        &root,
+        "seeds/bridge_files/deck at dawn.jpg",
+        b"\xFF\xD8\xFFjpeg",
+    );
+    build(&root, &[]);
+    let out = root.join("public");
+    let copied = out.join("static/media/bridge_files/deck at dawn.jpg");
+    assert_eq!(std::fs::read(&copied).unwrap(), b"\xFF\xD8\xFFjpeg");
+    let a = &read_json(&out, "data/articles.json")[0];
+    let html = page(&out, a["path"].as_str().unwrap());
+    assert!(
+        html.contains(
+            "<img src=\"/static/media/bridge_files/deck at dawn.jpg\" alt=\"The new deck\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>The new deck at dawn on Sunday."),
+        "{html}"
+    );
+    // The remote picture's caption stays; the picture is not hot-linked by default.
+    assert!(html.contains("<figcaption>The towers, repainted.</figcaption>"));
+    assert!(!html.contains("cdn.example"), "{html}");
+
+    // Unless the site asks for it.
+    write(&root, "gazette.toml", "[html]\nremote_images = true\n");
+    build(&root, &[]);
+    let html = page(&out, a["path"].as_str().unwrap());
+    assert!(
+        html.contains("<img src=\"https://cdn.example/towers.jpg\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn charset_comes_from_the_meta_tag_and_bad_pages_are_named() {
+    let (_dir, root) = temp_site();
+    // Latin-1 declared in <meta>: "café" and "Zoë" as single bytes.
+    let mut latin = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
+<title>Caf\xe9 owners protest new rules</title></head><body><h1>Caf\xe9 owners protest new rules</h1><div>\
+<p>Owners of the old caf\xe9s on the square said on Monday that the new rules on terraces would cost them \
+their summer trade, and Zo\xeb Marchetti, who runs the oldest of them, said she would go to court.</p>\
+<p>The town said the rules would keep the square open for the market on Saturdays and for the buses.</p>\
+</div></body></html>"
+        .to_vec();
+    write(&root, "seeds/cafe.html.gz", gzip(&latin));
+    // No body at all, a truncated archive, and markup with nothing in it.
+    write(
+        &root,
+        "seeds/empty.html",
+        "<html><head><title>Nothing</title></head><body></body></html>",
+    );
+    write(&root, "seeds/cut.html.gz", &gzip(&latin)[..40]);
+    latin.truncate(0);
+    let text = build(&root, &[]);
+    assert!(text.contains("seeds/empty.html"), "{text}");
+    assert!(text.contains("seeds/cut.html.gz"), "{text}");
+    let articles = read_json(&root.join("public"), "data/articles.json");
+    assert_eq!(articles.as_array().unwrap().len(), 1, "{articles}");
+    assert_eq!(articles[0]["title"], "Café owners protest new rules");
+    let html = page(&root.join("public"), articles[0]["path"].as_str().unwrap());
+    assert!(html.contains("Zoë Marchetti"), "{html}");
+}
+
+#[test]
+fn a_sidecar_corrects_a_saved_page() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/bridge.html", paper_page(""));
+    write(
+        &root,
+        "seeds/bridge.toml",
+        "title = \"Bridge reopens\"\ndate = 2021-05-04\n",
+    );
+    build(&root, &[]);
+    let a = &read_json(&root.join("public"), "data/articles.json")[0];
+    assert_eq!(a["title"], "Bridge reopens");
+    assert_eq!(a["date"], "2021-05-04");
+}
+
+fn warc_response(url: &str, date: &str, html: &str) -> Vec<u8> {
+    use warc::{BufferedBody, Record, RecordType, WarcHeader, WarcWriter};
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut record = Record::<BufferedBody>::new();
+    record.set_warc_type(RecordType::Response);
+    record.set_date(chrono::DateTime::parse_from_rfc3339(date).unwrap().into());
+    record.set_header(WarcHeader::TargetURI, url).unwrap();
+    record
+        .set_header(
+            WarcHeader::ContentType,
+            "application/http; msgtype=response",
+        )
+        .unwrap();
+    let record = record.add_body(http.into_bytes());
+    let mut out = Vec::new();
+    WarcWriter::new(&mut out).write(&record).unwrap();
+    out
+}
+
+#[test]
+fn a_web_archive_gives_one_article_per_page_with_its_address_and_capture_time() {
+    let (_dir, root) = temp_site();
+    let mut archive = Vec::new();
+    archive.extend(warc_response(
+        "https://courier.example/news/2021/bridge-reopens",
+        "2021-05-03T09:15:00Z",
+        &paper_page(""),
+    ));
+    // A stylesheet in the archive is not an article.
+    {
+        use warc::{BufferedBody, Record, RecordType, WarcHeader, WarcWriter};
+        let mut r = Record::<BufferedBody>::new();
+        r.set_warc_type(RecordType::Response);
+        r.set_header(WarcHeader::TargetURI, "https://courier.example/site.css")
+            .unwrap();
+        let r = r.add_body(b"HTTP/1.1 200 OK\r\nContent-Type: text/css\r\n\r\nbody{}".to_vec());
+        WarcWriter::new(&mut archive).write(&r).unwrap();
+    }
+    archive.extend(warc_response(
+        "https://islandnews.example/ferry",
+        "2019-11-21T12:00:00Z",
+        r#"<html><head><title>Ferry fares to rise in June - Island News</title>
+<meta property="og:site_name" content="Island News"></head><body><article><p>Fares on the island ferry
+will rise by a tenth in June, the operator said on Wednesday, the first rise in four years.</p>
+<p>The operator said fuel and wages had both gone up since the last rise in the fares.</p></article></body></html>"#,
+    ));
+    write(&root, "seeds/crawl.warc.gz", gzip(&archive));
+    build(&root, &[]);
+    let articles = read_json(&root.join("public"), "data/articles.json");
+    let list = articles.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{articles}");
+    let bridge = list
+        .iter()
+        .find(|a| a["url"] == "https://courier.example/news/2021/bridge-reopens")
+        .unwrap();
+    assert_eq!(bridge["captured"], "2021-05-03T09:15:00Z");
+    assert_eq!(
+        bridge["title"],
+        "Harbour bridge reopens after two years of repairs"
+    );
+    let ferry = list
+        .iter()
+        .find(|a| a["url"] == "https://islandnews.example/ferry")
+        .unwrap();
+    assert_eq!(ferry["captured"], "2019-11-21T12:00:00Z");
+    assert_eq!(ferry["title"], "Ferry fares to rise in June");
+}
+
+#[test]
+fn inspect_prints_the_record_of_a_saved_page() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/bridge.html", paper_page(""));
+    let out = common::gazette(&["inspect", root.join("seeds/bridge.html").to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        record["title"],
+        "Harbour bridge reopens after two years of repairs"
+    );
+    assert_eq!(record["date"], "2021-05-03");
+}
