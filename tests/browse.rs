@@ -288,7 +288,7 @@ fn an_article_page_says_how_to_cite_it_and_prints_without_the_menu() {
     let out = root.join("public");
     let html = page(&out, "articles/port-fees-to-rise");
     let cite = &html[html.find("class=\"cite\"").expect("a cite block")..];
-    let cite = &cite[..cite.find("</section>").unwrap()];
+    let cite = &cite[..cite.find("</footer>").unwrap()];
     assert!(cite.contains("Harbour Weekly."), "{cite}");
     assert!(cite.contains("“Port fees to &lt;rise&gt;.”"), "{cite}");
     assert!(
