@@ -1,4 +1,5 @@
-//! The benchmark: `cargo run --release --example bench -- N [N...]` (default 1000 10000).
+//! The benchmark: `cargo run --release --example bench -- N [N...] [--html]` (default 1000 10000).
+//! With `--html`, the same articles as saved web pages (`NNNNNN.html`).
 //!
 //! For each N, generates N raw articles (deterministic; cached under target/bench/), then
 //! runs a full build into a fresh output folder and prints, per stage, wall time and
@@ -39,16 +40,23 @@ fn cpu_seconds() -> (f64, f64) {
     (tick(11), tick(12))
 }
 
-fn corpus_dir(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/corpus-{n}"));
+fn corpus_dir(n: usize, html: bool) -> PathBuf {
+    let form = if html { "html-" } else { "" };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/corpus-{form}{n}"));
     let marker = dir.join(".complete");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(&dir);
         let t = Instant::now();
-        let bytes = corpus::write_corpus(&dir, n, 42, false).expect("write corpus");
+        let bytes = if html {
+            corpus::write_html_corpus(&dir, n, 42)
+        } else {
+            corpus::write_corpus(&dir, n, 42, false)
+        }
+        .expect("write corpus");
         std::fs::write(&marker, "").unwrap();
         println!(
-            "generated {n} raw articles ({:.1} MB) in {:.2} s",
+            "generated {n} {} articles ({:.1} MB) in {:.2} s",
+            if html { "saved-page" } else { "raw" },
             bytes as f64 / 1e6,
             t.elapsed().as_secs_f64()
         );
@@ -56,8 +64,8 @@ fn corpus_dir(n: usize) -> PathBuf {
     dir
 }
 
-fn run(n: usize) {
-    let root = corpus_dir(n);
+fn run(n: usize, html: bool) {
+    let root = corpus_dir(n, html);
     remove_stale_outputs(&root);
     let out = root.join(format!("public-{}", std::process::id()));
     let opts = BuildOptions {
@@ -159,7 +167,8 @@ fn main() {
     } else {
         sizes
     };
+    let html = std::env::args().any(|a| a == "--html");
     for n in sizes {
-        run(n);
+        run(n, html);
     }
 }

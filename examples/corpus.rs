@@ -1,4 +1,4 @@
-//! Writes a generated corpus: `cargo run --release --example corpus -- N DIR [--markdown] [--seed S]`.
+//! Writes a generated corpus: `cargo run --release --example corpus -- N DIR [--markdown | --html] [--seed S]`.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -12,16 +12,28 @@ fn main() {
             .unwrap_or_else(|| format!("target/corpus-{n}")),
     );
     let markdown = args.iter().any(|a| a == "--markdown");
+    let html = args.iter().any(|a| a == "--html");
     let seed = args
         .iter()
         .position(|a| a == "--seed")
         .and_then(|i| args.get(i + 1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(42);
-    let bytes = corpus::write_corpus(&dir, n, seed, markdown).expect("write corpus");
+    let bytes = if html {
+        corpus::write_html_corpus(&dir, n, seed)
+    } else {
+        corpus::write_corpus(&dir, n, seed, markdown)
+    }
+    .expect("write corpus");
     println!(
         "wrote {n} {} articles ({:.1} MB) to {}",
-        if markdown { "Markdown" } else { "raw" },
+        if html {
+            "saved-page"
+        } else if markdown {
+            "Markdown"
+        } else {
+            "raw"
+        },
         bytes as f64 / 1e6,
         dir.display()
     );

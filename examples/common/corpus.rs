@@ -514,3 +514,150 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64, markdown: bool) -> std::io:
     }
     Ok(bytes)
 }
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The article as a browser saves a news site's page: metadata in the head (JSON-LD,
+/// OpenGraph, `<title>` with the site's name), and around the story the furniture such
+/// pages carry — menus, scripts, share buttons, a sign-up form, related stories, a footer —
+/// so that extraction has as much to discard as on a real page (about 30 KB a page).
+pub fn saved_page(rng: &mut Rng, world: &World, a: &GenArticle) -> String {
+    let mut h = String::with_capacity(32 * 1024);
+    let outlet = "Viet Diplomacy Daily";
+    let author = rng.pick(&world.people).ascii.clone();
+    let date = a.date.map(|(y, m, d)| format!("{y}-{m:02}-{d:02}"));
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>{} | {outlet}</title>\n",
+        esc(&a.title)
+    );
+    let _ = writeln!(
+        h,
+        "<meta property=\"og:title\" content=\"{}\">\n<meta property=\"og:site_name\" content=\"{outlet}\">",
+        esc(&a.title)
+    );
+    let mut ld = format!(
+        "{{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":{:?},\"author\":{{\"@type\":\"Person\",\"name\":{author:?}}},\"publisher\":{{\"@type\":\"Organization\",\"name\":\"{outlet}\"}}",
+        a.title
+    );
+    if let Some(d) = &date {
+        let _ = write!(ld, ",\"datePublished\":\"{d}T08:00:00+07:00\"");
+    }
+    ld.push('}');
+    let _ = writeln!(
+        h,
+        "<script type=\"application/ld+json\">{ld}</script>\n<link rel=\"stylesheet\" href=\"/static/site.css\">"
+    );
+    h.push_str("<style>");
+    for i in 0..60 {
+        let _ = write!(
+            h,
+            ".c{i}{{margin:{i}px;padding:0 {i}px;color:#{:06x}}}",
+            i * 4099
+        );
+    }
+    h.push_str("</style>\n<script>");
+    for i in 0..40 {
+        let _ = write!(
+            h,
+            "window.dataLayer=window.dataLayer||[];dataLayer.push({{event:'view{i}',section:'politics'}});"
+        );
+    }
+    h.push_str("</script>\n</head><body>\n<header class=\"site\"><nav><ul>");
+    for section in [
+        "Politics",
+        "Business",
+        "Society",
+        "Culture",
+        "Sports",
+        "World",
+        "Travel",
+        "Videos",
+        "Photos",
+        "Opinion",
+        "Science",
+        "Health",
+        "Education",
+        "Tech",
+        "Weather",
+    ] {
+        let _ = write!(
+            h,
+            "<li><a href=\"/{}\">{section}</a></li>",
+            section.to_lowercase()
+        );
+    }
+    h.push_str("</ul></nav><form action=\"/search\"><input name=\"q\"><button>Search</button></form></header>\n");
+    h.push_str("<main><article class=\"story\">\n");
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&a.title));
+    let _ = write!(h, "<p class=\"byline\">By <a href=\"/author\">{author}</a>");
+    if let Some(d) = &date {
+        let _ = write!(h, " <time datetime=\"{d}\">{d}</time>");
+    }
+    h.push_str("</p>\n<div class=\"share\"><button onclick=\"share('fb')\">Facebook</button><button onclick=\"share('x')\">X</button></div>\n");
+    for p in &a.body_paragraphs {
+        if p.ends_with("(Photo: VNA)") {
+            let _ = writeln!(
+                h,
+                "<figure><img src=\"https://cdn.example/photo.jpg\" alt=\"\"><figcaption>{}</figcaption></figure>",
+                esc(p)
+            );
+        } else if p.split_whitespace().count() < 8 && !p.ends_with('.') {
+            let _ = writeln!(h, "<h2>{}</h2>", esc(p));
+        } else {
+            let _ = writeln!(h, "<p>{}</p>", esc(p));
+        }
+    }
+    h.push_str("</article>\n<aside class=\"related\"><h3>Related news</h3><ul>");
+    for i in 0..12 {
+        let _ = write!(
+            h,
+            "<li><a href=\"/news/{}\">Vietnam and partners discuss cooperation, part {i}</a></li>",
+            rng.below(100_000)
+        );
+    }
+    h.push_str("</ul></aside>\n<form class=\"newsletter\"><p>Sign up for our newsletter</p><input name=\"email\"><button>Subscribe</button></form>\n</main>\n<footer><ul>");
+    for link in [
+        "About us",
+        "Contact",
+        "Advertise",
+        "Terms of use",
+        "Privacy",
+        "RSS",
+    ] {
+        let _ = write!(h, "<li><a href=\"/{}\">{link}</a></li>", link.len());
+    }
+    let _ = write!(
+        h,
+        "</ul><p>© {outlet}. All rights reserved.</p></footer>\n<script src=\"/static/app.js\"></script>\n</body></html>\n"
+    );
+    h
+}
+
+/// Writes the same `n` articles as `write_corpus` does, each as a saved web page
+/// `dir/seeds/NNNNNN.html`, plus a gazette.toml. Returns the bytes written.
+pub fn write_html_corpus(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
+    let mut rng = Rng::new(seed);
+    let world = World::new(&mut rng, n);
+    let sub = dir.join("seeds");
+    std::fs::create_dir_all(&sub)?;
+    std::fs::write(
+        dir.join("gazette.toml"),
+        "title = \"Generated archive\"\nbase_url = \"https://example.org/\"\n",
+    )?;
+    let mut page_rng = Rng::new(seed ^ 0x5A5A);
+    let mut bytes = 0u64;
+    for i in 0..n {
+        let a = article(&mut rng, &world, i);
+        let page = saved_page(&mut page_rng, &world, &a);
+        bytes += page.len() as u64;
+        std::fs::write(sub.join(format!("{i:06}.html")), page)?;
+    }
+    Ok(bytes)
+}

@@ -146,7 +146,10 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
     {
         article.blocks.remove(0);
     }
-    article.date = meta.date.or(fallback.as_ref().and_then(|f| f.date));
+    article.date = meta
+        .date
+        .or_else(|| dateline_date(&article.blocks))
+        .or(fallback.as_ref().and_then(|f| f.date));
     article.outlet = outlet.or(fallback.as_ref().and_then(|f| f.outlet.clone()));
     article.contributors = meta
         .authors
@@ -280,21 +283,58 @@ impl PageMeta {
         let ld = json_ld(doc);
         let ld_str = |key: &str| ld.as_ref().and_then(|v| v.get(key)).and_then(text_of);
 
-        m.h1 = doc
+        let h1s: Vec<String> = doc
             .select("h1")
             .nodes()
             .iter()
             .map(|n| squash(&n.text()))
-            .find(|t| !t.is_empty());
+            .filter(|t| !t.is_empty())
+            .take(8)
+            .collect();
+        m.h1 = h1s.first().cloned();
         let title_tag = doc
             .select("title")
             .nodes()
             .first()
             .map(|n| squash(&n.text()));
-        m.title = ld_str("headline")
-            .or_else(|| metas.get(&["og:title", "twitter:title"]))
+        // The headline the page marks as such (microdata) is the one it shows.
+        let marked = doc
+            .select("[itemprop=headline]")
+            .nodes()
+            .iter()
+            .find_map(|n| {
+                let t = if name_of(n) == "meta" {
+                    squash(&n.attr("content").unwrap_or_default())
+                } else {
+                    squash(&n.text())
+                };
+                Some(t).filter(|t| !t.is_empty() && t.chars().count() <= 300)
+            });
+        let candidates: Vec<String> = [
+            ld_str("headline"),
+            metas.get(&["og:title"]),
+            metas.get(&["twitter:title"]),
+            title_tag,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect();
+        // A page's <h1> that its metadata confirms (one of the titles it gives, or the start
+        // of one, before the site's name) is the headline a reader sees; an <h1> that none
+        // confirms may be a section's name ("Health Center") or the site's logo.
+        let confirmed = h1s.iter().find(|h| {
+            let fh = fold(h);
+            fh.split_whitespace().count() >= 2
+                && candidates.iter().any(|c| {
+                    let fc = fold(c);
+                    fc == fh || (fc.starts_with(&fh) && fc[fh.len()..].starts_with(' '))
+                })
+        });
+        m.title = marked
+            .or_else(|| confirmed.cloned())
+            .or_else(|| candidates.first().cloned())
             .or_else(|| m.h1.clone())
-            .or(title_tag)
             .filter(|t| !t.is_empty());
 
         m.date = ld_str("datePublished")
@@ -598,6 +638,24 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// The date of a dateline opening the story (`Feb. 23, 2015 -- Text`), when the markup
+/// gives none.
+fn dateline_date(blocks: &[Block]) -> Option<NaiveDate> {
+    blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .take(2)
+        .find_map(|b| {
+            let text = b.text();
+            [" -- ", " — ", " – "].iter().find_map(|sep| {
+                let (head, _) = text.split_once(sep)?;
+                (head.chars().count() <= 40)
+                    .then(|| parse_date(head.trim()))
+                    .flatten()
+            })
+        })
 }
 
 /// The date of the article's `<time datetime>`: one marked as the publication time
@@ -1232,6 +1290,13 @@ mod tests {
         assert_eq!(parse_date("Mon, 09 Mar 2015 10:00:00 GMT"), Some(d));
         assert_eq!(parse_date("20150309"), Some(d));
         assert_eq!(parse_date("March 9, 2015"), Some(d));
+        assert_eq!(parse_date("Mar. 9, 2015"), Some(d));
         assert_eq!(parse_date("yesterday"), None);
+        let lede = |t: &str| vec![Block::Paragraph { text: t.into() }];
+        assert_eq!(
+            dateline_date(&lede("March 9, 2015 -- The council met.")),
+            Some(d)
+        );
+        assert_eq!(dateline_date(&lede("The council met -- at last.")), None);
     }
 }
