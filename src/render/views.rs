@@ -961,21 +961,7 @@ pub fn month_path(year: i32, month: u32) -> String {
 
 /// The name of a month (1 to 12).
 pub fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(month.clamp(1, 12) - 1) as usize]
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
 }
 
 #[cfg(test)]
