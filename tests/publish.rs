@@ -206,6 +206,96 @@ fn feeds_are_atom_newest_first_with_absolute_urls_and_no_undated_entries() {
     }
 }
 
+/// RSS 2.0 and JSON Feed 1.1 beside every Atom feed, with the same entries, valid, with
+/// article text escaped (RSS) or encoded (JSON) so it stays text.
+#[test]
+fn rss_and_json_feeds_beside_every_atom_feed() {
+    let (_dir, out) = built_tagged(&[]);
+    let atom_folders: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "atom.xml")
+        .map(|e| e.path().parent().unwrap().to_path_buf())
+        .collect();
+    assert!(atom_folders.len() > 3, "site, person and topic feeds");
+    for folder in &atom_folders {
+        assert_eq!(parse_xml(&folder.join("rss.xml")), "rss", "{folder:?}");
+        let text = std::fs::read_to_string(folder.join("feed.json")).unwrap();
+        let feed: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{folder:?}/feed.json is not JSON: {e}"));
+        assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+        assert!(feed["title"].as_str().is_some_and(|t| !t.is_empty()));
+        for item in feed["items"].as_array().expect("items") {
+            assert!(item["id"].as_str().is_some_and(|t| !t.is_empty()));
+            assert!(item["content_text"].is_string() || item["content_html"].is_string());
+        }
+    }
+
+    let rss = read(&out, "rss.xml");
+    let links = all(
+        r"<item>\s*<title>[^<]*</title>\s*<link>([^<]*)</link>",
+        &rss,
+    );
+    let atom_ids = all(
+        r"<entry>\s*<title>[^<]*</title>\s*<link[^>]*/>\s*<id>([^<]*)</id>",
+        &read(&out, "atom.xml"),
+    );
+    assert_eq!(links, atom_ids, "the same entries, newest first");
+    assert_eq!(
+        all(r"<pubDate>([^<]*)</pubDate>", &rss),
+        [
+            "Tue, 14 Dec 2021 00:00:00 +0000",
+            "Fri, 09 Jul 2021 00:00:00 +0000",
+            "Thu, 02 Jan 2020 00:00:00 +0000",
+            "Tue, 23 Aug 2016 00:00:00 +0000"
+        ]
+    );
+    assert!(rss.contains(&format!(
+        "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"{BASE}rss.xml\"/>"
+    )));
+    assert!(rss.contains("<dc:creator>Anh Huyen</dc:creator>"), "{rss}");
+    assert!(!rss.contains("<script>") && rss.contains("&lt;/script&gt;"));
+    assert!(!rss.contains('\u{1}'));
+
+    let feed = read_json(&out, "feed.json");
+    assert_eq!(feed["feed_url"], format!("{BASE}feed.json"));
+    let items = feed["items"].as_array().unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, atom_ids);
+    assert_eq!(items[0]["date_published"], "2021-12-14T00:00:00Z");
+    let hostile = items
+        .iter()
+        .find(|i| i["title"].as_str().unwrap().contains("alert(1)"))
+        .expect("the Markdown article");
+    assert_eq!(hostile["title"], HOSTILE_TITLE, "text stays text");
+    let anh_huyen = items
+        .iter()
+        .find(|i| !i["authors"].as_array().unwrap().is_empty())
+        .expect("an authored item");
+    assert_eq!(anh_huyen["authors"][0]["name"], "Anh Huyen");
+    let person = read_json(&out, "people/bui-thanh-son/feed.json");
+    assert_eq!(person["items"].as_array().unwrap().len(), 3);
+
+    for (page, folder) in [
+        ("", ""),
+        ("people/bui-thanh-son", "people/bui-thanh-son/"),
+        ("topics/cultural-diplomacy", "topics/cultural-diplomacy/"),
+    ] {
+        let html = page_at(&out, page);
+        for (kind, file) in [
+            ("application/rss+xml", "rss.xml"),
+            ("application/feed+json", "feed.json"),
+        ] {
+            let link = Regex::new(&format!(
+                r#"<link rel="alternate" type="{}" title="[^"]+" href="/archive/{folder}{file}">"#,
+                regex::escape(kind)
+            ))
+            .unwrap();
+            assert!(link.is_match(&html), "{page:?} lacks its {file} link");
+        }
+    }
+}
+
 fn page_at(out: &Path, rel: &str) -> String {
     if rel.is_empty() {
         read(out, "index.html")

@@ -1,7 +1,9 @@
-//! Atom feeds (the site's, and one per person and topic), the sitemap and robots.txt,
-//! through the theme's templates (`atom.xml`, `sitemap.xml`, `sitemap_index.xml`,
-//! `robots.txt`), which a site overrides like any other. The templates get text with the
-//! characters XML forbids removed, and escape it as they write it.
+//! Feeds (the site's, and one per person and topic, each as Atom, RSS 2.0 and JSON Feed
+//! 1.1), the sitemap and robots.txt, through the theme's templates (`atom.xml`, `rss.xml`,
+//! `feed.json`, `sitemap.xml`, `sitemap_index.xml`, `robots.txt`), which a site overrides
+//! like any other. The templates get text with the characters XML forbids removed, and
+//! escape it as they write it (the XML ones by autoescape, `feed.json` with the `json`
+//! filter).
 //!
 //! Feeds list the newest `FEED_ENTRIES` dated articles, newest first, with absolute URLs
 //! under `base_url` and a summary (the description or lede), not the whole article.
@@ -15,6 +17,7 @@ use super::OutputFile;
 use super::urls::Urls;
 use super::views::summary;
 use crate::graph::SiteGraph;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -23,6 +26,10 @@ use tera::{Context, Tera, Value};
 
 /// Entries per feed.
 const FEED_ENTRIES: usize = 30;
+
+/// The feeds written for each feed folder (the site root, each person and topic): file
+/// name, which is also the template's name.
+pub const FEED_FILES: [&str; 3] = ["atom.xml", "rss.xml", "feed.json"];
 
 /// Renders `template` with `ctx` into the file at `path`; an error names both.
 fn render(tera: &Tera, template: &str, ctx: &Context, path: String) -> Result<OutputFile, String> {
@@ -45,25 +52,29 @@ pub fn feeds(graph: &SiteGraph, urls: &Urls, tera: &Tera) -> Result<Vec<OutputFi
         entries,
     };
     let all: Vec<usize> = (0..graph.articles.len()).collect();
-    let mut out = vec![feeds.feed(&graph.config.title, "atom.xml".into(), "", &all)?];
+    let site_description = if graph.config.description.is_empty() {
+        &graph.config.title
+    } else {
+        &graph.config.description
+    };
+    let mut out = feeds.feed(&graph.config.title, site_description, "", &all)?;
     let people = graph.people.par_iter().map(|p| {
         let mut idx = p.articles.clone();
         idx.extend(p.contributed.iter().map(|(a, _)| *a));
         idx.sort_unstable();
         idx.dedup();
         let title = format!("{} — {}", p.name, graph.config.title);
-        feeds.feed(&title, format!("{}atom.xml", p.path()), &p.path(), &idx)
+        let description = format!("Articles about or by {} in {}", p.name, graph.config.title);
+        feeds.feed(&title, &description, &p.path(), &idx)
     });
     let topics = graph.topics.par_iter().map(|t| {
         let title = format!("{} — {}", t.name, graph.config.title);
-        feeds.feed(
-            &title,
-            format!("{}atom.xml", t.path()),
-            &t.path(),
-            &t.articles,
-        )
+        let description = format!("Articles on {} in {}", t.name, graph.config.title);
+        feeds.feed(&title, &description, &t.path(), &t.articles)
     });
-    out.extend(people.chain(topics).collect::<Result<Vec<_>, String>>()?);
+    for files in people.chain(topics).collect::<Result<Vec<_>, String>>()? {
+        out.extend(files);
+    }
     Ok(out)
 }
 
@@ -76,22 +87,24 @@ struct Feeds<'a> {
 }
 
 impl Feeds<'_> {
-    /// One Atom feed over `articles` (indices, newest first); undated ones are left out.
+    /// The feeds (`FEED_FILES`, in the folder `page_path`) over `articles` (indices, newest
+    /// first); undated ones are left out.
     fn feed(
         &self,
         title: &str,
-        self_path: String,
+        description: &str,
         page_path: &str,
         articles: &[usize],
-    ) -> Result<OutputFile, String> {
+    ) -> Result<Vec<OutputFile>, String> {
         let graph = self.graph;
         let dated: Vec<usize> = (articles.iter().copied())
             .filter(|&i| graph.articles[i].article.date.is_some())
             .take(FEED_ENTRIES)
             .collect();
-        let updated = (dated.iter())
+        let newest = (dated.iter())
             .filter_map(|&i| graph.articles[i].article.date)
-            .max()
+            .max();
+        let updated = newest
             .map(|d| format!("{d}T00:00:00Z"))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let author = if graph.config.author.is_empty() {
@@ -102,15 +115,28 @@ impl Feeds<'_> {
         let mut ctx = Context::new();
         ctx.insert("language", &xml_text(&graph.config.language));
         ctx.insert("title", &xml_text(title));
-        ctx.insert("self_url", &xml_text(&self.urls.absolute(&self_path)));
+        ctx.insert("description", &xml_text(description));
         ctx.insert("page_url", &xml_text(&self.urls.absolute(page_path)));
         ctx.insert("updated", &updated);
+        ctx.insert(
+            "updated_rfc822",
+            &newest
+                .map(rfc822)
+                .unwrap_or_else(|| rfc822(NaiveDate::default())),
+        );
         ctx.insert("author", &xml_text(author));
         let entries: Vec<Value> = (dated.iter())
             .map(|&i| self.entries[i].get_or_init(|| self.entry(i)).clone())
             .collect();
         ctx.insert_value("entries", Value::from(entries));
-        render(self.tera, "atom.xml", &ctx, self_path)
+        FEED_FILES
+            .iter()
+            .map(|name| {
+                let self_path = format!("{page_path}{name}");
+                ctx.insert("self_url", &xml_text(&self.urls.absolute(&self_path)));
+                render(self.tera, name, &ctx, self_path)
+            })
+            .collect()
     }
 
     /// One article's entry, for the template.
@@ -118,8 +144,9 @@ impl Feeds<'_> {
         let (graph, urls) = (self.graph, self.urls);
         let node = &graph.articles[i];
         let a = &node.article;
-        let date = format!("{}T00:00:00Z", a.date.expect("dated"));
-        let contributors = (node.contributors.iter())
+        let day = a.date.expect("dated");
+        let date = format!("{day}T00:00:00Z");
+        let contributors: Vec<FeedPerson> = (node.contributors.iter())
             .map(|&(p, role)| FeedPerson {
                 element: if role == crate::read::Role::Author {
                     "author"
@@ -132,6 +159,10 @@ impl Feeds<'_> {
                     .into(),
             })
             .collect();
+        let authors = (contributors.iter())
+            .filter(|c| c.element == "author")
+            .cloned()
+            .collect();
         let categories = (node.topics.iter())
             .map(|t| FeedCategory {
                 slug: xml_text(&graph.topics[t.topic].slug),
@@ -143,8 +174,10 @@ impl Feeds<'_> {
             title: xml_text(&a.title),
             url: xml_text(&urls.absolute(&node.path())).into_owned().into(),
             published: &date,
+            published_rfc822: rfc822(day),
             updated: &date,
             contributors,
+            authors,
             categories,
             summary: xml_text(&summary).into_owned().into(),
         })
@@ -156,13 +189,17 @@ struct FeedEntry<'a> {
     title: Cow<'a, str>,
     url: Cow<'a, str>,
     published: &'a str,
+    /// The date as RSS writes it (RFC 822).
+    published_rfc822: String,
     updated: &'a str,
     contributors: Vec<FeedPerson<'a>>,
+    /// The contributors who wrote it (RSS `dc:creator`, JSON Feed `authors`).
+    authors: Vec<FeedPerson<'a>>,
     categories: Vec<FeedCategory<'a>>,
     summary: Cow<'a, str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct FeedPerson<'a> {
     /// `author` or `contributor`: the Atom element.
     element: &'static str,
@@ -174,6 +211,11 @@ struct FeedPerson<'a> {
 struct FeedCategory<'a> {
     slug: Cow<'a, str>,
     name: Cow<'a, str>,
+}
+
+/// A day at midnight UTC as RSS 2.0 dates are written (RFC 822, four-digit year).
+fn rfc822(day: NaiveDate) -> String {
+    day.format("%a, %d %b %Y 00:00:00 +0000").to_string()
 }
 
 /// Text for XML: without the characters XML 1.0 forbids (control characters other than

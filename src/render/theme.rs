@@ -27,6 +27,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/redirect.html"),
     ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("rss.xml", include_str!("../../templates/rss.xml")),
+    ("feed.json", include_str!("../../templates/feed.json")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "sitemap_index.xml",
@@ -64,6 +66,16 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, St
             Ok(format!("{url_base}{}", path.trim_start_matches('/')))
         },
     );
+    // `feed.json` writes its text as JSON strings: the `json` filter encodes any value
+    // (strings escaped as JSON wants), and its output is not escaped again.
+    tera.register_filter(
+        "json",
+        |value: tera::Value, _: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let text = serde_json::to_string(&value)
+                .map_err(|e| tera::Error::message(format!("json filter: {e}")))?;
+            Ok(tera::Value::safe_string(&text))
+        },
+    );
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .filter(|(name, _)| !site_templates.iter().any(|(n, _)| n == name))
@@ -72,7 +84,11 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, St
     all.extend(
         site_templates
             .iter()
-            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml") || n.ends_with(".txt"))
+            .filter(|(n, _)| {
+                [".html", ".xml", ".txt", ".json"]
+                    .iter()
+                    .any(|ext| n.ends_with(ext))
+            })
             .cloned(),
     );
     tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), s.as_str())))

@@ -24,7 +24,10 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     pub home_url: String,
     pub search_url: String,
+    /// The site's feeds: Atom, RSS 2.0, JSON Feed.
     pub feed_url: String,
+    pub rss_url: String,
+    pub json_feed_url: String,
     pub style_url: String,
     pub highlight_url: String,
     pub favicon_url: String,
@@ -47,8 +50,10 @@ pub struct PageMeta {
     pub path: String,
     pub url: String,
     pub canonical: String,
-    /// Feed of this page (person, topic), if any.
+    /// Feeds of this page (person, topic), if any: Atom, RSS 2.0, JSON Feed.
     pub feed_url: Option<String>,
+    pub rss_url: Option<String>,
+    pub json_feed_url: Option<String>,
     pub kind: &'static str,
     /// Structured data (schema.org JSON-LD), already escaped for a `<script>` element;
     /// empty when the page has none.
@@ -416,12 +421,21 @@ impl<'a> Views<'a> {
             home_url: u.path(""),
             search_url: u.path("search/"),
             feed_url: u.path("atom.xml"),
+            rss_url: u.path("rss.xml"),
+            json_feed_url: u.path("feed.json"),
             style_url: u.path("static/style.css"),
             highlight_url: u.path("static/highlight.css"),
             favicon_url: u.path("static/favicon.svg"),
             search_js_url: u.path("static/search.js"),
             search_index_url: u.path("data/search.json"),
         }
+    }
+
+    /// Links `meta` to the feeds written in `folder` (a person's or topic's).
+    fn set_feeds(&self, meta: &mut PageMeta, folder: &str) {
+        meta.feed_url = Some(self.urls.path(&format!("{folder}atom.xml")));
+        meta.rss_url = Some(self.urls.path(&format!("{folder}rss.xml")));
+        meta.json_feed_url = Some(self.urls.path(&format!("{folder}feed.json")));
     }
 
     pub fn meta(&self, path: &str, title: &str, description: &str) -> PageMeta {
@@ -432,6 +446,8 @@ impl<'a> Views<'a> {
             url: self.urls.path(path),
             canonical: self.urls.absolute(path),
             feed_url: None,
+            rss_url: None,
+            json_feed_url: None,
             kind: "page",
             jsonld: String::new(),
             published: None,
@@ -697,7 +713,7 @@ impl<'a> Views<'a> {
         );
         meta.kind = "person";
         meta.jsonld = self.person_jsonld(i);
-        meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", p.path())));
+        self.set_feeds(&mut meta, &p.path());
         let mut topic_counts: BTreeMap<usize, usize> = BTreeMap::new();
         for &a in &p.articles {
             for t in &g.articles[a].topics {
@@ -762,7 +778,7 @@ impl<'a> Views<'a> {
             &format!("Articles about {}: {}.", t.name, t.articles.len()),
         );
         meta.kind = "topic";
-        meta.feed_url = Some(self.urls.path(&format!("{}atom.xml", t.path())));
+        self.set_feeds(&mut meta, &t.path());
         let (articles, more) = self.card_list(&t.articles);
         TopicView {
             meta,

@@ -418,6 +418,10 @@ pub fn content_type(path: &Path) -> String {
         .unwrap_or_default();
     let essence = if name == "atom.xml" {
         "application/atom+xml".to_string()
+    } else if name == "rss.xml" {
+        "application/rss+xml".to_string()
+    } else if name == "feed.json" {
+        "application/feed+json".to_string()
     } else if name == "cname" {
         "text/plain".to_string()
     } else {
@@ -667,6 +671,8 @@ mod tests {
             ct("people/x/atom.xml"),
             "application/atom+xml; charset=utf-8"
         );
+        assert_eq!(ct("topics/x/rss.xml"), "application/rss+xml; charset=utf-8");
+        assert_eq!(ct("feed.json"), "application/feed+json");
         assert_eq!(ct("data/articles.json"), "application/json");
         assert_eq!(ct("logo.svg"), "image/svg+xml");
         assert_eq!(ct("photo.JPG"), "image/jpeg");
