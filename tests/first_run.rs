@@ -199,6 +199,61 @@ fn build_warns_once_when_base_url_is_not_an_address() {
     assert!(robots.contains("Sitemap: https://news.example.org/sitemap.xml"));
 }
 
+/// `gazette watch` keeps a folder up to date for another server, so it warns about a
+/// `base_url` that is not an address just as `build` does, once, at the start.
+#[test]
+fn watch_warns_when_base_url_is_not_an_address() {
+    use std::io::BufRead;
+    let (_dir, root) = temp_site();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::write(
+        root.join("seeds/one.txt"),
+        "A headline here\n\nThe first paragraph of the story.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("gazette.toml"),
+        "title = \"T\"\nbase_url = \"/\"\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["watch", "--root", root.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    // Watch runs until stopped: wait for the line a while, not forever.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut warning = None;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains("base_url") => {
+                warning = Some(line);
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let warning = warning.expect("no base_url warning from watch");
+    assert!(
+        warning.starts_with("warning: gazette.toml: base_url \"/\""),
+        "{warning}"
+    );
+}
+
 /// `gazette build` where there is no site (no gazette.toml, seeds/ or content/) says how
 /// to make one instead of writing an empty site there.
 #[test]
