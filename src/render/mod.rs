@@ -2,6 +2,7 @@
 //! the Tera theme, plus feeds, sitemap, search index and the JSON data export.
 
 pub mod body;
+pub mod cite;
 pub mod data;
 pub mod feeds;
 pub mod json;
@@ -154,6 +155,7 @@ pub fn render(
                 );
                 let mut extras = data;
                 extras.extend(feeds?);
+                extras.extend(cite::files(graph, &urls));
                 extras.extend(search);
                 Ok::<_, String>(extras)
             },

@@ -111,6 +111,9 @@ pub struct ArticleView {
     pub related: Vec<tera::Value>,
     pub source: String,
     pub words: usize,
+    /// The citation downloads (`cite.bib`, `cite.ris`).
+    pub bibtex_url: String,
+    pub ris_url: String,
 }
 
 #[derive(Serialize)]
@@ -587,6 +590,12 @@ impl<'a> Views<'a> {
             related: self.cards(node.related.iter().copied()),
             source: a.source.clone(),
             words: node.words,
+            bibtex_url: self
+                .urls
+                .path(&format!("{}{}", node.path(), super::cite::BIBTEX_FILE)),
+            ris_url: self
+                .urls
+                .path(&format!("{}{}", node.path(), super::cite::RIS_FILE)),
         }
     }
 
