@@ -32,6 +32,9 @@ pub fn fold(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii() {
             push(c.encode_utf8(&mut utf8));
+        } else if c == '\u{ad}' {
+            // A soft hyphen is invisible inside a word ("Vladi\u{ad}mir" is "Vladimir").
+            continue;
         } else {
             push(deunicode::deunicode_char(c).unwrap_or("[?]"));
         }
@@ -127,6 +130,7 @@ mod tests {
         assert_eq!(slugify("Bùi Thanh Sơn"), "bui-thanh-son");
         assert_eq!(slugify("Đổi mới"), "doi-moi");
         assert_eq!(fold("Việt Nam’s  economy"), "viet nam s economy");
+        assert_eq!(fold("Vladi\u{ad}mir Putin"), "vladimir putin");
     }
 
     /// `fold` as it was: transliterate the whole text, then keep letters and digits.

@@ -628,3 +628,103 @@ fn roles_are_canonical() {
     // A role that is no title of office stays as written.
     assert_eq!(person(&f[3], "sarah gold").roles, ["professor at Leeds"]);
 }
+
+#[test]
+fn month_words_open_names_only_when_a_name_follows_and_no_date_is_meant() {
+    let f = run(vec![article(
+        "Archive",
+        &[
+            "\"It was seen as rote,\" said Mar Hicks, a historian at a technology institute.",
+            "April Dunmore, 61, of Hull, kept the tapes.",
+            "The vote is due in May. Since March Trask Holdings has grown, and in June Korvath Ltd left.",
+            "The report came out on Mar 9, 2018.",
+        ],
+    )]);
+    assert_eq!(keys(&f[0]), ["april dunmore", "mar hicks"]);
+    assert_eq!(
+        person(&f[0], "mar hicks").roles,
+        ["historian at a technology institute"]
+    );
+}
+
+#[test]
+fn a_word_opening_the_sentence_is_not_part_of_the_name_after_it() {
+    let f = run(vec![article(
+        "Spending",
+        &["As Trent Hollis at a budgeting blog explains, small buys add up."],
+    )]);
+    assert_eq!(keys(&f[0]), ["trent hollis"]);
+}
+
+#[test]
+fn a_role_reaches_back_over_a_lone_word_to_the_name_after_a_comma() {
+    let f = run(vec![article(
+        "Attack",
+        &["The leader of Nahdaya, Rashid Ghalloumi, condemned the attack."],
+    )]);
+    assert_eq!(keys(&f[0]), ["rashid ghalloumi"]);
+    assert_eq!(
+        person(&f[0], "rashid ghalloumi").roles,
+        ["leader of Nahdaya"]
+    );
+}
+
+#[test]
+fn a_name_before_the_head_of_an_organisation_is_the_organisation() {
+    let f = run(vec![article(
+        "Fishery",
+        &["He is a commissioner on the International Pacific Trawler Commission, he said."],
+    )]);
+    assert!(f[0].persons.is_empty(), "{:?}", keys(&f[0]));
+}
+
+#[test]
+fn first_names_that_speak_and_actors_playing_parts_are_people() {
+    let f = run(vec![article(
+        "Dress stolen",
+        &[
+            "Wanjiru Nyong'a's gown was stolen from her hotel room.",
+            "Police say Wanjiru told them it was taken on Wednesday.",
+            "Years later, Dirk Vantongeren, playing the mathematician Ivo Stark, made the theory famous.",
+        ],
+    )]);
+    assert_eq!(keys(&f[0]), ["dirk vantongeren", "wanjiru nyong a"]);
+    let lupita = person(&f[0], "wanjiru nyong a");
+    assert!(lupita.forms.contains(&"Wanjiru".to_string()));
+    assert!(
+        lupita
+            .evidence
+            .iter()
+            .any(|e| e.starts_with("first name alone later")),
+        "{:?}",
+        lupita.evidence
+    );
+    assert!(
+        person(&f[0], "dirk vantongeren")
+            .evidence
+            .contains(&"plays a part: playing".to_string())
+    );
+}
+
+#[test]
+fn soft_hyphens_inside_names_are_invisible_but_kept_as_written() {
+    let f = run(vec![article(
+        "Leaders",
+        &[
+            "Aside from Russian President Vladi\u{ad}mir Petrovin, few leaders came. Petro\u{ad}vin left early.",
+        ],
+    )]);
+    assert_eq!(keys(&f[0]), ["vladimir petrovin"]);
+    let p = person(&f[0], "vladimir petrovin");
+    assert_eq!(p.name, "Vladimir Petrovin");
+    assert!(
+        p.forms.contains(&"Vladi\u{ad}mir Petrovin".to_string()),
+        "{:?}",
+        p.forms
+    );
+    assert!(
+        p.forms.contains(&"Petro\u{ad}vin".to_string()),
+        "{:?}",
+        p.forms
+    );
+}

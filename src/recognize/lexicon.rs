@@ -92,6 +92,11 @@ pub struct Lexicon {
     /// or a lone given name, and one lookup here answers for the five lists (nearly every
     /// capitalised word is in none).
     pub not_name: WordSet,
+    /// Month names and abbreviations, exact case: in `not_name`, yet some open a name
+    /// ("Mar Hicks", "April Ryan").
+    pub months: WordSet,
+    /// Words that make a month word after them a date ("in May"), folded.
+    pub time_words: WordSet,
     /// Words after a name-like run that make it a place or an organisation, folded.
     pub blockers: WordSet,
     /// Epithet (folded words) → full name.
@@ -156,9 +161,11 @@ impl Lexicon {
         );
         let nationalities_text = include_str!("../../data/recognize/nationalities.txt");
         let stopwords_text = include_str!("../../data/recognize/stopwords.txt");
+        let months_text = include_str!("../../data/recognize/months.txt");
         let title_words_text = include_str!("../../data/recognize/title_words.txt");
         let not_name = [
             stopwords_text,
+            months_text,
             title_words_text,
             roles_text,
             nationalities_text,
@@ -187,6 +194,8 @@ impl Lexicon {
             place_words,
             title_words: exact_set(title_words_text),
             not_name,
+            months: exact_set(months_text),
+            time_words: folded_set(include_str!("../../data/recognize/time_words.txt")),
             blockers: folded_set(include_str!("../../data/recognize/name_blockers.txt")),
             epithets: pairs(include_str!("../../data/recognize/epithets.txt"))
                 .into_iter()

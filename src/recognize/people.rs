@@ -413,7 +413,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
             }
             // A word that heads names of places and firms ("Park", "Bank") may still open
             // a name ("Park Ji-hoon"); after a name it never belongs to one.
-            if lex.not_name.contains(t.text) {
+            if lex.not_name.contains(t.text) && !month_opens_name(toks, i, lex) {
                 i += 1;
                 continue;
             }
@@ -435,15 +435,26 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
             let honorific = prev
                 .filter(|p| p.word && lex.honorifics.contains(p.text))
                 .map(|p| p.text);
-            let part_of_run =
-                prev.is_some_and(|p| p.word && p.cap()) && role.is_none() && honorific.is_none();
+            // A capitalised word before is part of a longer phrase, unless it is a word
+            // that opens the sentence and never a name ("As Jane Roe explains").
+            let part_of_run = prev.is_some_and(|p| {
+                p.word
+                    && p.cap()
+                    && !(p.text != "The"
+                        && lex.not_name.contains(p.text)
+                        && sentence_start(toks, i - 1))
+            }) && role.is_none()
+                && honorific.is_none();
             let Some(run) = name_run(toks, i, lex) else {
                 i += 1;
                 continue;
             };
+            // A name word or the head of an organisation after the run ("Pacific Halibut
+            // Commission"): the run is part of a longer proper noun.
             let longer = |k: usize| {
                 continues(k)
                     && (lex.blockers.contains(&toks[k].folded)
+                        || lex.org_heads.contains(toks[k].text)
                         || !lex.not_name.contains(toks[k].text))
             };
             if part_of_run || longer(run.end) {
@@ -503,8 +514,16 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
                 {
                     m.titled_form = Some(format!("{r} {}", t.text));
                 }
+                if let Some(v) = speech_after(toks, run.end, lex) {
+                    // "Parata says": the word names someone who speaks.
+                    m.evidence.push(format!("speech verb {v}"));
+                }
                 out.push(m);
-                floor = run.end;
+                // An untitled word alone ("of Ennahda") may be anything: a role before the
+                // next name may still reach back over it ("The leader of Ennahda, X").
+                if title.is_some() {
+                    floor = run.end;
+                }
                 i = run.end;
                 continue;
             }
@@ -655,8 +674,8 @@ fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
         let opening = k == i
             && toks[k].word
             && toks[k].name_like()
-            && lex.blockers.contains(&toks[k].folded)
-            && !lex.not_name.contains(toks[k].text);
+            && (lex.blockers.contains(&toks[k].folded) && !lex.not_name.contains(toks[k].text)
+                || month_opens_name(toks, k, lex));
         if opening || name_word(toks, k, lex) {
             parts += 1;
             words += 1;
@@ -826,6 +845,19 @@ fn weigh(
         });
     if let Some(v) = speech {
         evidence.push(format!("speech verb {}", v.text));
+    }
+    // "Jane Roe, playing the detective X": an actor, a real person (the character is not).
+    let after_comma = if toks.get(end).is_some_and(|t| t.text == ",") {
+        end + 1
+    } else {
+        end
+    };
+    if let Some(v) = toks
+        .get(after_comma)
+        .filter(|t| t.tight && t.word && lex.fictional_cues.contains(&t.folded))
+        .filter(|_| toks.get(after_comma + 1).is_some_and(|n| n.tight))
+    {
+        evidence.push(format!("plays a part: {}", v.text));
     }
     if !headline {
         if let Some(f) = run.first_word
@@ -1068,10 +1100,15 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             }
         }
     }
-    let alone: Vec<(String, String, bool)> = out
+    let alone: Vec<Alone> = out
         .iter()
         .filter_map(|m| match &m.kind {
-            Kind::Short { given, titled } => Some((given.clone(), m.form().to_string(), *titled)),
+            Kind::Short { given, titled } => Some(Alone {
+                word: given.clone(),
+                form: m.form().to_string(),
+                titled: *titled,
+                speaks: m.evidence.iter().any(|e| e.starts_with("speech ")),
+            }),
             _ => None,
         })
         .collect();
@@ -1081,27 +1118,8 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
         let m = &mut out[c.at];
         let e = totals.entry(m.key.clone()).or_default();
         if e.1.is_empty() {
-            // First mention of the key: the surname alone elsewhere. A family name may
-            // come first ("President Xi" for Xi Jinping) when a title says it is a name.
-            let last = m.key.rsplit(' ').next().unwrap_or_default();
-            let first = m.key.split(' ').next().unwrap_or_default();
-            if let Some((_, form, _)) = alone.iter().find(|(g, _, titled)| *titled && g == last) {
-                // "Mr Obama", "President Obama": a title shows the word names a person.
-                m.evidence.push(format!("titled surname later: {form}"));
-            } else if let Some((_, form, _)) = alone.iter().find(|(g, _, _)| g == last) {
-                // A word that is also a given name ("Grace", "Bill") may stand alone for
-                // many other things: it counts less.
-                let label = if lex.given_names.contains(last) {
-                    "given-name alone later"
-                } else {
-                    "surname alone later"
-                };
-                m.evidence.push(format!("{label}: {form}"));
-            } else if let Some((_, form, _)) =
-                alone.iter().find(|(g, _, titled)| *titled && g == first)
-            {
-                m.evidence.push(format!("name first later: {form}"));
-            }
+            let found = alone_later(&m.key, &alone, lex);
+            m.evidence.extend(found);
         }
         for label in &m.evidence {
             let kind = label.split([':', ' ']).next().unwrap_or(label);
@@ -1174,6 +1192,51 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
     }
 }
 
+/// A word of a name used alone in the article (a `Kind::Short` mention).
+struct Alone {
+    /// The word, folded.
+    word: String,
+    /// As written, with its title if any ("Mr Roe").
+    form: String,
+    titled: bool,
+    /// A verb of saying follows it ("Roe said").
+    speaks: bool,
+}
+
+/// The evidence that words of the name `key` (folded) are used alone in the article:
+/// the surname ("Parata says"), the family name first after a title ("President Xi" for
+/// Xi Jinping), the first name of someone who speaks ("Lupita told").
+fn alone_later(key: &str, alone: &[Alone], lex: &Lexicon) -> Vec<String> {
+    let last = key.rsplit(' ').next().unwrap_or_default();
+    let first = key.split(' ').next().unwrap_or_default();
+    let (label, hit) = if let Some(a) = alone.iter().find(|a| a.titled && a.word == last) {
+        // "Mr Obama", "President Obama": a title shows the word names a person.
+        ("titled surname later", a)
+    } else if let Some(a) = alone.iter().find(|a| a.word == last) {
+        // A word that is also a given name ("Grace", "Bill") may stand alone for many
+        // other things: it counts less.
+        let label = if lex.given_names.contains(last) {
+            "given-name alone later"
+        } else {
+            "surname alone later"
+        };
+        (label, a)
+    } else if let Some(a) = alone.iter().find(|a| a.titled && a.word == first) {
+        ("name first later", a)
+    } else if let Some(a) = alone.iter().find(|a| a.speaks && a.word == first) {
+        // Features call people by their first name ("Lupita told police"); a first
+        // word alone counts only where it speaks, as a firm's first word may stand alone.
+        ("first name alone later", a)
+    } else {
+        return Vec::new();
+    };
+    let mut evidence = vec![format!("{label}: {}", hit.form)];
+    if hit.speaks {
+        evidence.push(format!("speech verb after {}", hit.form));
+    }
+    evidence
+}
+
 /// Whether the folded name `short` is a short form of the folded name `long`: its last
 /// words ("bin laden", "de miranda"), or its first and last words without the middle
 /// ones ("edward lorenz" for "edward norton lorenz").
@@ -1199,9 +1262,8 @@ fn label_weight(label: &str) -> f32 {
         "role" | "honorific" | "age" | "titled" => PERSON,
         // Organisations are rarely called by their last word alone; people are.
         "surname" => 1.5,
-        "given" | "middle" | "speech" | "name" | "relative" | "family" | "particle" | "listed" => {
-            1.0
-        }
+        "given" | "middle" | "speech" | "name" | "relative" | "family" | "particle" | "listed"
+        | "first" | "plays" => 1.0,
         "pronoun" | "initials" | "surname-list" | "given-name" => 0.5,
         _ => 0.5,
     }
@@ -1272,6 +1334,42 @@ pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
         }
     }
     out
+}
+
+/// Whether token `k` opens a sentence or a quotation: nothing before it on its line, or
+/// a full stop, a colon, an opening quote or bracket right before.
+fn sentence_start(toks: &[Token], k: usize) -> bool {
+    k == 0
+        || !toks[k].tight
+        || matches!(
+            toks[k - 1].text,
+            "." | "!" | "?" | "\"" | "“" | ":" | ";" | "("
+        )
+}
+
+/// Whether the month word at token `k` is a given name opening a name ("said Mar Hicks",
+/// "April Ryan asked"): a name word follows it, and no word before places it in time.
+fn month_opens_name(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
+    let t = &toks[k];
+    if !t.word || !lex.months.contains(t.text) {
+        return false;
+    }
+    let followed = toks.get(k + 1).is_some_and(|n| {
+        n.tight
+            && n.name_like()
+            && !lex.not_name.contains(n.text)
+            && !lex.blockers.contains(&n.folded)
+    });
+    let dated =
+        k > 0 && toks[k].tight && toks[k - 1].word && lex.time_words.contains(&toks[k - 1].folded);
+    followed && !dated
+}
+
+/// The verb of saying right after token `k - 1` ("Roe said"), if any.
+fn speech_after<'t>(toks: &'t [Token], k: usize, lex: &Lexicon) -> Option<&'t str> {
+    toks.get(k)
+        .filter(|t| t.tight && t.word && lex.speech_verbs.contains(&t.folded))
+        .map(|t| t.text)
 }
 
 /// A title short enough to make a form of the name with it ("FM Son", "Mr. Trong",
@@ -1397,7 +1495,8 @@ impl Gathered {
             None => {
                 self.people.push(PersonFound {
                     key: key.to_string(),
-                    name: name.to_string(),
+                    // Soft hyphens are where a line may break, not part of the name.
+                    name: name.replace('\u{ad}', ""),
                     forms: Vec::new(),
                     roles: Vec::new(),
                     mentions: 0,
@@ -1418,10 +1517,11 @@ impl Gathered {
         };
         for f in forms {
             // A form is another way of writing the name, not the name itself.
+            // (A spelling with soft hyphens is kept: it is what the text says.)
             if !f.is_empty()
                 && f != p.name
                 && !p.forms.iter().any(|x| x == f)
-                && fold(f) != self.folded_names[at]
+                && (fold(f) != self.folded_names[at] || f.contains('\u{ad}'))
             {
                 p.forms.push(f.to_string());
             }

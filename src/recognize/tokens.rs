@@ -43,7 +43,7 @@ impl Shape {
             let alphabetic = latin_letter(c) || c.is_alphabetic();
             letters += usize::from(alphabetic);
             lower |= c.is_lowercase();
-            name_chars &= alphabetic || c == '-' || c == '\'' || combining(c);
+            name_chars &= alphabetic || c == '-' || c == '\'' || c == SOFT_HYPHEN || combining(c);
             plain &= alphanumeric(c);
         }
         let all_caps = letters >= 2 && !lower;
@@ -113,6 +113,9 @@ fn latin_letter(c: char) -> bool {
 fn alphanumeric(c: char) -> bool {
     latin_letter(c) || c.is_alphanumeric()
 }
+
+/// U+00AD, invisible unless a line breaks there; pages copied from the web keep it.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 fn combining(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
@@ -374,8 +377,10 @@ pub fn tokenize_with<'a>(text: &'a str, lower: &'a str, credits: &[(usize, usize
                 // Combining marks belong to the word: text in decomposed form (NFD)
                 // writes "Sơn" as "So" + U+031B + "n".
                 let d = wide_char_at(text, end);
-                let joins = if d == '’' {
-                    inner_joiner(text, end, d)
+                // A soft hyphen (U+00AD) marks where a word may break: it is inside it
+                // ("Vladi\u{ad}mir").
+                let joins = if d == '’' || d == SOFT_HYPHEN {
+                    inner_joiner(text, end, d) || d == SOFT_HYPHEN && end > i
                 } else {
                     alphanumeric(d) || combining(d)
                 };
