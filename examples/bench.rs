@@ -77,7 +77,7 @@ fn run(n: usize, html: bool) {
     let cpu = cpu_seconds();
     let total = Instant::now();
     let published = prepare(&opts)
-        .unwrap_or_else(|f| panic!("build failed: {}", f.message))
+        .unwrap_or_else(|f| panic!("build failed: {}", f.error))
         .publish(&out)
         .unwrap_or_else(|f| panic!("build failed: {f:?}"));
     let wall = total.elapsed();

@@ -5,11 +5,14 @@
 use crate::addresses::Addresses;
 use crate::diag::{Diagnostics, shown_path};
 use crate::graph::SiteGraph;
-use crate::load::{SiteSources, SourceFile};
+use crate::load::{ConfigError, LoadError, SiteError, SiteSources, SourceFile};
 use crate::output::{Output, Stage};
 use crate::read::{Read, ReadOutput};
-use crate::render::{Collected, OutputFile, RenderReport, Sink, ThemeSources};
-use crate::write::{WriteReport, Writer};
+use crate::render::theme::TemplateError;
+use crate::render::{
+    Collected, OutputFile, RenderError, RenderReport, Sink, Stopped, ThemeSources,
+};
+use crate::write::{WriteError, WriteReport, Writer};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,21 +53,91 @@ pub struct Published {
     pub addresses: Option<Addresses>,
 }
 
-/// A build that could not finish (bad config, template error), with what was found so far.
+/// A build that could not finish, with what was found so far.
 #[derive(Debug)]
 pub struct BuildFailure {
-    pub message: String,
+    pub error: BuildError,
     pub diags: Diagnostics,
 }
 
-/// Why a site was not published: the build failed (nothing was written), or writing did
-/// (the previous site is left as it was).
-#[derive(Debug)]
-pub enum PublishFailure {
-    Build(BuildFailure),
-    Write(String),
-    /// Given up when asked to (see `Prepared::publish_unless`).
+/// Why a build did not publish a site. Nothing was written, or the previous site is left as
+/// it was. The commands choose their exit status (`exit_code`) and the dev server places
+/// its overlay (`serve::Problem::from_error`) from the variant and its fields.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site folder cannot be read (missing, or an input linking out of it).
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    /// `gazette.toml` is unreadable or malformed.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A template does not parse, or fails while rendering a page (boxed: the largest).
+    #[error(transparent)]
+    Template(Box<TemplateError>),
+    /// A file the build needs could not be read (a static file of the theme).
+    #[error("{}: {source}", crate::diag::shown(.file))]
+    Input {
+        file: String,
+        #[source]
+        source: crate::load::InputError,
+    },
+    /// The output folder chosen would overwrite the site's own files.
+    #[error(transparent)]
+    OutputFolder(#[from] OutputFolderError),
+    /// The output folder could not be written (`out` as given).
+    #[error("writing {}: {source}", shown_path(.out))]
+    Write {
+        out: PathBuf,
+        #[source]
+        source: WriteError,
+    },
+    /// Given up when asked to (see `Prepared::publish_to`): newer edits made it stale.
+    #[error("given up for newer edits")]
     Cancelled,
+}
+
+impl BuildError {
+    /// The process's exit status for this error: 2 for a command line to correct (an
+    /// output folder that would overwrite the site), 1 for the site or the machine.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::OutputFolder(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl From<TemplateError> for BuildError {
+    fn from(e: TemplateError) -> Self {
+        BuildError::Template(Box::new(e))
+    }
+}
+
+impl From<LoadError> for BuildError {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Site(e) => BuildError::Site(e),
+            LoadError::Config(e) => BuildError::Config(e),
+        }
+    }
+}
+
+/// Why an output folder is refused: a build there would overwrite or delete the sources.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputFolderError {
+    #[error(
+        "the output folder {} would overwrite the site folder; choose another --output",
+        .0.display()
+    )]
+    HoldsSite(PathBuf),
+    #[error(
+        "the output folder {} lies inside {input}/; choose another --output",
+        .output.display()
+    )]
+    InsideInput {
+        output: PathBuf,
+        input: &'static str,
+    },
 }
 
 /// A sink that gives up once `superseded` says so, and remembers that it did: the render
@@ -76,16 +149,16 @@ struct Unless<'a> {
 }
 
 impl Sink for Unless<'_> {
-    fn begin(&self, paths: &[String]) -> Result<(), String> {
-        self.writer.begin(paths)
+    fn begin(&self, paths: &[String]) -> Result<(), Stopped> {
+        Sink::begin(self.writer, paths)
     }
-    fn put(&self, file: OutputFile) -> Result<(), String> {
+    fn put(&self, file: OutputFile) -> Result<(), Stopped> {
         if (self.superseded)() {
             self.gave_up
                 .store(true, std::sync::atomic::Ordering::SeqCst);
-            return Err("given up for newer edits".into());
+            return Err(Stopped);
         }
-        self.writer.put(file)
+        Sink::put(self.writer, file)
     }
 }
 
@@ -122,14 +195,14 @@ impl Prepared {
         }
     }
 
-    fn render(&mut self, sink: &dyn Sink) -> Result<RenderReport, BuildFailure> {
+    /// Renders into `sink`; a sink that stopped is for the caller to explain.
+    fn render(&mut self, sink: &dyn Sink) -> Result<RenderReport, RenderError> {
         let t = Instant::now();
         let theme = ThemeSources {
             templates: &self.templates,
             static_files: &self.static_files,
         };
-        let rendered =
-            crate::render::render(&self.graph, &theme, sink).map_err(|m| fail(m, &self.diags))?;
+        let rendered = crate::render::render(&self.graph, &theme, sink)?;
         for path in &rendered.clashes {
             self.diags.warn(
                 path,
@@ -144,7 +217,14 @@ impl Prepared {
     /// Renders the site into memory.
     pub fn into_memory(mut self) -> Result<Built, BuildFailure> {
         let sink = Collected::default();
-        self.render(&sink)?;
+        match self.render(&sink) {
+            Ok(_) => {}
+            Err(RenderError::Template(e)) => return Err(fail(e, &self.diags)),
+            Err(RenderError::Input { file, source }) => {
+                return Err(fail(BuildError::Input { file, source }, &self.diags));
+            }
+            Err(RenderError::Stopped(_)) => unreachable!("memory takes every file"),
+        }
         Ok(Built {
             graph: self.graph,
             files: sink.into_files(),
@@ -156,9 +236,17 @@ impl Prepared {
     /// Renders the site into `out`, each page written as soon as it is rendered (so the
     /// site never has to fit in memory), holding the folder's lock meanwhile. On failure
     /// the previous site is left as it was.
-    pub fn publish(self, out: &Path) -> Result<Published, PublishFailure> {
-        let mut output = Output::open(out).map_err(|e| PublishFailure::Write(e.to_string()))?;
+    pub fn publish(self, out: &Path) -> Result<Published, BuildFailure> {
+        let mut output = Output::open(out).map_err(|e| self.write_failed(out, e.into()))?;
         self.publish_to(&mut output, &|| false)
+    }
+
+    fn write_failed(&self, out: &Path, source: WriteError) -> BuildFailure {
+        let error = BuildError::Write {
+            out: out.to_path_buf(),
+            source,
+        };
+        fail(error, &self.diags)
     }
 
     /// `publish` into a locked output folder, given up (leaving the previous site as it
@@ -169,16 +257,22 @@ impl Prepared {
         self,
         output: &mut Output,
         superseded: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Published, PublishFailure> {
-        let stage = output
-            .stage()
-            .map_err(|e| PublishFailure::Write(e.to_string()))?;
-        match self.publish_stage(&stage, output.path(), superseded) {
+    ) -> Result<Published, BuildFailure> {
+        let out = output.path().to_path_buf();
+        let stage = match output.stage() {
+            Ok(stage) => stage,
+            Err(e) => return Err(self.write_failed(&out, e.into())),
+        };
+        match self.publish_stage(&stage, &out, superseded) {
             Ok(published) => {
                 let t = Instant::now();
-                output
-                    .commit(stage)
-                    .map_err(|e| PublishFailure::Write(e.to_string()))?;
+                output.commit(stage).map_err(|e| BuildFailure {
+                    error: BuildError::Write {
+                        out: out.clone(),
+                        source: e.into(),
+                    },
+                    diags: published.diags.clone(),
+                })?;
                 let mut published = published;
                 published.in_place = output.in_place.clone();
                 if let Some((_, d)) = published.timings.iter_mut().find(|(s, _)| *s == "write") {
@@ -198,16 +292,8 @@ impl Prepared {
         stage: &Stage,
         shown: &Path,
         superseded: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Published, PublishFailure> {
-        let dir = stage.dir();
-        let opened = if stage.in_place() {
-            Writer::open(dir)
-        } else {
-            Writer::open_clean(dir)
-        };
-        let writer = opened
-            .map_err(|e| PublishFailure::Write(format!("{}: {e}", shown_path(shown))))?
-            .shown_as(shown);
+    ) -> Result<Published, BuildFailure> {
+        let writer = Writer::open_stage(stage, shown).map_err(|e| self.write_failed(shown, e))?;
         let sink = Unless {
             writer: &writer,
             superseded,
@@ -215,23 +301,26 @@ impl Prepared {
         };
         let rendered = match self.render(&sink) {
             Ok(r) => r,
-            Err(f) => {
+            Err(e) => {
                 // A write error stops the render too: say which it was.
-                let failure = match writer.error() {
-                    Some(e) => PublishFailure::Write(e),
-                    None if sink.gave_up.load(std::sync::atomic::Ordering::SeqCst) => {
-                        PublishFailure::Cancelled
-                    }
-                    None => PublishFailure::Build(f),
+                let error = match (e, writer.take_error()) {
+                    (RenderError::Template(e), _) => e.into(),
+                    (RenderError::Input { file, source }, _) => BuildError::Input { file, source },
+                    (RenderError::Stopped(_), Some(source)) => BuildError::Write {
+                        out: shown.to_path_buf(),
+                        source,
+                    },
+                    (RenderError::Stopped(_), None) => BuildError::Cancelled,
                 };
                 writer.abort();
-                return Err(failure);
+                return Err(fail(error, &self.diags));
             }
         };
         let t = Instant::now();
-        let report = writer
-            .finish()
-            .map_err(|e| PublishFailure::Write(e.to_string()))?;
+        let report = match writer.finish() {
+            Ok(report) => report,
+            Err(e) => return Err(self.write_failed(shown, e)),
+        };
         self.timings.push(("write", t.elapsed()));
         Ok(Published {
             graph: self.graph,
@@ -302,9 +391,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     Ok(Prepared::new(graph, sources, diags, timings))
 }
 
-fn fail(message: String, diags: &Diagnostics) -> BuildFailure {
+fn fail(error: impl Into<BuildError>, diags: &Diagnostics) -> BuildFailure {
     BuildFailure {
-        message,
+        error: error.into(),
         diags: diags.clone().sorted(),
     }
 }
@@ -312,7 +401,7 @@ fn fail(message: String, diags: &Diagnostics) -> BuildFailure {
 /// Load, with `base_url` overridden when asked.
 fn load_stage(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteSources, BuildFailure> {
     let mut sources =
-        crate::load::load(&opts.root, opts.follow_links, diags).map_err(|m| fail(m, diags))?;
+        crate::load::load(&opts.root, opts.follow_links, diags).map_err(|e| fail(e, diags))?;
     if let Some(b) = &opts.base_url {
         sources.config.base_url = b.clone();
     }
@@ -533,7 +622,7 @@ pub fn preview_article(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     rel: &str,
-) -> Option<Result<OutputFile, String>> {
+) -> Option<Result<OutputFile, TemplateError>> {
     let (_, graph, _) = cache.graph.as_mut()?;
     let (templates, static_files) = cache.theme.as_ref()?;
     let i = graph
@@ -601,22 +690,19 @@ fn drop_clashing_pages(graph: &mut SiteGraph, diags: &mut Diagnostics) {
 
 /// The output folder may not be the site folder, contain it, or lie inside one of its
 /// input folders: a build there would overwrite or delete the user's sources.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputFolderError> {
     let abs = |p: &Path| resolve_path(p, 0);
     let (root, out) = (abs(root), abs(output));
     if out == root || root.starts_with(&out) {
-        return Err(format!(
-            "the output folder {} would overwrite the site folder; choose another --output",
-            output.display()
-        ));
+        return Err(OutputFolderError::HoldsSite(output.to_path_buf()));
     }
     for input in ["seeds", "content", "templates"] {
         // The input folder itself may be a link to somewhere else.
         if out.starts_with(root.join(input)) || out.starts_with(abs(&root.join(input))) {
-            return Err(format!(
-                "the output folder {} lies inside {input}/; choose another --output",
-                output.display()
-            ));
+            return Err(OutputFolderError::InsideInput {
+                output: output.to_path_buf(),
+                input,
+            });
         }
     }
     Ok(())
@@ -656,4 +742,148 @@ fn resolve_path(p: &Path, depth: usize) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::InputError;
+    use crate::output::OutputError;
+
+    /// What the user reads for each way a build can fail, and the exit status it gives.
+    #[test]
+    fn each_build_error_says_what_failed_where_and_sets_the_exit_status() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let cases: Vec<(BuildError, &str, i32)> = vec![
+            (
+                SiteError::NotAFolder("site".into()).into(),
+                "site: not a folder",
+                1,
+            ),
+            (
+                SiteError::LinkOutOfSite {
+                    name: "seeds",
+                    target: "/etc".into(),
+                }
+                .into(),
+                "seeds is a symbolic link to /etc, outside the site folder; Gazette reads \
+                 nothing outside the site unless you pass --follow-links",
+                1,
+            ),
+            (
+                ConfigError::Invalid {
+                    line: Some(3),
+                    column: Some(7),
+                    message: "unknown field `titel`".into(),
+                }
+                .into(),
+                "gazette.toml:3:7: unknown field `titel`",
+                1,
+            ),
+            (
+                ConfigError::Invalid {
+                    line: None,
+                    column: None,
+                    message: "bad".into(),
+                }
+                .into(),
+                "gazette.toml: bad",
+                1,
+            ),
+            (
+                ConfigError::Unreadable(InputError::TooLarge(65 * 1024 * 1024)).into(),
+                "gazette.toml: file is 65 MB, over the 64 MB limit",
+                1,
+            ),
+            (
+                ConfigError::NotUtf8(String::from_utf8(vec![0xff]).unwrap_err().utf8_error())
+                    .into(),
+                "gazette.toml: not UTF-8 text (invalid utf-8 sequence of 1 bytes from index 0)",
+                1,
+            ),
+            (
+                TemplateError {
+                    rendering: Some(("about/index.html".into(), "page.html".into())),
+                    template: Some("templates/base.html".into()),
+                    line: Some(4),
+                    report: "Variable `x` not found\n --> templates/base.html:4:3".into(),
+                }
+                .into(),
+                "rendering about/index.html with templates/page.html: Variable `x` not \
+                 found\n --> templates/base.html:4:3",
+                1,
+            ),
+            (
+                BuildError::Input {
+                    file: "templates/static/logo.png".into(),
+                    source: InputError::Io(io()),
+                },
+                "templates/static/logo.png: cannot read: permission denied",
+                1,
+            ),
+            (
+                OutputFolderError::HoldsSite(".".into()).into(),
+                "the output folder . would overwrite the site folder; choose another --output",
+                2,
+            ),
+            (
+                OutputFolderError::InsideInput {
+                    output: "content/out".into(),
+                    input: "content",
+                }
+                .into(),
+                "the output folder content/out lies inside content/; choose another --output",
+                2,
+            ),
+            (
+                BuildError::Write {
+                    out: "public".into(),
+                    source: WriteError::Io {
+                        path: "public/a/index.html".into(),
+                        source: io(),
+                    },
+                },
+                "writing public: public/a/index.html: permission denied",
+                1,
+            ),
+            (
+                BuildError::Write {
+                    out: "public".into(),
+                    source: WriteError::BadName("../x".into()),
+                },
+                "writing public: not a name Gazette can write inside the output folder: ../x",
+                1,
+            ),
+            (
+                BuildError::Write {
+                    out: "public".into(),
+                    source: WriteError::NotOurs {
+                        out: "public".into(),
+                        files: (1..=6).map(|n| format!("{n}.html")).collect(),
+                    },
+                },
+                "writing public: 6 file(s) that Gazette did not write would be overwritten \
+                 (1.html, 2.html, 3.html, 4.html, 5.html, …); move them out of public or \
+                 choose another --output",
+                1,
+            ),
+            (
+                BuildError::Write {
+                    out: "public".into(),
+                    source: OutputError::Busy {
+                        out: "public".into(),
+                        pid: Some(42),
+                    }
+                    .into(),
+                },
+                "writing public: another gazette is writing public (pid 42)",
+                1,
+            ),
+            (BuildError::Cancelled, "given up for newer edits", 1),
+        ];
+        for (error, message, code) in cases {
+            assert_eq!(error.to_string(), message);
+            assert_eq!(error.exit_code(), code, "{message}");
+        }
+    }
 }

@@ -331,12 +331,12 @@ pub fn load(
     root: &Path,
     follow_links: bool,
     diags: &mut Diagnostics,
-) -> Result<SiteSources, String> {
+) -> Result<SiteSources, LoadError> {
     if !root.is_dir() {
-        return Err(SiteError::NotAFolder(root.to_path_buf()).to_string());
+        return Err(SiteError::NotAFolder(root.to_path_buf()).into());
     }
-    check_top_level_links(root, follow_links).map_err(|e| e.to_string())?;
-    let config = load_config(root, diags)?;
+    check_top_level_links(root, follow_links)?;
+    let config = load_config(root)?;
     let mut files = Vec::new();
     let mut sidecars: Vec<(String, String)> = Vec::new();
     // Articles found on disk, read or not: a sidecar beside a skipped article is not lost.
@@ -516,30 +516,73 @@ pub fn load_addresses(root: &Path, diags: &mut Diagnostics) -> Option<crate::add
     }
 }
 
+/// Why a site could not be loaded: nothing can be built without the folder or the config.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// Why `gazette.toml` was not usable. Each names the file, and where known the line and
+/// column, so that the terminal and the dev server's overlay can point at the mistake.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{CONFIG}: {0}")]
+    Unreadable(#[source] InputError),
+    #[error("{CONFIG}: not UTF-8 text ({0})")]
+    NotUtf8(#[source] std::str::Utf8Error),
+    #[error("{CONFIG}{}: {message}", place(*.line, *.column))]
+    Invalid {
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+}
+
+/// The config file, relative to the site folder.
+pub const CONFIG: &str = "gazette.toml";
+
+/// `:LINE:COLUMN`, or nothing when the parser could not say where.
+fn place(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
 /// Parses `gazette.toml`; a missing file means the defaults. A malformed file fails the
 /// build: the config shapes every page, so guessing would be worse than stopping.
-pub fn load_config(root: &Path, _diags: &mut Diagnostics) -> Result<Config, String> {
-    let path = root.join("gazette.toml");
+pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
+    let path = root.join(CONFIG);
     let bytes = match read_input(&path) {
         Ok(b) => b,
         Err(InputError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Config::default());
         }
-        Err(e) => return Err(format!("gazette.toml: {e}")),
+        Err(e) => return Err(ConfigError::Unreadable(e)),
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("gazette.toml: not UTF-8 text ({})", e.utf8_error()))?;
+    let text = String::from_utf8(bytes).map_err(|e| ConfigError::NotUtf8(e.utf8_error()))?;
     parse_config(&text)
 }
 
-pub fn parse_config(text: &str) -> Result<Config, String> {
+pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str::<Config>(text).map_err(|e| match e.span() {
-        Some(span) => {
-            let (line, col) = crate::read::frontmatter::line_col(text, span.start);
-            format!("gazette.toml:{line}:{col}: {}", e.message().trim())
+    toml::from_str::<Config>(text).map_err(|e| {
+        let (line, column) = match e.span() {
+            Some(span) => {
+                let (line, col) = crate::read::frontmatter::line_col(text, span.start);
+                (Some(line), Some(col))
+            }
+            None => (None, None),
+        };
+        ConfigError::Invalid {
+            line,
+            column,
+            message: e.message().trim().to_string(),
         }
-        None => format!("gazette.toml: {}", e.message().trim()),
     })
 }
 
@@ -888,7 +931,11 @@ mod tests {
         assert_eq!(c.title, "X");
         assert_eq!(c.topics.min_articles, 3);
         let err = parse_config("title = \"X\"\ntitel = 3\n").unwrap_err();
-        assert!(err.starts_with("gazette.toml:2:"), "{err}");
+        assert!(
+            matches!(err, ConfigError::Invalid { line: Some(2), .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().starts_with("gazette.toml:2:"), "{err}");
     }
 
     #[test]

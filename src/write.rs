@@ -2,8 +2,9 @@
 //! files whose bytes changed are written, and only files Gazette wrote before (listed in its
 //! manifest) are removed.
 
+use crate::diag::shown_path;
 use crate::output::{Output, Stage};
-use crate::render::{OutputFile, Sink};
+use crate::render::{OutputFile, Sink, Stopped};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
@@ -26,13 +27,13 @@ pub struct WriteReport {
 }
 
 /// Writes `files` into `out`, published in one switch (see `output::Output`).
-pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
-    let mut output = Output::open(out).map_err(std::io::Error::other)?;
-    let stage = output.stage().map_err(std::io::Error::other)?;
+pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
+    let mut output = Output::open(out)?;
+    let stage = output.stage()?;
     let written = write_stage(&stage, out, files);
     match written {
         Ok(report) => {
-            output.commit(stage).map_err(std::io::Error::other)?;
+            output.commit(stage)?;
             Ok(report)
         }
         Err(e) => {
@@ -42,13 +43,12 @@ pub fn write(out: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
     }
 }
 
-fn write_stage(stage: &Stage, shown: &Path, files: &[OutputFile]) -> std::io::Result<WriteReport> {
-    let writer = if stage.in_place() {
-        Writer::open(stage.dir())?
-    } else {
-        Writer::open_clean(stage.dir())?
-    }
-    .shown_as(shown);
+fn write_stage(
+    stage: &Stage,
+    shown: &Path,
+    files: &[OutputFile],
+) -> Result<WriteReport, WriteError> {
+    let writer = Writer::open_stage(stage, shown)?;
     let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     paths.sort_unstable();
     let put = writer
@@ -58,7 +58,7 @@ fn write_stage(stage: &Stage, shown: &Path, files: &[OutputFile]) -> std::io::Re
         Ok(()) => writer.finish(),
         Err(e) => {
             writer.abort();
-            Err(std::io::Error::other(e))
+            Err(e)
         }
     }
 }
@@ -112,8 +112,8 @@ struct WriterState {
     dirs_made: Vec<PathBuf>,
     /// Files that are not Gazette's, in the way.
     theirs: Vec<String>,
-    /// The first error met by `put`.
-    error: Option<String>,
+    /// The first error met by `begin` or `put`.
+    error: Option<WriteError>,
 }
 
 impl Writer {
@@ -155,6 +155,22 @@ impl Writer {
         })
     }
 
+    /// A writer for `stage` (see `output::Stage`), naming files in messages as under
+    /// `shown`, the output folder the stage stands for.
+    pub fn open_stage(stage: &Stage, shown: &Path) -> Result<Writer, WriteError> {
+        let opened = if stage.in_place() {
+            Writer::open(stage.dir())
+        } else {
+            Writer::open_clean(stage.dir())
+        };
+        opened
+            .map(|w| w.shown_as(shown))
+            .map_err(|source| WriteError::Io {
+                path: shown.to_path_buf(),
+                source,
+            })
+    }
+
     /// Names the folder in messages as `shown` (the output folder a stage stands for).
     pub fn shown_as(mut self, shown: &Path) -> Writer {
         self.shown = shown.to_path_buf();
@@ -174,11 +190,9 @@ impl Writer {
     /// Paths of this build, before any of those files is put (called once or more). The
     /// manifest then lists both builds' files, so that whatever happens next (a crash, a
     /// failed rename), the next build still knows every file that is Gazette's.
-    pub fn begin(&self, paths: &[String]) -> Result<(), String> {
+    pub fn begin(&self, paths: &[String]) -> Result<(), WriteError> {
         if let Some(bad) = paths.iter().find(|p| !is_safe_rel(p)) {
-            return Err(format!(
-                "not a name Gazette can write inside the output folder: {bad}"
-            ));
+            return Err(WriteError::BadName(bad.clone()));
         }
         let mut state = self.state();
         state.now.extend_from_slice(paths);
@@ -191,26 +205,39 @@ impl Writer {
                 .chain(state.now.iter().map(String::as_str))
                 .collect();
             let text: String = both.iter().map(|p| format!("{p}\n")).collect();
-            write_atomic(&self.out.join(MANIFEST), text.as_bytes())
-                .map_err(|e| format!("{}: {e}", self.show(&self.out.join(MANIFEST))))?;
+            let manifest = self.out.join(MANIFEST);
+            write_atomic(&manifest, text.as_bytes()).map_err(self.io_at(&manifest))?;
             state.manifest_changed = true;
         }
         Ok(())
     }
 
     /// Writes one file, unless the folder holds exactly these bytes already.
-    pub fn put(&self, file: OutputFile) -> Result<(), String> {
-        self.put_file(&file).map_err(|e| {
-            let message = format!("{}: {e}", self.show(&self.out.join(&file.path)));
-            self.state().error.get_or_insert(message.clone());
-            message
-        })
+    pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        self.put_file(&file)
+            .map_err(self.io_at(&self.out.join(&file.path)))
     }
 
-    /// The first error `put` met, if any: a render that stopped because of it failed to
-    /// write, not to render.
-    pub fn error(&self) -> Option<String> {
-        self.state().error.clone()
+    /// The first error `begin` or `put` met as a `Sink`, if any: a render that stopped
+    /// because of it failed to write, not to render.
+    pub fn take_error(&self) -> Option<WriteError> {
+        self.state().error.take()
+    }
+
+    /// An I/O error at `path` (under `out`), naming the path as the user knows it.
+    fn io_at(&self, path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+        let rel = path.strip_prefix(&self.out).unwrap_or(path);
+        let shown = self.shown.join(rel);
+        move |source| WriteError::Io {
+            path: shown,
+            source,
+        }
+    }
+
+    /// Keeps the first error for `take_error`; the render is told only to stop.
+    fn stop(&self, e: WriteError) -> Stopped {
+        self.state().error.get_or_insert(e);
+        Stopped
     }
 
     fn put_file(&self, file: &OutputFile) -> std::io::Result<()> {
@@ -337,34 +364,27 @@ impl Writer {
     /// Puts the changed files in place, removes the files of the previous build that this
     /// one did not make, and writes the manifest. Fails, changing nothing, when a file
     /// that is not Gazette's is in the way.
-    pub fn finish(self) -> std::io::Result<WriteReport> {
+    pub fn finish(self) -> Result<WriteReport, WriteError> {
         let mut theirs = std::mem::take(&mut self.state().theirs);
         if !theirs.is_empty() {
             theirs.sort();
-            let shown: Vec<&str> = theirs.iter().take(5).map(String::as_str).collect();
-            let message = format!(
-                "{} file(s) that Gazette did not write would be overwritten ({}{}); move them out of {} or choose another --output",
-                theirs.len(),
-                shown.join(", "),
-                if theirs.len() > shown.len() {
-                    ", …"
-                } else {
-                    ""
-                },
-                self.show(&self.out)
-            );
+            let e = WriteError::NotOurs {
+                out: self.shown.clone(),
+                files: theirs,
+            };
             self.abort();
-            return Err(std::io::Error::other(message));
+            return Err(e);
         }
         let mut state = std::mem::take(&mut *self.state());
         state.now.sort_unstable();
         state.now.dedup();
-        let failed: Vec<std::io::Error> = state
+        let failed: Vec<(&PathBuf, std::io::Error)> = state
             .staged
             .par_iter()
-            .filter_map(|(tmp, path)| std::fs::rename(tmp, path).err())
+            .filter_map(|(tmp, path)| std::fs::rename(tmp, path).err().map(|e| (path, e)))
             .collect();
-        if let Some(e) = failed.into_iter().next() {
+        if let Some((path, e)) = failed.into_iter().next() {
+            let e = self.io_at(path)(e);
             // Whatever was not renamed is still a temporary file: remove those.
             for (tmp, _) in &state.staged {
                 let _ = std::fs::remove_file(tmp);
@@ -398,7 +418,8 @@ impl Writer {
         report.changed.sort_unstable();
         if state.manifest_changed || report.removed > 0 || !self.had_manifest {
             let manifest: String = state.now.iter().map(|p| format!("{p}\n")).collect();
-            write_atomic(&self.out.join(MANIFEST), manifest.as_bytes())?;
+            let path = self.out.join(MANIFEST);
+            write_atomic(&path, manifest.as_bytes()).map_err(self.io_at(&path))?;
         }
         Ok(report)
     }
@@ -432,11 +453,48 @@ impl Writer {
 }
 
 impl Sink for Writer {
-    fn begin(&self, paths: &[String]) -> Result<(), String> {
-        Writer::begin(self, paths)
+    fn begin(&self, paths: &[String]) -> Result<(), Stopped> {
+        Writer::begin(self, paths).map_err(|e| self.stop(e))
     }
-    fn put(&self, file: OutputFile) -> Result<(), String> {
-        Writer::put(self, file)
+    fn put(&self, file: OutputFile) -> Result<(), Stopped> {
+        Writer::put(self, file).map_err(|e| self.stop(e))
+    }
+}
+
+/// Why files could not be put in the output folder. Each names the folder or file, as the
+/// user knows it (the output folder, not the stage beside it that the build writes into).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: {source}", shown_path(.path))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A path that would land outside the output folder (a bug, or a hostile template).
+    #[error("not a name Gazette can write inside the output folder: {0}")]
+    BadName(String),
+    /// Files the user keeps in the output folder, where the build must write.
+    #[error(
+        "{} file(s) that Gazette did not write would be overwritten ({}); move them out of {} \
+         or choose another --output",
+        .files.len(),
+        first_few(.files),
+        shown_path(.out)
+    )]
+    NotOurs { out: PathBuf, files: Vec<String> },
+    /// The output folder as a whole (its lock, the stage beside it, the swap).
+    #[error(transparent)]
+    Folder(#[from] crate::output::OutputError),
+}
+
+/// The first five of `files`, and "…" for more.
+fn first_few(files: &[String]) -> String {
+    let shown = files[..files.len().min(5)].join(", ");
+    if files.len() > 5 {
+        format!("{shown}, …")
+    } else {
+        shown
     }
 }
 

@@ -601,7 +601,7 @@ fn sitemap_becomes_an_index_past_the_limit() {
         base_url: Some(BASE.into()),
         ..Default::default()
     })
-    .unwrap_or_else(|f| panic!("{}", f.message));
+    .unwrap_or_else(|f| panic!("{}", f.error));
     let urls = gazette::render::urls::Urls::new(BASE);
     let paths: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
     let theme = gazette::render::theme::load(&[], &urls).unwrap();

@@ -774,7 +774,7 @@ fn a_10_mb_article_builds() {
         root: root.clone(),
         ..Default::default()
     })
-    .unwrap_or_else(|f| panic!("{}", f.message));
+    .unwrap_or_else(|f| panic!("{}", f.error));
     let out = root.join("public");
     gazette::write::write(&out, &built.files).unwrap();
     eprintln!(

@@ -69,14 +69,15 @@ pub fn config(data: &[u8]) {
                 let _ = gazette::slug::slugify(name);
             }
         }
-        Err(message) => {
-            let rest = message
-                .strip_prefix("gazette.toml")
-                .unwrap_or_else(|| panic!("error does not name the file: {message}"));
-            if let Some(line) = rest
-                .strip_prefix(':')
-                .and_then(|r| r.split(':').next())
-                .and_then(|n| n.parse::<usize>().ok())
+        Err(error) => {
+            let message = error.to_string();
+            assert!(
+                message.starts_with("gazette.toml"),
+                "error does not name the file: {message}"
+            );
+            if let gazette::load::ConfigError::Invalid {
+                line: Some(line), ..
+            } = error
             {
                 assert!(line >= 1 && line <= lines + 1, "{message}");
             }

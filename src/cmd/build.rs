@@ -1,7 +1,7 @@
 //! `gazette build`: one build into the output folder.
 
 use super::{OutputArgs, SiteArgs, base_url_warning, count};
-use crate::build::{BuildOptions, PublishFailure, Published, check_output_dir, prepare};
+use crate::build::{BuildError, BuildOptions, Published, check_output_dir, prepare};
 use crate::diag::{shown, shown_path};
 use std::time::Instant;
 
@@ -27,8 +27,9 @@ pub fn run(args: &Args) -> i32 {
     }
     let out = args.output.dir(&args.site);
     if let Err(e) = check_output_dir(&args.site.root, &out) {
-        eprintln!("error: {}", shown(&e));
-        return 2;
+        let e = BuildError::from(e);
+        eprintln!("error: {}", shown(&e.to_string()));
+        return e.exit_code();
     }
     let opts = BuildOptions {
         root: args.site.root.clone(),
@@ -37,6 +38,7 @@ pub fn run(args: &Args) -> i32 {
         follow_links: args.site.follow_links,
     };
     // Taken first, so that a second build stops at once rather than after reading the site.
+    // The lock's own message names the folder ("another gazette is writing OUT").
     let mut output = match crate::output::Output::open(&out) {
         Ok(output) => output,
         Err(e) => {
@@ -44,26 +46,14 @@ pub fn run(args: &Args) -> i32 {
             return 1;
         }
     };
-    let prepared = match prepare(&opts) {
+    let published = match prepare(&opts).and_then(|p| p.publish_to(&mut output, &|| false)) {
         Ok(p) => p,
         Err(f) => {
+            // A site that failed to write was read and rendered: its warnings stand.
             f.diags.print_limited();
-            eprintln!("error: {}", shown(&f.message));
-            return 1;
+            eprintln!("error: {}", shown(&f.error.to_string()));
+            return f.error.exit_code();
         }
-    };
-    let published = match prepared.publish_to(&mut output, &|| false) {
-        Ok(p) => p,
-        Err(PublishFailure::Build(f)) => {
-            f.diags.print_limited();
-            eprintln!("error: {}", shown(&f.message));
-            return 1;
-        }
-        Err(PublishFailure::Write(e)) => {
-            eprintln!("error: writing {}: {}", shown_path(&out), shown(&e));
-            return 1;
-        }
-        Err(PublishFailure::Cancelled) => unreachable!("a build is never superseded"),
     };
     published.diags.print_limited();
     if let Some(why) = &published.in_place {

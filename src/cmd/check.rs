@@ -31,8 +31,8 @@ pub fn run(args: &Args) -> i32 {
         Ok(b) => b,
         Err(f) => {
             f.diags.print_limited();
-            eprintln!("error: {}", shown(&f.message));
-            return 1;
+            eprintln!("error: {}", shown(&f.error.to_string()));
+            return f.error.exit_code();
         }
     };
     for d in &built.diags.items {

@@ -14,6 +14,7 @@
 //! once `base_url` is the site's absolute address (`gazette check` warns when it is not).
 
 use super::OutputFile;
+use super::theme::TemplateError;
 use super::urls::Urls;
 use super::views::summary;
 use crate::graph::SiteGraph;
@@ -32,18 +33,23 @@ const FEED_ENTRIES: usize = 30;
 pub const FEED_FILES: [&str; 3] = ["atom.xml", "rss.xml", "feed.json"];
 
 /// Renders `template` with `ctx` into the file at `path`; an error names both.
-fn render(tera: &Tera, template: &str, ctx: &Context, path: String) -> Result<OutputFile, String> {
+fn render(
+    tera: &Tera,
+    template: &str,
+    ctx: &Context,
+    path: String,
+) -> Result<OutputFile, TemplateError> {
     let mut bytes = Vec::with_capacity(8 * 1024);
-    tera.render_to(template, ctx, &mut bytes).map_err(|e| {
-        format!(
-            "rendering {path} with templates/{template}: {}",
-            super::theme::template_error(&e)
-        )
-    })?;
+    tera.render_to(template, ctx, &mut bytes)
+        .map_err(|e| TemplateError::new(&e, Some((&path, template))))?;
     Ok(OutputFile::new(path, bytes))
 }
 
-pub fn feeds(graph: &SiteGraph, urls: &Urls, tera: &Tera) -> Result<Vec<OutputFile>, String> {
+pub fn feeds(
+    graph: &SiteGraph,
+    urls: &Urls,
+    tera: &Tera,
+) -> Result<Vec<OutputFile>, TemplateError> {
     let entries: Vec<OnceLock<Value>> = graph.articles.iter().map(|_| OnceLock::new()).collect();
     let feeds = Feeds {
         graph,
@@ -72,7 +78,10 @@ pub fn feeds(graph: &SiteGraph, urls: &Urls, tera: &Tera) -> Result<Vec<OutputFi
         let description = format!("Articles on {} in {}", t.name, graph.config.title);
         feeds.feed(&title, &description, &t.path(), &t.articles)
     });
-    for files in people.chain(topics).collect::<Result<Vec<_>, String>>()? {
+    for files in people
+        .chain(topics)
+        .collect::<Result<Vec<_>, TemplateError>>()?
+    {
         out.extend(files);
     }
     Ok(out)
@@ -95,7 +104,7 @@ impl Feeds<'_> {
         description: &str,
         page_path: &str,
         articles: &[usize],
-    ) -> Result<Vec<OutputFile>, String> {
+    ) -> Result<Vec<OutputFile>, TemplateError> {
         let graph = self.graph;
         let dated: Vec<usize> = (articles.iter().copied())
             .filter(|&i| graph.articles[i].article.date.is_some())
@@ -249,7 +258,7 @@ pub fn sitemap(
     urls: &Urls,
     pages: &[&str],
     tera: &Tera,
-) -> Result<Vec<OutputFile>, String> {
+) -> Result<Vec<OutputFile>, TemplateError> {
     sitemap_with_limit(graph, urls, pages, tera, SITEMAP_MAX)
 }
 
@@ -259,7 +268,7 @@ pub fn sitemap_with_limit(
     pages: &[&str],
     tera: &Tera,
     max: usize,
-) -> Result<Vec<OutputFile>, String> {
+) -> Result<Vec<OutputFile>, TemplateError> {
     let mut pages: Vec<&str> = pages
         .iter()
         .filter(|p| p.ends_with("index.html"))
@@ -339,7 +348,7 @@ fn last_modified(graph: &SiteGraph) -> std::collections::HashMap<String, chrono:
 }
 
 /// `robots.txt`: everything allowed, and where the sitemap is.
-pub fn robots(urls: &Urls, tera: &Tera) -> Result<OutputFile, String> {
+pub fn robots(urls: &Urls, tera: &Tera) -> Result<OutputFile, TemplateError> {
     let mut ctx = Context::new();
     ctx.insert("sitemap_url", &urls.absolute("sitemap.xml"));
     render(tera, "robots.txt", &ctx, "robots.txt".into())

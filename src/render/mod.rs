@@ -16,6 +16,7 @@ use crate::graph::SiteGraph;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use tera::Context;
+use theme::TemplateError;
 use urls::Urls;
 use views::Views;
 
@@ -46,8 +47,31 @@ pub struct ThemeSources<'a> {
 /// rendered, from several threads, so the site never has to fit in memory at once.
 pub trait Sink: Sync {
     /// Called before the files it names are put, once or more: paths the render will put.
-    fn begin(&self, paths: &[String]) -> Result<(), String>;
-    fn put(&self, file: OutputFile) -> Result<(), String>;
+    fn begin(&self, paths: &[String]) -> Result<(), Stopped>;
+    fn put(&self, file: OutputFile) -> Result<(), Stopped>;
+}
+
+/// A sink took no more files, and the render stopped. Why is for the sink's owner to say:
+/// the writer keeps the error it met (`write::Writer::take_error`), and a build given up
+/// for newer edits knows it was.
+#[derive(Debug, thiserror::Error)]
+#[error("the output took no more files")]
+pub struct Stopped;
+
+/// Why a render stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Stopped(#[from] Stopped),
+    /// A static file of the theme (or a picture beside an article) could not be read.
+    #[error("{}: {source}", crate::diag::shown(.file))]
+    Input {
+        file: String,
+        #[source]
+        source: crate::load::InputError,
+    },
 }
 
 /// A sink that keeps every file in memory.
@@ -66,10 +90,10 @@ impl Collected {
 }
 
 impl Sink for Collected {
-    fn begin(&self, _: &[String]) -> Result<(), String> {
+    fn begin(&self, _: &[String]) -> Result<(), Stopped> {
         Ok(())
     }
-    fn put(&self, file: OutputFile) -> Result<(), String> {
+    fn put(&self, file: OutputFile) -> Result<(), Stopped> {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -98,7 +122,7 @@ pub fn render(
     graph: &SiteGraph,
     theme_sources: &ThemeSources,
     sink: &dyn Sink,
-) -> Result<RenderReport, String> {
+) -> Result<RenderReport, RenderError> {
     let urls = Urls::new(&graph.config.base_url);
     let pages = Pages::new(graph, theme_sources, &urls)?;
     let list_pages = pages.list_pages;
@@ -141,12 +165,12 @@ pub fn render(
     // is made where it is rendered, and the page goes to the sink at once, so only the
     // pages in flight are in memory.
     let render_pages = || {
-        page_jobs
-            .par_iter()
-            .try_for_each(|(job, path)| sink.put(pages.render(*job, path.clone())?))
+        page_jobs.par_iter().try_for_each(|(job, path)| {
+            Ok::<_, RenderError>(sink.put(pages.render(*job, path.clone())?)?)
+        })
     };
     let tera = &pages.tera;
-    let other_files = || -> Result<(Vec<String>, Vec<String>), String> {
+    let other_files = || -> Result<(Vec<String>, Vec<String>), RenderError> {
         let (extras, static_files) = rayon::join(
             || {
                 let ((data, feeds), search) = rayon::join(
@@ -157,7 +181,7 @@ pub fn render(
                 extras.extend(feeds?);
                 extras.extend(cite::files(graph, &urls));
                 extras.extend(search);
-                Ok::<_, String>(extras)
+                Ok::<_, TemplateError>(extras)
             },
             || static_files(graph, theme_sources, &urls, tera),
         );
@@ -212,7 +236,7 @@ pub fn render_article(
     graph: &SiteGraph,
     theme_sources: &ThemeSources,
     i: usize,
-) -> Result<OutputFile, String> {
+) -> Result<OutputFile, TemplateError> {
     let urls = Urls::new(&graph.config.base_url);
     let job = Job::Article(i);
     Pages::new(graph, theme_sources, &urls)?.render(job, job.path(graph, None))
@@ -285,7 +309,7 @@ impl<'a> Pages<'a> {
         graph: &'a SiteGraph,
         theme_sources: &ThemeSources,
         urls: &'a Urls,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, TemplateError> {
         let mut tera = theme::load(theme_sources.templates, urls)?;
         let views = Views::new(graph, urls);
         // What every page shows of the site, converted for the templates once.
@@ -303,18 +327,13 @@ impl<'a> Pages<'a> {
     }
 
     /// One page, at `path` (`job.path`). A template error names the template and line.
-    fn render(&self, job: Job, path: String) -> Result<OutputFile, String> {
+    fn render(&self, job: Job, path: String) -> Result<OutputFile, TemplateError> {
         let (template, ctx) = job.context(self, &self.views);
         // Most pages are tens of kilobytes: start there rather than grow to it.
         let mut html = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(template, &ctx, &mut html)
-            .map_err(|e| {
-                format!(
-                    "rendering {path} with templates/{template}: {}",
-                    theme::template_error(&e)
-                )
-            })?;
+            .map_err(|e| TemplateError::new(&e, Some((&path, template))))?;
         Ok(OutputFile::new(path, html))
     }
 }
@@ -326,7 +345,7 @@ fn static_files(
     theme_sources: &ThemeSources,
     urls: &Urls,
     tera: &tera::Tera,
-) -> Result<Vec<OutputFile>, String> {
+) -> Result<Vec<OutputFile>, RenderError> {
     let mut files = vec![OutputFile::new(".nojekyll", ""), feeds::robots(urls, tera)?];
     if let Some(domain) = graph.config.domain.as_deref().filter(|d| !d.is_empty()) {
         files.push(OutputFile::new("CNAME", format!("{domain}\n")));
@@ -347,7 +366,12 @@ fn static_files(
     for (rel, abs) in theme_sources.static_files {
         match crate::load::read_input(abs) {
             Ok(bytes) => files.push(OutputFile::new(format!("static/{rel}"), bytes)),
-            Err(e) => return Err(format!("templates/static/{rel}: {e}")),
+            Err(source) => {
+                return Err(RenderError::Input {
+                    file: format!("templates/static/{rel}"),
+                    source,
+                });
+            }
         }
     }
     Ok(files)

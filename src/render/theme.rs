@@ -56,7 +56,7 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 
 /// Parses the theme once: built-in templates, with the site's templates of the same name
 /// (and any new ones) in their place. A template error names the template and line.
-pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, String> {
+pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, TemplateError> {
     let mut tera = Tera::default();
     let url_base = urls.base_path().to_string();
     tera.register_function(
@@ -92,23 +92,77 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, St
             .cloned(),
     );
     tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| template_error(&e))?;
+        .map_err(|e| TemplateError::new(&e, None))?;
     Ok(tera)
 }
 
-/// A Tera error as one message naming `templates/NAME:LINE`.
-pub fn template_error(e: &tera::Error) -> String {
-    use std::error::Error;
-    // Tera's report starts with "error: " and points at "--> NAME:LINE:COL"; name the
-    // template by its path in the site folder instead.
-    let mut msg = e
-        .to_string()
-        .trim_start_matches("error: ")
-        .replace("--> ", "--> templates/");
-    let mut source = e.source();
-    while let Some(s) = source {
-        msg.push_str(&format!("\n{s}"));
-        source = s.source();
+/// A template that could not be parsed or rendered: which template and line, and Tera's
+/// report of what is wrong (the report points at `--> templates/NAME:LINE:COL`).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}{report}", rendering_note(.rendering))]
+pub struct TemplateError {
+    /// The output file being made and the template asked to make it; `None` when the
+    /// theme itself did not parse.
+    pub rendering: Option<(String, String)>,
+    /// The template the mistake is in, as the site folder names it (`templates/NAME`), when
+    /// Tera says (it can be another than the one asked for: a base or included template).
+    pub template: Option<String>,
+    pub line: Option<usize>,
+    /// Tera's report, with its causes.
+    pub report: String,
+}
+
+fn rendering_note(rendering: &Option<(String, String)>) -> String {
+    match rendering {
+        Some((path, template)) => format!("rendering {path} with templates/{template}: "),
+        None => String::new(),
     }
-    msg
+}
+
+impl TemplateError {
+    /// Tera's error, rendering `rendering` (output path, template) if given.
+    pub fn new(e: &tera::Error, rendering: Option<(&str, &str)>) -> Self {
+        use std::error::Error;
+        // Tera's report starts with "error: " and points at "--> NAME:LINE:COL"; name the
+        // template by its path in the site folder instead.
+        let mut report = e
+            .to_string()
+            .trim_start_matches("error: ")
+            .replace("--> ", "--> templates/");
+        let (mut template, mut line) = where_in_template(e);
+        let mut source = e.source();
+        while let Some(s) = source {
+            report.push_str(&format!("\n{s}"));
+            if template.is_none()
+                && let Some(t) = s.downcast_ref::<tera::Error>()
+            {
+                (template, line) = where_in_template(t);
+            }
+            source = s.source();
+        }
+        TemplateError {
+            rendering: rendering.map(|(p, t)| (p.to_string(), t.to_string())),
+            template: template
+                .or_else(|| rendering.map(|(_, t)| t.to_string()))
+                .map(|t| format!("templates/{t}")),
+            line,
+            report,
+        }
+    }
+}
+
+/// The template (as Tera names it) and line a Tera error points at, where it points.
+fn where_in_template(e: &tera::Error) -> (Option<String>, Option<usize>) {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            Some(r.filename().to_string()).filter(|f| !f.is_empty()),
+            Some(r.span().start_line),
+        ),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            (Some(tpl.clone()), None)
+        }
+        ErrorKind::MissingParent { current, .. } => (Some(current.clone()), None),
+        _ => (None, None),
+    }
 }

@@ -2,7 +2,9 @@
 //! the pages each build changed, pages that moved, and the problems for the overlay), and
 //! a way to wait for the next change (`http` streams it as Server-Sent Events).
 
-use crate::diag::Diagnostic;
+use crate::build::BuildError;
+use crate::diag::{Diagnostic, shown_path};
+use crate::write::WriteError;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Condvar, Mutex};
@@ -25,64 +27,35 @@ impl Problem {
         }
     }
 
-    /// A build failure's message, `FILE:LINE: message` or `FILE: message`, split up.
-    pub(super) fn from_message(message: &str) -> Self {
-        let message = message.strip_prefix("error: ").unwrap_or(message);
-        let first = message.lines().next().unwrap_or("");
-        let mut file = first
-            .split([':', ' '])
-            .next()
-            .filter(|f| f.contains('.') || f.contains('/'))
-            .map(str::to_string);
-        let mut line = file.as_ref().and_then(|f| {
-            message[f.len()..]
-                .strip_prefix(':')
-                .and_then(|r| r.split(':').next())
-                .and_then(|n| n.trim().parse().ok())
-        });
-        if line.is_none()
-            && let Some((f, l)) = template_location(message)
-        {
-            line = Some(l);
-            if file.is_none() {
-                file = f;
+    /// Why a build failed, at the file and line its variant names: `gazette.toml` and
+    /// its line, the template and its line, the output file that could not be written.
+    pub fn from_error(e: &BuildError) -> Self {
+        use crate::load::{ConfigError, SiteError};
+        let (file, line) = match e {
+            BuildError::Config(ConfigError::Invalid { line, .. }) => {
+                (crate::load::CONFIG.to_string(), *line)
             }
-        }
+            BuildError::Config(_) => (crate::load::CONFIG.to_string(), None),
+            BuildError::Template(t) => (
+                t.template.clone().unwrap_or_else(|| "templates/".into()),
+                t.line,
+            ),
+            BuildError::Site(SiteError::NotAFolder(p)) => (shown_path(p), None),
+            BuildError::Site(SiteError::LinkOutOfSite { name, .. }) => (name.to_string(), None),
+            BuildError::Write {
+                source: WriteError::Io { path, .. },
+                ..
+            } => (shown_path(path), None),
+            BuildError::Write { out, .. } => (shown_path(out), None),
+            BuildError::Input { file, .. } => (file.clone(), None),
+            BuildError::OutputFolder(_) | BuildError::Cancelled => ("build".to_string(), None),
+        };
         Problem {
-            file: file.unwrap_or_else(|| "build".into()),
+            file,
             line,
-            message: message.to_string(),
+            message: e.to_string(),
         }
     }
-}
-
-/// Tera points at a parse error as `--> NAME:LINE:COL`, or names `line LINE`.
-fn template_location(message: &str) -> Option<(Option<String>, usize)> {
-    if let Some(i) = message.find("--> ") {
-        let token = message[i + 4..].split_whitespace().next().unwrap_or("");
-        let mut parts = token.split(':');
-        let name = parts.next().unwrap_or("");
-        if let Some(line) = parts.next().and_then(|l| l.parse().ok()) {
-            let file = (!name.is_empty()).then(|| {
-                if name.contains('/') {
-                    name.to_string()
-                } else {
-                    format!("templates/{name}")
-                }
-            });
-            return Some((file, line));
-        }
-    }
-    for (i, _) in message.match_indices("line ") {
-        let digits: String = message[i + 5..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if let Ok(n) = digits.parse() {
-            return Some((None, n));
-        }
-    }
-    None
 }
 
 /// What open tabs are told: the generation of the site on disk (a new one means reload)
@@ -218,19 +191,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn problems_name_file_and_line() {
-        let p = Problem::from_message("gazette.toml:3: expected '='");
+    fn problems_name_the_file_and_line_each_error_points_at() {
+        let config = crate::load::parse_config("title = \"X\"\n\ntitle = 3\n").unwrap_err();
+        let p = Problem::from_error(&config.into());
         assert_eq!((p.file.as_str(), p.line), ("gazette.toml", Some(3)));
-        let p = Problem::from_message("templates/article.html: Failed\n --> x.html:4:2");
+        assert!(p.message.starts_with("gazette.toml:3:"), "{}", p.message);
+
+        let urls = crate::render::urls::Urls::new("/");
+        let broken = [(
+            "article.html".to_string(),
+            "{% extends \"base.html\" %}\n\n{% block content %}{{ x }\n".to_string(),
+        )];
+        let template = crate::render::theme::load(&broken, &urls).unwrap_err();
+        let p = Problem::from_error(&template.into());
         assert_eq!(
             (p.file.as_str(), p.line),
-            ("templates/article.html", Some(4))
+            ("templates/article.html", Some(3))
         );
-        let p = Problem::from_message("error: Found `%}`\n  --> article.html:36:7\n");
-        assert_eq!(
-            (p.file.as_str(), p.line),
-            ("templates/article.html", Some(36))
-        );
+
+        let write = BuildError::Write {
+            out: "public".into(),
+            source: WriteError::Io {
+                path: "public/a/index.html".into(),
+                source: std::io::Error::other("disk full"),
+            },
+        };
+        let p = Problem::from_error(&write);
+        assert_eq!((p.file.as_str(), p.line), ("public/a/index.html", None));
+        assert_eq!(p.message, "writing public: public/a/index.html: disk full");
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub enum ServeError {
     #[error("{}: not a folder", shown_path(.0))]
     NotAFolder(PathBuf),
     /// The output folder chosen would overwrite the site's inputs (a usage error).
-    #[error("{0}")]
-    OutputFolder(String),
+    #[error(transparent)]
+    OutputFolder(#[from] crate::build::OutputFolderError),
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
     #[error("{}: {source}", shown_path(.path))]
@@ -135,7 +135,7 @@ pub fn start(cfg: &ServeConfig) -> Result<Running, ServeError> {
     if !cfg.root.is_dir() {
         return Err(ServeError::NotAFolder(cfg.root.clone()));
     }
-    check_output_dir(&cfg.root, &cfg.output).map_err(ServeError::OutputFolder)?;
+    check_output_dir(&cfg.root, &cfg.output)?;
     std::fs::create_dir_all(&cfg.output).map_err(ServeError::io(&cfg.output))?;
     let root = cfg.root.canonicalize().map_err(ServeError::io(&cfg.root))?;
     let out = cfg
@@ -215,8 +215,11 @@ mod tests {
                 "site\\u{1b}[2J: not a folder",
             ),
             (
-                ServeError::OutputFolder("the output folder x lies inside seeds/".into()),
-                "the output folder x lies inside seeds/",
+                ServeError::OutputFolder(crate::build::OutputFolderError::InsideInput {
+                    output: "x".into(),
+                    input: "seeds",
+                }),
+                "the output folder x lies inside seeds/; choose another --output",
             ),
             (
                 ServeError::Io {

@@ -3,7 +3,7 @@
 //! changed for the tabs; an edit to an article is previewed first, its page written at once.
 
 use super::live::{Problem, pages_changed};
-use crate::build::{BuildCache, BuildOptions, PublishFailure, prepare_cached};
+use crate::build::{BuildCache, BuildError, BuildFailure, BuildOptions, prepare_cached};
 use crate::diag::{Diagnostic, Level};
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -54,13 +54,15 @@ impl Outcome {
         }
     }
 
-    /// The build failed with `message`; `problems` are the diagnostics behind it, if any.
-    fn build_failed(what: &str, start: Instant, message: &str, mut problems: Vec<Problem>) -> Self {
-        problems.insert(0, Problem::from_message(message));
-        eprintln!(
-            "error: {}",
-            crate::diag::shown(message.strip_prefix("error: ").unwrap_or(message))
-        );
+    /// The build failed with `error`; `problems` are the diagnostics behind it, if any.
+    fn build_failed(
+        what: &str,
+        start: Instant,
+        error: &BuildError,
+        mut problems: Vec<Problem>,
+    ) -> Self {
+        problems.insert(0, Problem::from_error(error));
+        eprintln!("error: {}", crate::diag::shown(&error.to_string()));
         Self::not_published(
             problems,
             format!(
@@ -136,7 +138,7 @@ impl Rebuilder {
                     eprintln!("{d}");
                     problems.push(Problem::from_diag(d));
                 }
-                return Outcome::build_failed(what, start, &f.message, problems);
+                return Outcome::build_failed(what, start, &f.error, problems);
             }
         };
         let errors: BTreeSet<Diagnostic> = prepared
@@ -188,29 +190,30 @@ impl Rebuilder {
         if superseded() {
             return Outcome::cancelled(what);
         }
-        let output = match self.lock() {
-            Ok(output) => output,
-            Err(e) => return Outcome::build_failed(what, start, &e.to_string(), Vec::new()),
+        let out = self.out.clone();
+        let published = match self.lock() {
+            Ok(output) => prepared.publish_to(output, superseded),
+            Err(e) => Err(BuildFailure {
+                error: BuildError::Write {
+                    out,
+                    source: e.into(),
+                },
+                diags: prepared.diags,
+            }),
         };
-        let mut built = match prepared.publish_to(output, superseded) {
+        let mut built = match published {
             Ok(p) => p,
-            Err(PublishFailure::Cancelled) => return Outcome::cancelled(what),
-            Err(PublishFailure::Build(f)) => {
-                return Outcome::build_failed(what, start, &f.message, Vec::new());
-            }
-            Err(PublishFailure::Write(e)) => {
-                let message = format!("writing {}: {e}", self.out.display());
-                eprintln!("error: {}", crate::diag::shown(&message));
-                let problem = Problem {
-                    file: self.out.display().to_string(),
-                    line: None,
-                    message,
-                };
-                return Outcome::not_published(
-                    vec![problem],
-                    format!("{what}: could not write the site"),
-                );
-            }
+            Err(f) => match f.error {
+                BuildError::Cancelled => return Outcome::cancelled(what),
+                BuildError::Write { .. } => {
+                    eprintln!("error: {}", crate::diag::shown(&f.error.to_string()));
+                    return Outcome::not_published(
+                        vec![Problem::from_error(&f.error)],
+                        format!("{what}: could not write the site"),
+                    );
+                }
+                _ => return Outcome::build_failed(what, start, &f.error, Vec::new()),
+            },
         };
         self.published = std::mem::take(&mut built.rendered.paths)
             .into_iter()
