@@ -24,8 +24,7 @@ pub fn run(args: &Args) -> i32 {
     // published with: say once, as `build` does, when feeds and the sitemap would name
     // pages by path only. A config that does not parse is reported by the first build.
     let base_url = args.base_url.clone().or_else(|| {
-        let mut unused = crate::diag::Diagnostics::default();
-        crate::load::load_config(&args.site.root, &mut unused)
+        crate::load::load_config(&args.site.root)
             .ok()
             .map(|c| c.base_url)
     });
