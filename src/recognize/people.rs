@@ -290,297 +290,401 @@ fn known_at<'k>(
 /// Proposes the person mentions of one article.
 pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> Vec<Mention> {
     let lex = Lexicon::get();
-    let mut out = Vec::new();
-    let mut candidates = Vec::new();
+    let mut found = Found::default();
     for seg in segments {
-        let toks = &seg.tokens;
-        if seg.prose && byline(toks, lex) {
+        if seg.prose && byline(&seg.tokens, lex) {
             continue;
         }
-        let text = seg.text;
-        // Role phrases never reach back into the previous name.
-        let mut floor = 0;
+        let mut s = SegmentScan {
+            seg,
+            toks: &seg.tokens,
+            text: seg.text,
+            lex,
+            floor: 0,
+        };
         let mut i = 0;
-        while i < toks.len() {
-            let t = &toks[i];
-            if !t.word || t.credit {
-                i += 1;
-                continue;
-            }
-            let mention =
-                |start: usize, end: usize, roles: Vec<String>, key: String, kind| Mention {
-                    block: seg.block,
-                    start: toks[start].start,
-                    end: toks[end - 1].end,
-                    text: text[toks[start].start..toks[end - 1].end].to_string(),
-                    titled_form: None,
-                    key,
-                    roles,
-                    kind,
-                    evidence: Vec::new(),
-                };
-            let continues = |k: usize| {
-                k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
-            };
-            if let Some((form, j)) = t.cap().then(|| known_at(toks, i, known)).flatten() {
-                // A form a person page gave ("Bui Thanh Son", "Uncle Ho") is still a name in
-                // a sentence: part of a longer proper noun or a place it is not, and the
-                // roles around it are the person's, as for any other name.
-                let longer = continues(j)
-                    || toks
-                        .get(j)
-                        .is_some_and(|n| n.tight && lex.blockers.contains(&n.folded));
-                if !longer && !place_like(toks, i, j, lex) {
-                    let mut roles: Vec<String> =
-                        role_before(toks, text, i, floor, lex).into_iter().collect();
-                    roles.extend(role_after(toks, text, j, lex));
-                    let mut m = mention(
-                        i,
-                        j,
-                        roles,
-                        form.key.clone(),
-                        Kind::Known {
-                            name: form.name.clone(),
-                        },
-                    );
-                    m.evidence = vec![format!(
-                        "known form {}",
-                        &text[toks[i].start..toks[j - 1].end]
-                    )];
-                    out.push(m);
-                    floor = j;
-                    i = j;
-                    continue;
-                }
-            }
-            if !t.name_like() {
-                i += 1;
-                continue;
-            }
-            // A Vietnamese name: a family name, then capitalised syllables.
-            if lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded) {
-                let mut j = i + 1;
-                while continues(j)
-                    && vietnamese_syllable(&toks[j].folded)
-                    && !lex.blockers.contains(&toks[j].folded)
-                {
-                    j += 1;
-                }
-                let n = j - i;
-                if n >= 2 {
-                    // Followed by another capitalised word: part of a longer proper noun
-                    // ("Ho Chi Minh City", "Ho Chi Minh Thought", "Nguyen Du University").
-                    let longer = continues(j)
-                        || toks
-                            .get(j)
-                            .is_some_and(|n| n.tight && lex.blockers.contains(&n.folded));
-                    if n <= 4 && !longer && !place_like(toks, i, j, lex) {
-                        let mut roles: Vec<String> =
-                            role_before(toks, text, i, floor, lex).into_iter().collect();
-                        roles.extend(role_after(toks, text, j, lex));
-                        let speaks = |k: usize| {
-                            toks.get(k)
-                                .is_some_and(|t| t.tight && lex.speech_verbs.contains(&t.folded))
-                        };
-                        let strong =
-                            n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
-                        let mut evidence = vec![format!("Vietnamese family name {}", t.text)];
-                        if n >= 3 {
-                            evidence.push(format!("{n} syllables"));
-                        }
-                        evidence.extend(roles.iter().map(|r| format!("role: {r}")));
-                        if let Some(v) = [j, i.wrapping_sub(1)].into_iter().find(|&k| speaks(k)) {
-                            evidence.push(format!("speech verb {}", toks[v].text));
-                        }
-                        let key = fold(&text[toks[i].start..toks[j - 1].end]);
-                        let mut m = mention(
-                            i,
-                            j,
-                            roles,
-                            key,
-                            Kind::Full {
-                                strong,
-                                foreign: false,
-                            },
-                        );
-                        m.evidence = evidence;
-                        out.push(m);
-                        floor = j;
-                    }
-                    i = j;
-                    continue;
-                }
-            }
-            // A word that heads names of places and firms ("Park", "Bank") may still open
-            // a name ("Park Ji-hoon"); after a name it never belongs to one.
-            if lex.not_name.contains(t.text) && !month_opens_name(toks, i, lex) {
-                i += 1;
-                continue;
-            }
-            // What comes right before: a role word, an honorific, or a title word or a
-            // country ending a longer role ("Secretary of State", "President of Laos").
-            let prev = (i > 0 && t.tight).then(|| &toks[i - 1]);
-            let titled = prev.is_some_and(|p| {
-                p.word
-                    && (lex.is_role(p.text)
-                        || lex.honorifics.contains(p.text)
-                        || lex.title_words.contains(p.text)
-                        || lex.places.contains(&p.folded))
-            });
-            let role = if titled {
-                role_before(toks, text, i, floor, lex)
-            } else {
-                None
-            };
-            let honorific = prev
-                .filter(|p| p.word && lex.honorifics.contains(p.text))
-                .map(|p| p.text);
-            // A capitalised word before is part of a longer phrase, unless it is a word
-            // that opens the sentence and never a name ("As Jane Roe explains").
-            let part_of_run = prev.is_some_and(|p| {
-                p.word
-                    && p.cap()
-                    && !(p.text != "The"
-                        && lex.not_name.contains(p.text)
-                        && sentence_start(toks, i - 1))
-            }) && role.is_none()
-                && honorific.is_none();
-            let Some(run) = name_run(toks, i, lex) else {
-                i += 1;
-                continue;
-            };
-            // A name word or the head of an organisation after the run ("Pacific Halibut
-            // Commission"): the run is part of a longer proper noun.
-            let longer = |k: usize| {
-                continues(k)
-                    && (lex.blockers.contains(&toks[k].folded)
-                        || lex.org_heads.contains(toks[k].text)
-                        || !lex.not_name.contains(toks[k].text))
-            };
-            if part_of_run || longer(run.end) {
-                // Inside a longer capitalised phrase: an organisation, a title, a headline.
-                // Step one word only: a Vietnamese name may start inside it ("Continuing
-                // Ho Chi Minh's ideology").
-                i += 1;
-                continue;
-            }
-            let blocker = lex.blockers.contains(&t.folded);
-            if blocker && run.parts > 1 && role.is_none() && honorific.is_none() {
-                // "Project Jonah", "Park Lane": a name opened by such a word needs a title.
-                i += 1;
-                continue;
-            }
-            if run.parts == 1 {
-                if lex.places.contains(&t.folded)
-                    || blocker && role.is_none() && honorific.is_none()
-                {
-                    i += 1;
-                    continue;
-                }
-                // A lone given or family name, maybe titled: "Son", "FM Son", "Mr. Trong".
-                let roles: Vec<String> = role
-                    .clone()
-                    .or_else(|| {
-                        honorific
-                            .filter(|h| !lex.courtesy.contains(h))
-                            .map(str::to_string)
-                    })
-                    .into_iter()
-                    .collect();
-                let title = role.clone().or_else(|| honorific.map(str::to_string));
-                // "de Blasio": a lower-case particle before a family name is part of it.
-                let from = if i > 0
-                    && toks[i - 1].word
-                    && t.tight
-                    && toks[i - 1].text.starts_with(|c: char| c.is_lowercase())
-                    && lex.particles.contains(toks[i - 1].text)
-                {
-                    i - 1
-                } else {
-                    i
-                };
-                let mut m = mention(
-                    from,
-                    run.end,
-                    roles,
-                    String::new(),
-                    Kind::Short {
-                        given: t.folded.to_string(),
-                        titled: title.is_some(),
-                    },
-                );
-                if let Some(r) = &title
-                    && honorific_or_short(r)
-                {
-                    m.titled_form = Some(format!("{r} {}", t.text));
-                }
-                if let Some(v) = speech_after(toks, run.end, lex) {
-                    // "Parata says": the word names someone who speaks.
-                    m.evidence.push(format!("speech verb {v}"));
-                }
-                out.push(m);
-                // An untitled word alone ("of Ennahda") may be anything: a role before the
-                // next name may still reach back over it ("The leader of Ennahda, X").
-                if title.is_some() {
-                    floor = run.end;
-                }
-                i = run.end;
-                continue;
-            }
-            // A run of two to five name words: weigh the evidence it names a person.
-            let start = run.start;
-            if start > i && i > 0 && toks[i - 1].word && toks[i - 1].folded == "the" {
-                i = run.end;
-                continue;
-            }
-            let (role, honorific) = if start > i {
-                (None, None)
-            } else {
-                (role, honorific)
-            };
-            let role = role.or_else(|| {
-                (honorific.is_none() && start >= 2 && toks[start - 1].text == ",")
-                    .then(|| role_before_comma(toks, text, start - 1, floor, lex))
-                    .flatten()
-            });
-            let Some(weighed) = weigh(seg, start, run, role, honorific, lex) else {
-                i = run.end;
-                continue;
-            };
-            let inner_vietnamese = toks[start + 1..run.end]
-                .iter()
-                .any(|t| lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded));
-            if weighed.evidence.is_empty() && (inner_vietnamese || seg.headline) {
-                // Nothing here says it is a person: step one word only, as a Vietnamese
-                // name may start inside ("Continuing Ho Chi Minh's ideology"). (The rest of
-                // the article may still say so: "Mr Roe" later.)
-                i += 1;
-                continue;
-            }
-            let key = fold(&text[toks[start].start..toks[run.end - 1].end]);
-            let mut m = mention(
-                start,
-                run.end,
-                weighed.roles,
-                key,
-                Kind::Full {
-                    strong: false,
-                    foreign: true,
-                },
-            );
-            m.evidence = weighed.evidence;
-            if let Some(h) = honorific {
-                // "Sir William Ramsay": a form of the name too.
-                m.titled_form = Some(format!("{h} {}", m.text));
-            }
-            candidates.push(Candidate { at: out.len() });
-            out.push(m);
-            floor = run.end;
-            i = run.end;
+        while i < s.toks.len() {
+            i = s.step(i, known, &mut found);
         }
     }
-    settle(&mut out, &candidates, segments);
-    out
+    let Found {
+        mut mentions,
+        candidates,
+    } = found;
+    settle(&mut mentions, &candidates, segments);
+    mentions
+}
+
+/// What `scan` proposes: every mention, and which of them are runs of name words waiting
+/// for the evidence of the whole article.
+#[derive(Default)]
+struct Found {
+    mentions: Vec<Mention>,
+    candidates: Vec<Candidate>,
+}
+
+/// One segment while `scan` reads it.
+struct SegmentScan<'s, 'a> {
+    seg: &'s Segment<'a>,
+    toks: &'s [Token<'a>],
+    text: &'a str,
+    lex: &'static Lexicon,
+    /// Role phrases never reach back into the previous name: the token past it.
+    floor: usize,
+}
+
+/// What comes right before a name: the role phrase and the title of address, if any.
+struct Title<'a> {
+    role: Option<String>,
+    honorific: Option<&'a str>,
+}
+
+impl Title<'_> {
+    fn none(&self) -> bool {
+        self.role.is_none() && self.honorific.is_none()
+    }
+}
+
+impl<'s, 'a> SegmentScan<'s, 'a> {
+    /// Reads from token `i`; returns the token to read next.
+    fn step(
+        &mut self,
+        i: usize,
+        known: &FxHashMap<String, Vec<KnownForm>>,
+        found: &mut Found,
+    ) -> usize {
+        let t = &self.toks[i];
+        if !t.word || t.credit {
+            return i + 1;
+        }
+        if t.cap()
+            && let Some(next) = self.known_form(i, known, found)
+        {
+            return next;
+        }
+        if !t.name_like() {
+            return i + 1;
+        }
+        if self.lex.family.contains(&t.folded)
+            && vietnamese_syllable(&t.folded)
+            && let Some(next) = self.vietnamese(i, found)
+        {
+            return next;
+        }
+        self.other_name(i, found)
+    }
+
+    fn mention(
+        &self,
+        start: usize,
+        end: usize,
+        roles: Vec<String>,
+        key: String,
+        kind: Kind,
+    ) -> Mention {
+        let toks = self.toks;
+        Mention {
+            block: self.seg.block,
+            start: toks[start].start,
+            end: toks[end - 1].end,
+            text: self.text[toks[start].start..toks[end - 1].end].to_string(),
+            titled_form: None,
+            key,
+            roles,
+            kind,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Whether token `k` carries a name on: a capitalised word on the same line.
+    fn continues(&self, k: usize) -> bool {
+        let toks = self.toks;
+        k < toks.len() && toks[k].tight && toks[k].name_like() && !toks[k].credit
+    }
+
+    /// Whether the name ending before token `j` is part of a longer proper noun: another
+    /// capitalised word, or a word heading places and firms ("City", "University").
+    fn runs_on(&self, j: usize) -> bool {
+        self.continues(j)
+            || self
+                .toks
+                .get(j)
+                .is_some_and(|n| n.tight && self.lex.blockers.contains(&n.folded))
+    }
+
+    /// The roles before token `i` and after token `j` (exclusive).
+    fn roles_around(&self, i: usize, j: usize) -> Vec<String> {
+        let mut roles: Vec<String> = role_before(self.toks, self.text, i, self.floor, self.lex)
+            .into_iter()
+            .collect();
+        roles.extend(role_after(self.toks, self.text, j, self.lex));
+        roles
+    }
+
+    /// A form a person page or the epithet list gave ("Bui Thanh Son", "Uncle Ho") at
+    /// token `i`: still a name in a sentence, so part of a longer proper noun or a place it
+    /// is not, and the roles around it are the person's, as for any other name.
+    fn known_form(
+        &mut self,
+        i: usize,
+        known: &FxHashMap<String, Vec<KnownForm>>,
+        found: &mut Found,
+    ) -> Option<usize> {
+        let (form, j) = known_at(self.toks, i, known)?;
+        if self.runs_on(j) || place_like(self.toks, i, j, self.lex) {
+            return None;
+        }
+        let roles = self.roles_around(i, j);
+        let mut m = self.mention(
+            i,
+            j,
+            roles,
+            form.key.clone(),
+            Kind::Known {
+                name: form.name.clone(),
+            },
+        );
+        m.evidence = vec![format!(
+            "known form {}",
+            &self.text[self.toks[i].start..self.toks[j - 1].end]
+        )];
+        found.mentions.push(m);
+        self.floor = j;
+        Some(j)
+    }
+
+    /// A Vietnamese name at token `i`: a family name, then capitalised syllables. `None`
+    /// when only one syllable is there (it may open a name of another kind).
+    fn vietnamese(&mut self, i: usize, found: &mut Found) -> Option<usize> {
+        let (toks, lex) = (self.toks, self.lex);
+        let mut j = i + 1;
+        while self.continues(j)
+            && vietnamese_syllable(&toks[j].folded)
+            && !lex.blockers.contains(&toks[j].folded)
+        {
+            j += 1;
+        }
+        let n = j - i;
+        if n < 2 {
+            return None;
+        }
+        // Followed by another capitalised word: part of a longer proper noun ("Ho Chi Minh
+        // City", "Ho Chi Minh Thought", "Nguyen Du University").
+        if n > 4 || self.runs_on(j) || place_like(toks, i, j, lex) {
+            return Some(j);
+        }
+        let roles = self.roles_around(i, j);
+        let speaks = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.tight && lex.speech_verbs.contains(&t.folded))
+        };
+        let strong = n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
+        let mut evidence = vec![format!("Vietnamese family name {}", toks[i].text)];
+        if n >= 3 {
+            evidence.push(format!("{n} syllables"));
+        }
+        evidence.extend(roles.iter().map(|r| format!("role: {r}")));
+        if let Some(v) = [j, i.wrapping_sub(1)].into_iter().find(|&k| speaks(k)) {
+            evidence.push(format!("speech verb {}", toks[v].text));
+        }
+        let key = fold(&self.text[toks[i].start..toks[j - 1].end]);
+        let mut m = self.mention(
+            i,
+            j,
+            roles,
+            key,
+            Kind::Full {
+                strong,
+                foreign: false,
+            },
+        );
+        m.evidence = evidence;
+        found.mentions.push(m);
+        self.floor = j;
+        Some(j)
+    }
+
+    /// What comes right before token `i`: a role word, an honorific, or a title word or a
+    /// country ending a longer role ("Secretary of State", "President of Laos").
+    fn title_before(&self, i: usize) -> Title<'a> {
+        let (toks, lex) = (self.toks, self.lex);
+        let prev = (i > 0 && toks[i].tight).then(|| &toks[i - 1]);
+        let titled = prev.is_some_and(|p| {
+            p.word
+                && (lex.is_role(p.text)
+                    || lex.honorifics.contains(p.text)
+                    || lex.title_words.contains(p.text)
+                    || lex.places.contains(&p.folded))
+        });
+        Title {
+            role: titled
+                .then(|| role_before(toks, self.text, i, self.floor, lex))
+                .flatten(),
+            honorific: prev
+                .filter(|p| p.word && lex.honorifics.contains(p.text))
+                .map(|p| p.text),
+        }
+    }
+
+    /// A name of any other origin at token `i`: a lone word ("Son", "Mr. Trong") or a run
+    /// of name words, when nothing shows it is part of a longer proper noun.
+    fn other_name(&mut self, i: usize, found: &mut Found) -> usize {
+        let (toks, lex) = (self.toks, self.lex);
+        let t = &toks[i];
+        // A word that heads names of places and firms ("Park", "Bank") may still open
+        // a name ("Park Ji-hoon"); after a name it never belongs to one.
+        if lex.not_name.contains(t.text) && !month_opens_name(toks, i, lex) {
+            return i + 1;
+        }
+        let title = self.title_before(i);
+        // A capitalised word before is part of a longer phrase, unless it is a word that
+        // opens the sentence and never a name ("As Jane Roe explains").
+        let prev = (i > 0 && t.tight).then(|| &toks[i - 1]);
+        let part_of_run = prev.is_some_and(|p| {
+            p.word
+                && p.cap()
+                && !(p.text != "The"
+                    && lex.not_name.contains(p.text)
+                    && sentence_start(toks, i - 1))
+        }) && title.none();
+        let Some(run) = name_run(toks, i, lex) else {
+            return i + 1;
+        };
+        // A name word or the head of an organisation after the run ("Pacific Halibut
+        // Commission"): the run is part of a longer proper noun.
+        let longer = self.continues(run.end)
+            && (lex.blockers.contains(&toks[run.end].folded)
+                || lex.org_heads.contains(toks[run.end].text)
+                || !lex.not_name.contains(toks[run.end].text));
+        if part_of_run || longer {
+            // Inside a longer capitalised phrase: an organisation, a title, a headline.
+            // Step one word only: a Vietnamese name may start inside it ("Continuing Ho
+            // Chi Minh's ideology").
+            return i + 1;
+        }
+        let blocker = lex.blockers.contains(&t.folded);
+        if blocker && run.parts > 1 && title.none() {
+            // "Project Jonah", "Park Lane": a name opened by such a word needs a title.
+            return i + 1;
+        }
+        if run.parts == 1 {
+            if lex.places.contains(&t.folded) || blocker && title.none() {
+                return i + 1;
+            }
+            return self.lone_word(i, run, title, found);
+        }
+        self.full_run(i, run, title, found)
+    }
+
+    /// A lone given or family name, maybe titled: "Son", "FM Son", "Mr. Trong".
+    fn lone_word(&mut self, i: usize, run: Run, title: Title, found: &mut Found) -> usize {
+        let (toks, lex) = (self.toks, self.lex);
+        let t = &toks[i];
+        let roles: Vec<String> = title
+            .role
+            .clone()
+            .or_else(|| {
+                title
+                    .honorific
+                    .filter(|h| !lex.courtesy.contains(h))
+                    .map(str::to_string)
+            })
+            .into_iter()
+            .collect();
+        let written_title = title.role.or_else(|| title.honorific.map(str::to_string));
+        // "de Blasio": a lower-case particle before a family name is part of it.
+        let from = if i > 0
+            && toks[i - 1].word
+            && t.tight
+            && toks[i - 1].text.starts_with(|c: char| c.is_lowercase())
+            && lex.particles.contains(toks[i - 1].text)
+        {
+            i - 1
+        } else {
+            i
+        };
+        let mut m = self.mention(
+            from,
+            run.end,
+            roles,
+            String::new(),
+            Kind::Short {
+                given: t.folded.to_string(),
+                titled: written_title.is_some(),
+            },
+        );
+        if let Some(r) = &written_title
+            && honorific_or_short(r)
+        {
+            m.titled_form = Some(format!("{r} {}", t.text));
+        }
+        if let Some(v) = speech_after(toks, run.end, lex) {
+            // "Parata says": the word names someone who speaks.
+            m.evidence.push(format!("speech verb {v}"));
+        }
+        found.mentions.push(m);
+        // An untitled word alone ("of Ennahda") may be anything: a role before the next
+        // name may still reach back over it ("The leader of Ennahda, X").
+        if written_title.is_some() {
+            self.floor = run.end;
+        }
+        run.end
+    }
+
+    /// A run of two to five name words from token `i`: weighs the evidence it names a
+    /// person, and proposes it as a candidate.
+    fn full_run(&mut self, i: usize, run: Run, title: Title, found: &mut Found) -> usize {
+        let (toks, lex) = (self.toks, self.lex);
+        let start = run.start;
+        if start > i && i > 0 && toks[i - 1].word && toks[i - 1].folded == "the" {
+            return run.end;
+        }
+        // A title before a sentence-opening word that is no part of the name is not its.
+        let (role, honorific) = if start > i {
+            (None, None)
+        } else {
+            (title.role, title.honorific)
+        };
+        let role = role.or_else(|| {
+            (honorific.is_none() && start >= 2 && toks[start - 1].text == ",")
+                .then(|| role_before_comma(toks, self.text, start - 1, self.floor, lex))
+                .flatten()
+        });
+        let Some(weighed) = weigh(self.seg, start, run, role, honorific, lex) else {
+            return run.end;
+        };
+        let inner_vietnamese = toks[start + 1..run.end]
+            .iter()
+            .any(|t| lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded));
+        if weighed.evidence.is_empty() && (inner_vietnamese || self.seg.headline) {
+            // Nothing here says it is a person: step one word only, as a Vietnamese name
+            // may start inside ("Continuing Ho Chi Minh's ideology"). (The rest of the
+            // article may still say so: "Mr Roe" later.)
+            return i + 1;
+        }
+        let key = fold(&self.text[toks[start].start..toks[run.end - 1].end]);
+        let mut m = self.mention(
+            start,
+            run.end,
+            weighed.roles,
+            key,
+            Kind::Full {
+                strong: false,
+                foreign: true,
+            },
+        );
+        m.evidence = weighed.evidence;
+        if let Some(h) = honorific {
+            // "Sir William Ramsay": a form of the name too.
+            m.titled_form = Some(format!("{h} {}", m.text));
+        }
+        found.candidates.push(Candidate {
+            at: found.mentions.len(),
+        });
+        found.mentions.push(m);
+        self.floor = run.end;
+        run.end
+    }
 }
 
 /// A run of name words found by `name_run`.
@@ -772,33 +876,7 @@ fn weigh(
     let toks = &seg.tokens;
     let text = seg.text;
     let end = run.end;
-    if place_like(toks, start, end, lex) {
-        return None;
-    }
-    let folded = fold(&text[toks[start].start..toks[end - 1].end]);
-    if lex.places.contains(&folded) || lex.not_people.contains(&folded) {
-        return None;
-    }
-    // "Goldman Sachs Group", "Wall Street Journal": a firm or a place with one more word.
-    let first_two: String = folded.split(' ').take(2).collect::<Vec<_>>().join(" ");
-    if first_two.len() < folded.len()
-        && (lex.not_people.contains(&first_two) || lex.places.contains(&first_two))
-    {
-        return None;
-    }
-    // "a Royal Something", "the Lincoln Something": a thing, not a person.
-    if start > 0
-        && toks[start - 1].tight
-        && matches!(toks[start - 1].text, "a" | "an" | "the")
-        && role.is_none()
-    {
-        return None;
-    }
-    // "playing the chaos theorist Ian Malcolm": a character, not a person.
-    if toks[start.saturating_sub(4)..start]
-        .iter()
-        .any(|t| t.word && lex.fictional_cues.contains(&t.folded))
-    {
+    if not_a_person(seg, start, end, role.is_some(), lex) {
         return None;
     }
     let mut evidence = Vec::new();
@@ -860,46 +938,92 @@ fn weigh(
         evidence.push(format!("plays a part: {}", v.text));
     }
     if !headline {
-        if let Some(f) = run.first_word
-            && f == start
-            && lex.given_names.contains(&toks[f].folded)
-        {
-            evidence.push(format!("given name in list: {}", toks[f].text));
-        } else if run.first_word != Some(start) {
-            evidence.push("initials".to_string());
-        }
-        if run.middle_initial {
-            evidence.push("middle initial".to_string());
-        }
-        if let Some(p) = run.particle {
-            evidence.push(format!("particle {}", toks[p].text));
-        }
-        let last = &toks[run.last_word];
-        if lex.surnames.contains(&last.folded) {
-            // Worth more with a given name from the lists too: both halves are names.
-            let label = if evidence.iter().any(|e| e.starts_with("given ")) {
-                "family name in list"
-            } else {
-                "surname-list"
-            };
-            evidence.push(format!("{label}: {}", last.text));
-        }
-        if toks.get(end).is_some_and(|t| t.text == ",")
-            && toks
-                .get(end + 1)
-                .is_some_and(|t| t.text == "who" || t.text == "whose")
-        {
-            evidence.push(format!("relative pronoun {}", toks[end + 1].text));
-        }
-        if let Some(p) = toks[end..]
-            .iter()
-            .take(40)
-            .find(|t| t.word && lex.pronouns.contains(&t.folded))
-        {
-            evidence.push(format!("pronoun {}", p.text));
-        }
+        evidence.extend(name_evidence(toks, start, run, lex));
     }
     Some(Weighed { evidence, roles })
+}
+
+/// Whether the run of name words `[start, end)` of `seg` names a place, an organisation,
+/// a thing or a character rather than a person. `titled`: a role comes before it.
+fn not_a_person(seg: &Segment, start: usize, end: usize, titled: bool, lex: &Lexicon) -> bool {
+    let toks = &seg.tokens;
+    if place_like(toks, start, end, lex) {
+        return true;
+    }
+    let folded = fold(&seg.text[toks[start].start..toks[end - 1].end]);
+    if lex.places.contains(&folded) || lex.not_people.contains(&folded) {
+        return true;
+    }
+    // "Goldman Sachs Group", "Wall Street Journal": a firm or a place with one more word.
+    let first_two: String = folded.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    if first_two.len() < folded.len()
+        && (lex.not_people.contains(&first_two) || lex.places.contains(&first_two))
+    {
+        return true;
+    }
+    // "a Royal Something", "the Lincoln Something": a thing, not a person.
+    if start > 0
+        && toks[start - 1].tight
+        && matches!(toks[start - 1].text, "a" | "an" | "the")
+        && !titled
+    {
+        return true;
+    }
+    // "playing the chaos theorist Ian Malcolm": a character, not a person.
+    if toks[start.saturating_sub(4)..start]
+        .iter()
+        .any(|t| t.word && lex.fictional_cues.contains(&t.folded))
+    {
+        return true;
+    }
+    false
+}
+
+/// What the run of name words `run` (from `start`) and the words after it say of a
+/// person: a given name or a family name on the public lists, initials, a particle, a
+/// relative pronoun ("Jane Roe, who"), a personal pronoun soon after.
+fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &Lexicon) -> Vec<String> {
+    let end = run.end;
+    let mut evidence = Vec::new();
+    if let Some(f) = run.first_word
+        && f == start
+        && lex.given_names.contains(&toks[f].folded)
+    {
+        evidence.push(format!("given name in list: {}", toks[f].text));
+    } else if run.first_word != Some(start) {
+        evidence.push("initials".to_string());
+    }
+    if run.middle_initial {
+        evidence.push("middle initial".to_string());
+    }
+    if let Some(p) = run.particle {
+        evidence.push(format!("particle {}", toks[p].text));
+    }
+    let last = &toks[run.last_word];
+    if lex.surnames.contains(&last.folded) {
+        // Worth more with a given name from the lists too: both halves are names.
+        let label = if evidence.iter().any(|e| e.starts_with("given ")) {
+            "family name in list"
+        } else {
+            "surname-list"
+        };
+        evidence.push(format!("{label}: {}", last.text));
+    }
+    if toks.get(end).is_some_and(|t| t.text == ",")
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| t.text == "who" || t.text == "whose")
+    {
+        evidence.push(format!("relative pronoun {}", toks[end + 1].text));
+    }
+    if let Some(p) = toks[end..]
+        .iter()
+        .take(40)
+        .find(|t| t.word && lex.pronouns.contains(&t.folded))
+    {
+        evidence.push(format!("pronoun {}", p.text));
+    }
+    evidence
 }
 
 /// An age in apposition after a name ending at token `i`: "Jane Roe, 43, of Leeds".
@@ -1052,17 +1176,9 @@ fn role_before_comma(
     Some(text[toks[j].start..toks[comma - 1].end].to_string())
 }
 
-/// Settles the candidates of one article with what the whole article says: a surname
-/// used alone elsewhere ("Parata says") counts; names in a list share a plural role
-/// ("ministers Jane Roe and John Doe") and count each other; one name named twice sums its
-/// evidence; a shorter run inside a longer one ("De Miranda", "Luis de Miranda") is a
-/// short form of it.
-fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
-    if candidates.is_empty() {
-        return;
-    }
-    let lex = Lexicon::get();
-    // Names in a list: "A, B and C". A plural role before the first is every one's.
+/// Names in a list ("A, B and C"): a plural role before the first is every one's
+/// ("ministers Jane Roe and John Doe"), and a given name listed with other names counts.
+fn share_lists(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment], lex: &Lexicon) {
     for w in candidates.windows(2) {
         let (a, b) = (&out[w[0].at], &out[w[1].at]);
         if a.block != b.block || a.end > b.start {
@@ -1100,6 +1216,15 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             }
         }
     }
+}
+
+/// Each candidate key's score, with the kinds of evidence counted (once each), after the
+/// words of each name used alone elsewhere in the article are added to its evidence.
+fn evidence_totals(
+    out: &mut [Mention],
+    candidates: &[Candidate],
+    lex: &Lexicon,
+) -> FxHashMap<String, (f32, Vec<String>)> {
     let alone: Vec<Alone> = out
         .iter()
         .filter_map(|m| match &m.kind {
@@ -1112,7 +1237,6 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             _ => None,
         })
         .collect();
-    // Each key's score: its evidence, counted once per kind of evidence.
     let mut totals: FxHashMap<String, (f32, Vec<String>)> = FxHashMap::default();
     for c in candidates {
         let m = &mut out[c.at];
@@ -1129,6 +1253,21 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
             }
         }
     }
+    totals
+}
+
+/// Settles the candidates of one article with what the whole article says: a surname
+/// used alone elsewhere ("Parata says") counts; names in a list share a plural role
+/// ("ministers Jane Roe and John Doe") and count each other; one name named twice sums its
+/// evidence; a shorter run inside a longer one ("De Miranda", "Luis de Miranda") is a
+/// short form of it.
+fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
+    if candidates.is_empty() {
+        return;
+    }
+    let lex = Lexicon::get();
+    share_lists(out, candidates, segments, lex);
+    let mut totals = evidence_totals(out, candidates, lex);
     // A shorter run that ends a longer one ("Bin Laden" for "Osama bin Laden") is the
     // surname alone too.
     let keys: Vec<(String, String)> = candidates

@@ -298,6 +298,61 @@ pub struct Tokens<'a> {
     pub has_quote: bool,
 }
 
+/// Where the word starting at byte `i` of `text` ends, its first character being `len`
+/// bytes long and of class `first`; whether it is ASCII throughout; and the classes every
+/// hyphen, apostrophe or abbreviation dot in it has (`u8::MAX` when there is none).
+fn word_end(text: &str, i: usize, len: usize, first: u8) -> (usize, bool, u8) {
+    let bytes = text.as_bytes();
+    let mut ascii = first & WIDE == 0;
+    // Classes every joiner has (all of them while there is none).
+    let mut joiners = u8::MAX;
+    let mut end = i + len;
+    loop {
+        // Letters and digits (nearly every byte) first, in a tight loop.
+        end += bytes[end..]
+            .iter()
+            .position(|&d| BYTE_CLASSES[usize::from(d)] & ALNUM == 0)
+            .unwrap_or(bytes.len() - end);
+        let Some(&d) = bytes.get(end) else { break };
+        if d == b'-' || d == b'\'' {
+            if !inner_joiner(text, end, char::from(d)) {
+                break;
+            }
+            joiners &= BYTE_CLASSES[usize::from(d)];
+            end += 1;
+        } else if d.is_ascii() {
+            break;
+        } else {
+            // Combining marks belong to the word: text in decomposed form (NFD)
+            // writes "Sơn" as "So" + U+031B + "n".
+            let d = wide_char_at(text, end);
+            // A soft hyphen (U+00AD) marks where a word may break: it is inside it
+            // ("Vladi\u{ad}mir").
+            let joins = if d == '’' || d == SOFT_HYPHEN {
+                inner_joiner(text, end, d) || d == SOFT_HYPHEN && end > i
+            } else {
+                alphanumeric(d) || combining(d)
+            };
+            if !joins {
+                break;
+            }
+            ascii = false;
+            end += d.len_utf8();
+        }
+    }
+    if bytes.get(end) == Some(&b'.')
+        && first & UPPER != 0
+        && end - i <= 4
+        && super::lexicon::Lexicon::get()
+            .abbreviations
+            .contains(&text[i..end])
+    {
+        joiners &= BYTE_CLASSES[usize::from(b'.')];
+        end += 1;
+    }
+    (end, ascii, joiners)
+}
+
 /// Splits `text` into tokens, `lower` being `text.to_ascii_lowercase()` (ASCII words of
 /// letters and digits, nearly every word, borrow their folded form from it rather than
 /// holding a copy) and `credits` its `credit_ranges`.
@@ -354,53 +409,7 @@ pub fn tokenize_with<'a>(text: &'a str, lower: &'a str, credits: &[(usize, usize
             i += len;
             continue;
         }
-        let mut ascii = first & WIDE == 0;
-        // Classes every joiner has (all of them while there is none).
-        let mut joiners = u8::MAX;
-        let mut end = i + len;
-        loop {
-            // Letters and digits (nearly every byte) first, in a tight loop.
-            end += bytes[end..]
-                .iter()
-                .position(|&d| BYTE_CLASSES[usize::from(d)] & ALNUM == 0)
-                .unwrap_or(bytes.len() - end);
-            let Some(&d) = bytes.get(end) else { break };
-            if d == b'-' || d == b'\'' {
-                if !inner_joiner(text, end, char::from(d)) {
-                    break;
-                }
-                joiners &= BYTE_CLASSES[usize::from(d)];
-                end += 1;
-            } else if d.is_ascii() {
-                break;
-            } else {
-                // Combining marks belong to the word: text in decomposed form (NFD)
-                // writes "Sơn" as "So" + U+031B + "n".
-                let d = wide_char_at(text, end);
-                // A soft hyphen (U+00AD) marks where a word may break: it is inside it
-                // ("Vladi\u{ad}mir").
-                let joins = if d == '’' || d == SOFT_HYPHEN {
-                    inner_joiner(text, end, d) || d == SOFT_HYPHEN && end > i
-                } else {
-                    alphanumeric(d) || combining(d)
-                };
-                if !joins {
-                    break;
-                }
-                ascii = false;
-                end += d.len_utf8();
-            }
-        }
-        if bytes.get(end) == Some(&b'.')
-            && first & UPPER != 0
-            && end - i <= 4
-            && super::lexicon::Lexicon::get()
-                .abbreviations
-                .contains(&text[i..end])
-        {
-            joiners &= BYTE_CLASSES[usize::from(b'.')];
-            end += 1;
-        }
+        let (end, ascii, joiners) = word_end(text, i, len, first);
         let t = &text[i..end];
         let (shape, folded) = if ascii {
             let shape = ascii_shape(t.as_bytes(), first, joiners);
