@@ -90,6 +90,16 @@ pub fn slugify(text: &str) -> String {
 #[derive(Default)]
 pub struct SlugSet {
     taken: FxHashSet<String>,
+    /// Whether the slugs are page addresses (`articles/SLUG/`, `people/SLUG/`), where a
+    /// number or `page` would be taken for a year page or a later page of a list.
+    addresses: bool,
+}
+
+/// Whether `slug` is kept for the site's own addresses: `articles/2021/` is a year page
+/// and `…/page/2/` the second page of a list, so no article, person or topic is given a
+/// number or `page` as its slug.
+pub fn is_reserved(slug: &str) -> bool {
+    slug == "page" || (!slug.is_empty() && slug.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl SlugSet {
@@ -97,7 +107,19 @@ impl SlugSet {
         Self::default()
     }
 
+    /// A set of page slugs: never a reserved one (`is_reserved`).
+    pub fn for_addresses() -> Self {
+        SlugSet {
+            addresses: true,
+            ..Self::default()
+        }
+    }
+
+    /// Takes `slug` as it is; false when it is taken or (for addresses) reserved.
     pub fn reserve(&mut self, slug: &str) -> bool {
+        if self.addresses && is_reserved(slug) {
+            return false;
+        }
         self.taken.insert(slug.to_string())
     }
 
@@ -107,7 +129,7 @@ impl SlugSet {
         } else {
             wanted
         };
-        if self.taken.insert(base.to_string()) {
+        if !(self.addresses && is_reserved(base)) && self.taken.insert(base.to_string()) {
             return base.to_string();
         }
         let mut n = 2;
@@ -124,6 +146,19 @@ impl SlugSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_slugs_are_never_a_number_or_page() {
+        let mut set = SlugSet::for_addresses();
+        assert_eq!(set.unique("2021"), "2021-2");
+        assert_eq!(set.unique("page"), "page-2");
+        assert!(!set.reserve("12"));
+        assert!(!set.reserve("page"));
+        assert_eq!(set.unique("2021-in-review"), "2021-in-review");
+        assert_eq!(set.unique("pages"), "pages");
+        // Heading anchors are no addresses: a heading "2021" keeps its id.
+        assert_eq!(SlugSet::new().unique("2021"), "2021");
+    }
 
     #[test]
     fn folds_vietnamese_names() {

@@ -131,7 +131,7 @@ fn order_and_name(
     addresses: &Addresses,
 ) -> (Vec<Named>, Vec<Vec<String>>) {
     pairs.sort_by(|a, b| a.0.source.cmp(&b.0.source));
-    let mut slugs = SlugSet::new();
+    let mut slugs = SlugSet::for_addresses();
     let mut article_slugs: Vec<Option<String>> = vec![None; pairs.len()];
     for (i, (a, _)) in pairs.iter().enumerate() {
         if let Some(s) = &a.slug

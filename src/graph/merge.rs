@@ -187,7 +187,7 @@ pub fn merge<M: Merge>(
         .collect();
 
     let hidden = Hidden::new::<M>(hide, m.pages());
-    let mut slugs = SlugSet::new();
+    let mut slugs = SlugSet::for_addresses();
     let mut finished: Vec<(Id, M::Node)> = Vec::new();
     for (id, draft) in drafts {
         let page = pages.page(&id).map(|i| &m.pages()[i]);

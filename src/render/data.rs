@@ -53,7 +53,11 @@ struct PersonRecord<'a> {
     path: String,
     aliases: &'a [String],
     roles: Vec<&'a str>,
+    /// The articles naming the person (not those they are only credited for).
     articles: Vec<&'a str>,
+    /// Articles the person is credited for, by role ("author", "photographer", …): a
+    /// byline or a photo credit is no mention.
+    contributions: std::collections::BTreeMap<&'static str, usize>,
 }
 
 #[derive(Serialize)]
@@ -132,10 +136,10 @@ fn person_records(graph: &SiteGraph) -> Vec<PersonRecord<'_>> {
         .people
         .iter()
         .map(|p| {
-            let mut idx: Vec<usize> = p.articles.clone();
-            idx.extend(p.contributed.iter().map(|(a, _)| *a));
-            idx.sort_unstable();
-            idx.dedup();
+            let mut contributions = std::collections::BTreeMap::new();
+            for (_, role) in &p.contributed {
+                *contributions.entry(role_name(*role)).or_default() += 1;
+            }
             let mut roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
             for (_, role) in &p.contributed {
                 let r = role_name(*role);
@@ -149,10 +153,10 @@ fn person_records(graph: &SiteGraph) -> Vec<PersonRecord<'_>> {
                 path: p.path(),
                 aliases: &p.aliases,
                 roles,
-                articles: idx
-                    .iter()
+                articles: (p.articles.iter())
                     .map(|&a| graph.articles[a].slug.as_str())
                     .collect(),
+                contributions,
             }
         })
         .collect()

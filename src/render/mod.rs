@@ -137,8 +137,12 @@ pub fn render(
     jobs.extend((0..list_pages).map(Job::ArticleList));
     jobs.extend((0..pages.archive.years.len()).map(Job::Year));
     jobs.extend((0..pages.archive.months.len()).map(Job::Month));
-    jobs.extend((0..graph.people.len()).map(Job::Person));
-    jobs.extend((0..graph.topics.len()).map(Job::Topic));
+    for i in 0..graph.people.len() {
+        jobs.extend((1..=pages.views.person_pages(i)).map(|n| Job::Person(i, n)));
+    }
+    for i in 0..graph.topics.len() {
+        jobs.extend((1..=pages.views.topic_pages(i)).map(|n| Job::Topic(i, n)));
+    }
     jobs.extend((0..graph.pages.len()).map(Job::Page));
     // Redirect pages last: a page of the site always wins over an old address.
     jobs.extend((0..pages.redirects.len()).map(Job::Redirect));
@@ -384,9 +388,11 @@ enum Job {
     Article(usize),
     /// Page `n` (from 0) of the list of all articles.
     ArticleList(usize),
-    Person(usize),
+    /// Page `n` (from 1) of person `i`'s page.
+    Person(usize, usize),
     PeopleIndex,
-    Topic(usize),
+    /// Page `n` (from 1) of topic `i`'s page.
+    Topic(usize, usize),
     TopicsIndex,
     Page(usize),
     Search,
@@ -429,9 +435,15 @@ impl Job {
             Job::Home => "index.html".into(),
             Job::Article(i) => format!("{}index.html", graph.articles[i].path()),
             Job::ArticleList(p) => format!("{}index.html", list_path(p)),
-            Job::Person(i) => format!("{}index.html", graph.people[i].path()),
+            Job::Person(i, n) => format!(
+                "{}index.html",
+                views::paged_path(&graph.people[i].path(), n)
+            ),
             Job::PeopleIndex => "people/index.html".into(),
-            Job::Topic(i) => format!("{}index.html", graph.topics[i].path()),
+            Job::Topic(i, n) => format!(
+                "{}index.html",
+                views::paged_path(&graph.topics[i].path(), n)
+            ),
             Job::TopicsIndex => "topics/index.html".into(),
             Job::Page(i) => format!("{}index.html", graph.pages[i].path),
             Job::Search => "search/index.html".into(),
@@ -474,44 +486,49 @@ impl Job {
             }
             Job::ArticleList(p) => {
                 let rel = list_path(p);
-                let mut c = base(views.meta(
+                let pager = views.pager("articles/", p + 1, list_pages);
+                let mut meta = views.meta(
                     &rel,
                     "All articles",
                     "Every article in the archive, newest first.",
-                ));
+                );
+                meta.prev_url = pager.prev_url.clone();
+                meta.next_url = pager.next_url.clone();
+                let mut c = base(meta);
                 let per_page = graph.config.paginate.max(1);
                 let start = p * per_page;
                 c.insert(
                     "articles",
                     &views.cards(start..(start + per_page).min(graph.articles.len())),
                 );
-                c.insert("pager", &views.pager("articles/", p + 1, list_pages));
+                c.insert("pager", &pager);
                 c.insert("years", &pages.archive.year_links(pages.urls));
                 ("articles.html", c)
             }
-            Job::Person(i) => {
-                let p = views.person(i);
+            Job::Person(i, n) => {
+                let p = views.person(i, n);
                 let mut c = base(p.meta.clone());
                 c.insert("person", &p);
                 ("person.html", c)
             }
             Job::PeopleIndex => {
                 let mut c = base(views.meta("people/", "People", "Everyone named in the archive."));
-                c.insert("by_count", &views.person_counts(usize::MAX));
-                c.insert("by_name", &views.people_by_name());
+                c.insert("by_count", &views.person_counts(MOST_NAMED));
+                c.insert("by_letter", &views.people_by_letter());
+                c.insert("contributors", &views.contributors());
                 c.insert("network_svg", &views.network_svg());
                 ("people.html", c)
             }
-            Job::Topic(i) => {
-                let t = views.topic(i);
+            Job::Topic(i, n) => {
+                let t = views.topic(i, n);
                 let mut c = base(t.meta.clone());
                 c.insert("topic", &t);
                 ("topic.html", c)
             }
             Job::TopicsIndex => {
                 let mut c = base(views.meta("topics/", "Topics", "What the archive is about."));
-                c.insert("by_count", &views.topic_counts(usize::MAX));
-                c.insert("by_name", &views.topics_by_name());
+                c.insert("by_count", &views.topic_counts(MOST_NAMED));
+                c.insert("by_letter", &views.topics_by_letter());
                 ("topics.html", c)
             }
             Job::Page(i) => {
@@ -616,9 +633,9 @@ impl Job {
 
 /// The folder of page `p` (from 0) of the list of all articles.
 fn list_path(p: usize) -> String {
-    if p == 0 {
-        "articles/".to_string()
-    } else {
-        format!("articles/page/{}/", p + 1)
-    }
+    views::paged_path("articles/", p + 1)
 }
+
+/// How many people or topics the indexes list by number of articles: the most named; the
+/// A–Z list below links to every one.
+const MOST_NAMED: usize = 50;

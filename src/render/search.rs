@@ -114,7 +114,8 @@ impl Doc<'_> {
     }
 }
 
-/// People (named, then credited) and topics of article `i`, by display name.
+/// People named and topics of article `i`, by display name. Who wrote or photographed
+/// the article is credited, not named: not among its people.
 fn names(graph: &SiteGraph, i: usize) -> (Vec<&str>, Vec<&str>) {
     let node = &graph.articles[i];
     let mut people: Vec<&str> = Vec::new();
@@ -122,11 +123,6 @@ fn names(graph: &SiteGraph, i: usize) -> (Vec<&str>, Vec<&str>) {
         .persons
         .iter()
         .map(|p| graph.people[p.person].name.as_str())
-        .chain(
-            node.contributors
-                .iter()
-                .map(|&(p, _)| graph.people[p].name.as_str()),
-        )
     {
         if !people.contains(&name) {
             people.push(name);
@@ -287,6 +283,10 @@ fn terms_of(graph: &SiteGraph, i: usize, stop: &FxHashSet<u128>) -> DocTerms {
     for n in people.iter().chain(topics.iter()) {
         set.add(n, NAMES, false);
     }
+    // A byline finds the article too, though it names nobody.
+    for &(p, _) in &node.contributors {
+        set.add(&graph.people[p].name, NAMES, false);
+    }
     // Other spellings and short forms find the article too.
     for p in &node.persons {
         for alias in &graph.people[p.person].aliases {
@@ -355,7 +355,18 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                 Entry::Article(i) => i,
                 Entry::Person(i) => {
                     let p = &graph.people[i];
-                    let mut text = format!("Named in {}.", plural(p.article_count(), "article"));
+                    let mut said = Vec::new();
+                    if !p.articles.is_empty() {
+                        said.push(format!("Named in {}", plural(p.articles.len(), "article")));
+                    }
+                    if !p.contributed.is_empty() {
+                        let mut credited: Vec<usize> =
+                            p.contributed.iter().map(|(a, _)| *a).collect();
+                        credited.sort_unstable();
+                        credited.dedup();
+                        said.push(format!("Credited in {}", plural(credited.len(), "article")));
+                    }
+                    let mut text = format!("{}.", said.join(". "));
                     if !p.roles.is_empty() {
                         let roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
                         text.push_str(&format!(" {}.", roles.join(", ")));

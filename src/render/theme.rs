@@ -36,6 +36,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("robots.txt", include_str!("../../templates/robots.txt")),
     ("archive.html", include_str!("../../templates/archive.html")),
+    ("pager.html", include_str!("../../templates/pager.html")),
+    ("az.html", include_str!("../../templates/az.html")),
 ];
 
 /// Built-in static assets: path under the output folder and bytes.

@@ -60,6 +60,9 @@ pub struct PageMeta {
     pub jsonld: String,
     /// Publication date (YYYY-MM-DD) of an article page, when known.
     pub published: Option<String>,
+    /// The pages before and after this one in a paginated list (`rel=prev`/`next`).
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -116,12 +119,30 @@ pub struct ArticleView {
     pub ris_url: String,
 }
 
-#[derive(Serialize)]
+/// A role as a person page shows it: one canonical wording, with the span of dates of the
+/// articles that gave it ("Dec 2021 – Jul 2024").
+#[derive(Serialize, Debug, PartialEq)]
 pub struct RoleView {
     pub role: String,
-    /// Dates of the articles using it (human form), oldest first; undated ones are counted.
-    pub dates: Vec<String>,
-    pub undated: usize,
+    /// The first and last month it was seen, or one month; none when every article giving
+    /// it is undated.
+    pub span: Option<String>,
+    /// Articles giving the role.
+    pub articles: usize,
+}
+
+/// One list of articles on a paginated page: the articles naming a person, those a person
+/// wrote or photographed, a topic's articles. `first`..=`last` (from 1) of `total` are on
+/// this page.
+#[derive(Serialize)]
+pub struct ListSection {
+    /// Anchor and kind: "named", "author", "photographer", "translator", "editor", "topic".
+    pub id: &'static str,
+    pub heading: String,
+    pub total: usize,
+    pub first: usize,
+    pub last: usize,
+    pub cards: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -131,10 +152,13 @@ pub struct PersonView {
     pub aliases: Vec<String>,
     pub roles: Vec<RoleView>,
     pub bio_html: String,
-    /// The newest articles as cards; the rest, compactly (`ShortLink`s), in `more`.
-    pub articles: Vec<tera::Value>,
-    pub more: Vec<tera::Value>,
-    pub contributed: Vec<(tera::Value, &'static str)>,
+    /// Articles naming the person, then those they are credited for, by role; each the
+    /// slice of this page.
+    pub sections: Vec<ListSection>,
+    pub pager: Pager,
+    /// Articles naming the person, and articles crediting them.
+    pub named: usize,
+    pub credited: usize,
     pub alongside: Vec<NamedLink>,
     pub topics: Vec<NamedLink>,
 }
@@ -143,16 +167,37 @@ pub struct PersonView {
 pub struct TopicView {
     pub meta: PageMeta,
     pub name: String,
-    pub kind: &'static str,
+    /// What kind of thing the topic is, in words ("An organisation"); none for a theme.
+    pub kind_label: Option<&'static str>,
     pub aliases: Vec<String>,
     pub description_html: String,
-    pub articles: Vec<tera::Value>,
-    pub more: Vec<tera::Value>,
+    pub section: ListSection,
+    pub pager: Pager,
     pub people: Vec<NamedLink>,
+}
+
+/// An A–Z index: each letter with the names under it; a letter with no name has no entries.
+#[derive(Serialize)]
+pub struct LetterGroup {
+    pub letter: String,
+    /// Anchor of the letter's list ("letter-a", "letter-other").
+    pub id: String,
+    pub entries: Vec<NamedLink>,
+}
+
+/// A person credited for articles, on the people index: name, articles, and what they did.
+#[derive(Serialize)]
+pub struct ContributorLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    /// "author 3 · photographer 1".
+    pub roles: String,
 }
 
 #[derive(Serialize)]
 pub struct Pager {
+    /// Page (from 1) and pages.
     pub current: usize,
     pub total: usize,
     pub prev_url: Option<String>,
@@ -454,6 +499,8 @@ impl<'a> Views<'a> {
             kind: "page",
             jsonld: String::new(),
             published: None,
+            prev_url: None,
+            next_url: None,
         }
     }
 
@@ -495,16 +542,6 @@ impl<'a> Views<'a> {
                 })
             })
             .clone()
-    }
-
-    /// A long list of articles: the first `paginate` as cards, the rest as compact links,
-    /// so a page still links to every article without weighing megabytes.
-    fn card_list(&self, idx: &[usize]) -> (Vec<tera::Value>, Vec<tera::Value>) {
-        let full = self.graph.config.paginate.max(1).min(idx.len());
-        (
-            self.cards(idx[..full].iter().copied()),
-            idx[full..].iter().map(|&i| self.short_link(i)).collect(),
-        )
     }
 
     pub fn article(&self, i: usize) -> ArticleView {
@@ -712,13 +749,96 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn person(&self, i: usize) -> PersonView {
+    /// How many pages person `i`'s page takes: its longest list, `paginate` a page.
+    pub fn person_pages(&self, i: usize) -> usize {
+        let p = &self.graph.people[i];
+        let longest = credit_lists(p)
+            .iter()
+            .map(|(_, list)| list.len())
+            .chain([p.articles.len()])
+            .max()
+            .unwrap_or(0);
+        page_count(longest, self.per_page())
+    }
+
+    /// How many pages topic `i`'s page takes.
+    pub fn topic_pages(&self, i: usize) -> usize {
+        page_count(self.graph.topics[i].articles.len(), self.per_page())
+    }
+
+    /// Articles a page of a person, topic or list shows (`paginate`).
+    pub fn per_page(&self) -> usize {
+        self.graph.config.paginate.max(1)
+    }
+
+    /// Page `page` (from 1) of `idx`, as a section of a page.
+    fn section(
+        &self,
+        id: &'static str,
+        heading: String,
+        idx: &[usize],
+        page: usize,
+    ) -> ListSection {
+        let per_page = self.per_page();
+        let start = ((page - 1) * per_page).min(idx.len());
+        let end = (start + per_page).min(idx.len());
+        ListSection {
+            id,
+            heading,
+            total: idx.len(),
+            first: start + 1,
+            last: end,
+            cards: self.cards(idx[start..end].iter().copied()),
+        }
+    }
+
+    /// The page meta of page `page` of `pages` of a person's or topic's page at `base`:
+    /// its own address, "page N of M" in the title, and its neighbours for `rel=prev/next`.
+    fn paged_meta(&self, base: &str, title: &str, description: &str, pager: &Pager) -> PageMeta {
+        let path = paged_path(base, pager.current);
+        let mut meta = if pager.current == 1 {
+            self.meta(&path, title, description)
+        } else {
+            self.meta(
+                &path,
+                &format!("{title} · page {} of {}", pager.current, pager.total),
+                description,
+            )
+        };
+        meta.prev_url = pager.prev_url.clone();
+        meta.next_url = pager.next_url.clone();
+        meta
+    }
+
+    /// Page `page` (from 1) of person `i`'s page.
+    pub fn person(&self, i: usize, page: usize) -> PersonView {
         let g = self.graph;
         let p = &g.people[i];
-        let mut meta = self.meta(
+        let credits = credit_lists(p);
+        let credited = p.contributed.iter().map(|(a, _)| *a).collect::<Vec<_>>();
+        let credited = {
+            let mut c = credited;
+            c.sort_unstable();
+            c.dedup();
+            c.len()
+        };
+        let pager = self.pager(&p.path(), page, self.person_pages(i));
+        let mut what = Vec::new();
+        if !p.articles.is_empty() {
+            what.push(format!("named in {}", articles_count(p.articles.len())));
+        }
+        for (role, list) in &credits {
+            what.push(format!(
+                "{} {}",
+                credit_verb(*role),
+                articles_count(list.len())
+            ));
+        }
+        let mut meta = self.paged_meta(
             &p.path(),
             &p.name,
-            &format!("{} in the archive: {} articles.", p.name, p.article_count()),
+            &format!("{} in the archive: {}.", p.name, what.join(", ")),
+            &pager,
         );
         meta.kind = "person";
         meta.jsonld = self.person_jsonld(i);
@@ -731,41 +851,34 @@ impl<'a> Views<'a> {
         }
         let mut topics: Vec<(usize, usize)> = topic_counts.into_iter().collect();
         topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let (articles, more) = self.card_list(&p.articles);
+        let mut sections = Vec::new();
+        if !p.articles.is_empty() {
+            sections.push(self.section(
+                "named",
+                format!("Articles naming {}", p.name),
+                &p.articles,
+                page,
+            ));
+        }
+        for (role, list) in &credits {
+            sections.push(self.section(
+                role_name(*role),
+                credit_heading(*role, &p.name),
+                list,
+                page,
+            ));
+        }
+        sections.retain(|s| s.first <= s.last);
         PersonView {
             meta,
             name: p.name.clone(),
             aliases: p.aliases.clone(),
-            roles: p
-                .roles
-                .iter()
-                .map(|r| {
-                    let mut dates: Vec<NaiveDate> = r
-                        .articles
-                        .iter()
-                        .filter_map(|&a| g.articles[a].article.date)
-                        .collect();
-                    dates.sort();
-                    dates.dedup();
-                    RoleView {
-                        role: r.role.clone(),
-                        undated: r
-                            .articles
-                            .iter()
-                            .filter(|&&a| g.articles[a].article.date.is_none())
-                            .count(),
-                        dates: dates.into_iter().map(human_date).collect(),
-                    }
-                })
-                .collect(),
+            roles: self.role_views(i),
             bio_html: p.bio_html.clone(),
-            articles,
-            more,
-            contributed: p
-                .contributed
-                .iter()
-                .map(|&(a, r)| (self.card(a), role_name(r)))
-                .collect(),
+            sections,
+            pager,
+            named: p.articles.len(),
+            credited,
             alongside: p
                 .alongside
                 .iter()
@@ -779,24 +892,89 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn topic(&self, i: usize) -> TopicView {
+    /// Person `i`'s roles, one per wording whatever its case or word order ("Party
+    /// Secretary General" is "Party General Secretary"), each with the span of months it
+    /// was seen: the latest seen first, those seen only in undated articles last.
+    pub fn role_views(&self, i: usize) -> Vec<RoleView> {
+        let g = self.graph;
+        // Key (the folded words, sorted) → the wordings with their article counts, and
+        // the articles.
+        type Wordings<'r> = (Vec<(&'r str, usize)>, Vec<usize>);
+        let mut groups: BTreeMap<Vec<String>, Wordings> = BTreeMap::new();
+        for r in &g.people[i].roles {
+            let mut key: Vec<String> = crate::slug::fold(&r.role)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if key.is_empty() {
+                continue;
+            }
+            key.sort();
+            let e = groups.entry(key).or_default();
+            e.0.push((r.role.as_str(), r.articles.len()));
+            e.1.extend(&r.articles);
+        }
+        let mut roles: Vec<(Option<(NaiveDate, NaiveDate)>, RoleView)> = groups
+            .into_values()
+            .map(|(spellings, mut articles)| {
+                articles.sort_unstable();
+                articles.dedup();
+                let dates = articles.iter().filter_map(|&a| g.articles[a].article.date);
+                let span = dates.fold(None, |span: Option<(NaiveDate, NaiveDate)>, d| {
+                    Some(span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+                });
+                let role = spellings
+                    .iter()
+                    .max_by(|a, b| {
+                        a.1.cmp(&b.1)
+                            .then(lower_letters(a.0).cmp(&lower_letters(b.0)))
+                            .then(b.0.cmp(a.0))
+                    })
+                    .map(|(s, _)| readable_case(s))
+                    .unwrap_or_default();
+                let view = RoleView {
+                    role,
+                    span: span.map(|(lo, hi)| month_span(lo, hi)),
+                    articles: articles.len(),
+                };
+                (span, view)
+            })
+            .collect();
+        roles.sort_by(|a, b| {
+            let latest = |r: &(Option<(NaiveDate, NaiveDate)>, RoleView)| r.0.map(|s| s.1);
+            latest(b)
+                .cmp(&latest(a))
+                .then(b.1.articles.cmp(&a.1.articles))
+                .then(a.1.role.cmp(&b.1.role))
+        });
+        roles.into_iter().map(|(_, v)| v).collect()
+    }
+
+    /// Page `page` (from 1) of topic `i`'s page.
+    pub fn topic(&self, i: usize, page: usize) -> TopicView {
         let t = &self.graph.topics[i];
-        let mut meta = self.meta(
+        let pager = self.pager(&t.path(), page, self.topic_pages(i));
+        let mut meta = self.paged_meta(
             &t.path(),
             &t.name,
-            &format!("Articles about {}: {}.", t.name, t.articles.len()),
+            &format!(
+                "Articles about {}: {}.",
+                t.name,
+                articles_count(t.articles.len())
+            ),
+            &pager,
         );
         meta.kind = "topic";
         self.set_feeds(&mut meta, &t.path());
-        let (articles, more) = self.card_list(&t.articles);
         TopicView {
             meta,
             name: t.name.clone(),
-            kind: kind_name(t.kind),
+            kind_label: kind_label(t.kind),
             aliases: t.aliases.clone(),
             description_html: t.description_html.clone(),
-            articles,
-            more,
+            section: self.section("topic", "Articles".to_string(), &t.articles, page),
+            pager,
             people: t
                 .people
                 .iter()
@@ -805,22 +983,52 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// People by number of articles (most first, then by name), at most `n`.
+    /// People named in articles, by the number of articles naming them (most first, then
+    /// by name), at most `n`. People only credited (bylines, photos) are not named: they
+    /// are in `contributors`.
     pub fn person_counts(&self, n: usize) -> Vec<NamedLink> {
         let mut v: Vec<NamedLink> = (0..self.graph.people.len())
-            .map(|i| self.person_link(i, self.graph.people[i].article_count()))
+            .filter(|&i| !self.graph.people[i].articles.is_empty())
+            .map(|i| self.person_link(i, self.graph.people[i].articles.len()))
             .collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         v.truncate(n);
         v
     }
 
-    pub fn people_by_name(&self) -> Vec<NamedLink> {
-        let mut v: Vec<NamedLink> = (0..self.graph.people.len())
-            .map(|i| self.person_link(i, self.graph.people[i].article_count()))
+    /// People named in articles, A to Z by letter.
+    pub fn people_by_letter(&self) -> Vec<LetterGroup> {
+        by_letter(
+            (0..self.graph.people.len())
+                .filter(|&i| !self.graph.people[i].articles.is_empty())
+                .map(|i| self.person_link(i, self.graph.people[i].articles.len()))
+                .collect(),
+        )
+    }
+
+    /// People credited for articles (bylines, photos), by name, with what they did.
+    pub fn contributors(&self) -> Vec<ContributorLink> {
+        let mut v: Vec<(String, ContributorLink)> = (self.graph.people.iter().enumerate())
+            .filter(|(_, p)| !p.contributed.is_empty())
+            .map(|(i, p)| {
+                let mut all: Vec<usize> = p.contributed.iter().map(|(a, _)| *a).collect();
+                all.sort_unstable();
+                all.dedup();
+                let roles: Vec<String> = credit_lists(p)
+                    .iter()
+                    .map(|(role, list)| format!("{} {}", role_name(*role), list.len()))
+                    .collect();
+                let link = ContributorLink {
+                    name: p.name.clone(),
+                    url: self.person_url(i).to_string(),
+                    count: all.len(),
+                    roles: roles.join(" · "),
+                };
+                (crate::slug::fold(&p.name), link)
+            })
             .collect();
-        v.sort_by_cached_key(|a| crate::slug::fold(&a.name));
-        v
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.into_iter().map(|(_, l)| l).collect()
     }
 
     pub fn topic_counts(&self, n: usize) -> Vec<NamedLink> {
@@ -832,22 +1040,18 @@ impl<'a> Views<'a> {
         v
     }
 
-    pub fn topics_by_name(&self) -> Vec<NamedLink> {
-        let mut v: Vec<NamedLink> = (0..self.graph.topics.len())
-            .map(|i| self.topic_link(i, self.graph.topics[i].articles.len()))
-            .collect();
-        v.sort_by_cached_key(|a| crate::slug::fold(&a.name));
-        v
+    /// Topics, A to Z by letter.
+    pub fn topics_by_letter(&self) -> Vec<LetterGroup> {
+        by_letter(
+            (0..self.graph.topics.len())
+                .map(|i| self.topic_link(i, self.graph.topics[i].articles.len()))
+                .collect(),
+        )
     }
 
+    /// The pager of page `current` (from 1) of `total` of the page at `base`.
     pub fn pager(&self, base: &str, current: usize, total: usize) -> Pager {
-        let page_url = |n: usize| {
-            if n == 1 {
-                self.urls.path(base)
-            } else {
-                self.urls.path(&format!("{base}page/{n}/"))
-            }
-        };
+        let page_url = |n: usize| self.urls.path(&paged_path(base, n));
         Pager {
             current,
             total,
@@ -972,6 +1176,144 @@ impl<'a> Views<'a> {
         svg.push_str("</svg>");
         svg
     }
+}
+
+/// Page `page` (from 1) of the page at `base`: `base` itself, then `base` + `page/N/`.
+/// No slug can be `page` or a number (`SlugSet::for_addresses`), so these never collide
+/// with a page of the site.
+pub fn paged_path(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// Pages for `items` at `per_page` a page; an empty list still has its one page.
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The articles a person is credited for, one list per role (author, photographer,
+/// translator, editor, in that order), each newest first; roles with none left out.
+fn credit_lists(p: &crate::graph::Person) -> Vec<(Role, Vec<usize>)> {
+    [
+        Role::Author,
+        Role::Photographer,
+        Role::Translator,
+        Role::Editor,
+    ]
+    .into_iter()
+    .map(|role| {
+        let list: Vec<usize> = (p.contributed.iter())
+            .filter(|(_, r)| *r == role)
+            .map(|(a, _)| *a)
+            .collect();
+        (role, list)
+    })
+    .filter(|(_, list)| !list.is_empty())
+    .collect()
+}
+
+/// The heading of the articles a person is credited for in `role`.
+fn credit_heading(role: Role, name: &str) -> String {
+    match role {
+        Role::Author => format!("Articles by {name}"),
+        Role::Photographer => format!("Photographs by {name}"),
+        Role::Translator => format!("Translations by {name}"),
+        Role::Editor => format!("Edited by {name}"),
+    }
+}
+
+/// What a person credited in `role` did, for a sentence ("wrote 3 articles").
+fn credit_verb(role: Role) -> &'static str {
+    match role {
+        Role::Author => "wrote",
+        Role::Photographer => "photographed",
+        Role::Translator => "translated",
+        Role::Editor => "edited",
+    }
+}
+
+/// "1 article", "3 articles".
+fn articles_count(n: usize) -> String {
+    format!("{n} article{}", if n == 1 { "" } else { "s" })
+}
+
+/// What a topic of `kind` is, in words a reader uses; a theme needs none.
+pub fn kind_label(kind: crate::recognize::TopicKind) -> Option<&'static str> {
+    use crate::recognize::TopicKind::*;
+    match kind {
+        Theme => None,
+        Organisation => Some("An organisation"),
+        Event => Some("An event"),
+        Place => Some("A place"),
+    }
+}
+
+/// Links grouped under the letter their folded name starts with, A to Z, names that start
+/// with anything else under "#" at the end; each group sorted by folded name.
+fn by_letter(links: Vec<NamedLink>) -> Vec<LetterGroup> {
+    let mut keyed: Vec<(String, NamedLink)> = links
+        .into_iter()
+        .map(|l| (crate::slug::fold(&l.name), l))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.cmp(&b.1.name)));
+    let mut groups: Vec<LetterGroup> = ('A'..='Z')
+        .map(|c| LetterGroup {
+            letter: c.to_string(),
+            id: format!("letter-{}", c.to_ascii_lowercase()),
+            entries: Vec::new(),
+        })
+        .collect();
+    groups.push(LetterGroup {
+        letter: "#".to_string(),
+        id: "letter-other".to_string(),
+        entries: Vec::new(),
+    });
+    for (key, link) in keyed {
+        let at = match key.bytes().next() {
+            Some(b @ b'a'..=b'z') => usize::from(b - b'a'),
+            _ => 26,
+        };
+        groups[at].entries.push(link);
+    }
+    groups
+}
+
+/// "Dec 2021 – Jul 2024", or "Dec 2021" when both fall in one month.
+fn month_span(first: NaiveDate, last: NaiveDate) -> String {
+    let month = |d: NaiveDate| format!("{} {}", &MONTHS[d.month0() as usize][..3], d.year());
+    if (first.year(), first.month()) == (last.year(), last.month()) {
+        month(first)
+    } else {
+        format!("{} – {}", month(first), month(last))
+    }
+}
+
+fn lower_letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_lowercase()).count()
+}
+
+/// A role as written in capitals in a headline or byline ("FOREIGN MINISTER") in title
+/// case; acronyms (a word of at most three letters) and mixed case are kept.
+fn readable_case(role: &str) -> String {
+    if role.chars().any(char::is_lowercase) {
+        return role.to_string();
+    }
+    role.split(' ')
+        .map(|w| {
+            if w.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                return w.to_string();
+            }
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(c) => c.to_string() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The page of the articles of a year (a contract: `articles/YYYY/`).
