@@ -750,11 +750,13 @@ mod tests {
     use crate::load::InputError;
     use crate::output::OutputError;
 
-    /// What the user reads for each way a build can fail, and the exit status it gives.
-    #[test]
-    fn each_build_error_says_what_failed_where_and_sets_the_exit_status() {
-        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let cases: Vec<(BuildError, &str, i32)> = vec![
+    fn denied() -> std::io::Error {
+        std::io::Error::from(std::io::ErrorKind::PermissionDenied)
+    }
+
+    /// Errors in what the build reads: (error, what the user reads, exit status).
+    fn input_errors() -> Vec<(BuildError, &'static str, i32)> {
+        vec![
             (
                 SiteError::NotAFolder("site".into()).into(),
                 "site: not a folder",
@@ -816,11 +818,17 @@ mod tests {
             (
                 BuildError::Input {
                     file: "templates/static/logo.png".into(),
-                    source: InputError::Io(io()),
+                    source: InputError::Io(denied()),
                 },
                 "templates/static/logo.png: cannot read: permission denied",
                 1,
             ),
+        ]
+    }
+
+    /// Errors in where the build writes.
+    fn output_errors() -> Vec<(BuildError, &'static str, i32)> {
+        vec![
             (
                 OutputFolderError::HoldsSite(".".into()).into(),
                 "the output folder . would overwrite the site folder; choose another --output",
@@ -840,7 +848,7 @@ mod tests {
                     out: "public".into(),
                     source: WriteError::Io {
                         path: "public/a/index.html".into(),
-                        source: io(),
+                        source: denied(),
                     },
                 },
                 "writing public: public/a/index.html: permission denied",
@@ -880,8 +888,13 @@ mod tests {
                 1,
             ),
             (BuildError::Cancelled, "given up for newer edits", 1),
-        ];
-        for (error, message, code) in cases {
+        ]
+    }
+
+    /// What the user reads for each way a build can fail, and the exit status it gives.
+    #[test]
+    fn each_build_error_says_what_failed_where_and_sets_the_exit_status() {
+        for (error, message, code) in input_errors().into_iter().chain(output_errors()) {
             assert_eq!(error.to_string(), message);
             assert_eq!(error.exit_code(), code, "{message}");
         }

@@ -373,18 +373,7 @@ pub fn load(
             continue;
         }
         let rel = rel_path(root, &path);
-        let inner = rel.trim_start_matches("content/");
-        let kind = if inner == "index.md" {
-            SourceKind::HomeIntro
-        } else if inner.starts_with("articles/") {
-            SourceKind::MarkdownArticle
-        } else if inner.starts_with("people/") {
-            SourceKind::PersonPage
-        } else if inner.starts_with("topics/") {
-            SourceKind::TopicPage
-        } else {
-            SourceKind::Page
-        };
+        let kind = content_kind(rel.trim_start_matches("content/"));
         wanted.push((path, rel, kind));
     }
     let read: Vec<(Option<SourceFile>, Diagnostics)> = wanted
@@ -401,8 +390,43 @@ pub fn load(
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    // Attach each sidecar to its article (`NAME.txt`, `NAME.html`, ...); one whose article
-    // is missing is reported.
+    attach_sidecars(&mut files, sidecars, &on_disk, diags);
+    let (templates, static_files) = load_theme(root, diags);
+
+    Ok(SiteSources {
+        root: root.to_path_buf(),
+        config,
+        files,
+        templates,
+        static_files,
+        addresses: load_addresses(root, diags),
+        media,
+    })
+}
+
+/// What a Markdown file under `content/` is, by its path there.
+fn content_kind(inner: &str) -> SourceKind {
+    if inner == "index.md" {
+        SourceKind::HomeIntro
+    } else if inner.starts_with("articles/") {
+        SourceKind::MarkdownArticle
+    } else if inner.starts_with("people/") {
+        SourceKind::PersonPage
+    } else if inner.starts_with("topics/") {
+        SourceKind::TopicPage
+    } else {
+        SourceKind::Page
+    }
+}
+
+/// Attaches each sidecar (path, text) to its article (`NAME.txt`, `NAME.html`, ...); one
+/// whose article is not on disk (`on_disk`: article stems, read or not) is reported.
+fn attach_sidecars(
+    files: &mut [SourceFile],
+    sidecars: Vec<(String, String)>,
+    on_disk: &rustc_hash::FxHashSet<String>,
+    diags: &mut Diagnostics,
+) {
     let mut sidecars: rustc_hash::FxHashMap<String, String> = sidecars.into_iter().collect();
     for f in files
         .iter_mut()
@@ -426,7 +450,15 @@ pub fn load(
             );
         }
     }
+}
 
+/// The site's templates (name, text) and static files (path under `templates/static/`,
+/// file), each sorted.
+type Theme = (Vec<(String, String)>, Vec<(String, PathBuf)>);
+
+/// Reads `templates/`: the templates now, the static files (which may be large, and are
+/// copied as they are) when the site is rendered.
+fn load_theme(root: &Path, diags: &mut Diagnostics) -> Theme {
     let mut templates = Vec::new();
     let mut static_files = Vec::new();
     let tdir = root.join("templates");
@@ -440,16 +472,7 @@ pub fn load(
     }
     templates.sort();
     static_files.sort();
-
-    Ok(SiteSources {
-        root: root.to_path_buf(),
-        config,
-        files,
-        templates,
-        static_files,
-        addresses: load_addresses(root, diags),
-        media,
-    })
+    (templates, static_files)
 }
 
 /// The sidecar of the raw article at `rel` (`seeds/NAME.txt` → `seeds/NAME.toml`): the

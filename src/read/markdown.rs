@@ -65,40 +65,9 @@ pub fn read_markdown(file: &SourceFile, allow_html: bool, diags: &mut Diagnostic
         .or_else(|| rendered.first_heading.clone());
 
     match file.kind {
-        SourceKind::MarkdownArticle => {
-            let mut a = Article::new(&file.rel, Format::Markdown);
-            a.title = match title {
-                Some(t) => t,
-                None => {
-                    diags.warn(
-                        &file.rel,
-                        Some(1),
-                        "no title in front matter or heading; the file name is used",
-                    );
-                    a.title_guessed = true;
-                    stem.replace(['-', '_'], " ")
-                }
-            };
-            a.date = fields
-                .date
-                .or_else(|| super::date_from_file_name(&file.rel));
-            a.aliases = super::alias_paths(&fields.aliases, &file.rel, diags);
-            a.outlet = fields.outlet;
-            a.contributors = fields.contributors.unwrap_or_default();
-            a.draft = fields.draft.unwrap_or(false);
-            a.slug = fields.slug;
-            a.description = fields.description;
-            a.tags.persons = fields.persons;
-            a.tags.topics = fields.topics;
-            a.tags.not_persons = fields.not_persons;
-            a.tags.not_topics = fields.not_topics;
-            a.blocks = vec![Block::Html {
-                html: rendered.html,
-                text: rendered.text,
-                lede: rendered.lede,
-            }];
-            Read::Article(Box::new(a))
-        }
+        SourceKind::MarkdownArticle => Read::Article(Box::new(article(
+            file, fields, title, rendered, &stem, diags,
+        ))),
         SourceKind::HomeIntro | SourceKind::Page => {
             let inner = file
                 .rel
@@ -150,6 +119,50 @@ pub fn read_markdown(file: &SourceFile, allow_html: bool, diags: &mut Diagnostic
     }
 }
 
+/// A Markdown article from its front matter `fields` and `rendered` body; `title` is the
+/// front matter's or the first heading, else the file name (`stem`) stands in, with a warning.
+fn article(
+    file: &SourceFile,
+    fields: Fields,
+    title: Option<String>,
+    rendered: Rendered,
+    stem: &str,
+    diags: &mut Diagnostics,
+) -> Article {
+    let mut a = Article::new(&file.rel, Format::Markdown);
+    a.title = match title {
+        Some(t) => t,
+        None => {
+            diags.warn(
+                &file.rel,
+                Some(1),
+                "no title in front matter or heading; the file name is used",
+            );
+            a.title_guessed = true;
+            stem.replace(['-', '_'], " ")
+        }
+    };
+    a.date = fields
+        .date
+        .or_else(|| super::date_from_file_name(&file.rel));
+    a.aliases = super::alias_paths(&fields.aliases, &file.rel, diags);
+    a.outlet = fields.outlet;
+    a.contributors = fields.contributors.unwrap_or_default();
+    a.draft = fields.draft.unwrap_or(false);
+    a.slug = fields.slug;
+    a.description = fields.description;
+    a.tags.persons = fields.persons;
+    a.tags.topics = fields.topics;
+    a.tags.not_persons = fields.not_persons;
+    a.tags.not_topics = fields.not_topics;
+    a.blocks = vec![Block::Html {
+        html: rendered.html,
+        text: rendered.text,
+        lede: rendered.lede,
+    }];
+    a
+}
+
 pub struct Rendered {
     pub html: String,
     /// Plain text, blocks separated by blank lines.
@@ -193,36 +206,7 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
             }
             continue;
         }
-        // Entities such as `&#7;` decode to control characters no page or feed may hold.
-        let event = match event {
-            Event::Text(t) if t.chars().any(crate::load::is_bad_control) => {
-                Event::Text(t.replace(crate::load::is_bad_control, " ").into())
-            }
-            // A `javascript:` link runs the user's text when clicked: not without opting in.
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: "#".into(),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: "#".into(),
-                title,
-                id,
-            }),
-            other => other,
-        };
+        let event = made_safe(event, allow_html);
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -304,6 +288,40 @@ pub fn render(markdown: &str, allow_html: bool) -> Rendered {
         lede: lede
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default(),
+    }
+}
+
+/// `event` with what no page may carry taken out: control characters (entities such as
+/// `&#7;` decode to ones no page or feed may hold) and, unless `allow_html`, the address of
+/// a `javascript:` link or image (it runs the user's text when clicked).
+fn made_safe(event: Event<'_>, allow_html: bool) -> Event<'_> {
+    match event {
+        Event::Text(t) if t.chars().any(crate::load::is_bad_control) => {
+            Event::Text(t.replace(crate::load::is_bad_control, " ").into())
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: "#".into(),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !allow_html && is_script_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: "#".into(),
+            title,
+            id,
+        }),
+        other => other,
     }
 }
 

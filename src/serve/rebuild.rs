@@ -3,8 +3,9 @@
 //! changed for the tabs; an edit to an article is previewed first, its page written at once.
 
 use super::live::{Problem, pages_changed};
-use crate::build::{BuildCache, BuildError, BuildFailure, BuildOptions, prepare_cached};
-use crate::diag::{Diagnostic, Level};
+use crate::build::{BuildCache, BuildError, BuildOptions, Prepared, Published, prepare_cached};
+use crate::diag::{Diagnostic, Diagnostics, Level};
+use crate::graph::SiteGraph;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -141,38 +142,8 @@ impl Rebuilder {
                 return Outcome::build_failed(what, start, &f.error, problems);
             }
         };
-        let errors: BTreeSet<Diagnostic> = prepared
-            .diags
-            .items
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .cloned()
-            .collect();
+        let errors = self.print_diagnostics(&prepared.diags, first);
         let problems: Vec<Problem> = errors.iter().map(Problem::from_diag).collect();
-        for d in &prepared.diags.items {
-            if d.level == Level::Error || (!first && !self.warned.contains(d)) {
-                eprintln!("{d}");
-            }
-        }
-        if first {
-            crate::diag::Diagnostics {
-                items: prepared
-                    .diags
-                    .items
-                    .iter()
-                    .filter(|d| d.level == Level::Warning)
-                    .cloned()
-                    .collect(),
-            }
-            .print_limited();
-        }
-        self.warned = prepared
-            .diags
-            .items
-            .iter()
-            .filter(|d| d.level == Level::Warning)
-            .cloned()
-            .collect();
         let new_errors = self
             .accepted
             .as_ref()
@@ -190,45 +161,94 @@ impl Rebuilder {
         if superseded() {
             return Outcome::cancelled(what);
         }
-        let out = self.out.clone();
-        let published = match self.lock() {
-            Ok(output) => prepared.publish_to(output, superseded),
-            Err(e) => Err(BuildFailure {
-                error: BuildError::Write {
-                    out,
-                    source: e.into(),
-                },
-                diags: prepared.diags,
-            }),
-        };
-        let mut built = match published {
+        let mut built = match self.publish(prepared, superseded) {
             Ok(p) => p,
-            Err(f) => match f.error {
-                BuildError::Cancelled => return Outcome::cancelled(what),
-                BuildError::Write { .. } => {
-                    eprintln!("error: {}", crate::diag::shown(&f.error.to_string()));
-                    return Outcome::not_published(
-                        vec![Problem::from_error(&f.error)],
-                        format!("{what}: could not write the site"),
-                    );
-                }
-                _ => return Outcome::build_failed(what, start, &f.error, Vec::new()),
-            },
+            Err(BuildError::Cancelled) => return Outcome::cancelled(what),
+            Err(e @ BuildError::Write { .. }) => {
+                eprintln!("error: {}", crate::diag::shown(&e.to_string()));
+                return Outcome::not_published(
+                    vec![Problem::from_error(&e)],
+                    format!("{what}: could not write the site"),
+                );
+            }
+            Err(e) => return Outcome::build_failed(what, start, &e, Vec::new()),
         };
         self.published = std::mem::take(&mut built.rendered.paths)
             .into_iter()
             .collect();
-        let report = &built.report;
         self.accepted = Some(errors);
-        let urls = crate::render::urls::Urls::new(&built.graph.config.base_url);
-        let pages: HashMap<String, String> = built
-            .graph
+        let moved = self.follow_pages(&built.graph);
+        let report = &built.report;
+        let line = format!(
+            "{what}: {}, {} written, {} removed in {} ms{}",
+            plural(built.graph.articles.len(), "article"),
+            plural(report.written, "file"),
+            report.removed,
+            start.elapsed().as_millis(),
+            if first {
+                String::new()
+            } else {
+                self.reuse_note()
+            },
+        );
+        Outcome {
+            ok: true,
+            written: report.written,
+            removed: report.removed,
+            problems,
+            moved,
+            pages: pages_changed(&report.changed),
+            cancelled: false,
+            line,
+        }
+    }
+
+    /// Prints the errors of a build and the warnings not printed before (every warning,
+    /// limited, on the first build); returns the errors.
+    fn print_diagnostics(&mut self, diags: &Diagnostics, first: bool) -> BTreeSet<Diagnostic> {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            diags.items.iter().partition(|d| d.level == Level::Error);
+        for d in &diags.items {
+            if d.level == Level::Error || (!first && !self.warned.contains(d)) {
+                eprintln!("{d}");
+            }
+        }
+        if first {
+            Diagnostics {
+                items: warnings.iter().map(|d| (*d).clone()).collect(),
+            }
+            .print_limited();
+        }
+        self.warned = warnings.into_iter().cloned().collect();
+        errors.into_iter().cloned().collect()
+    }
+
+    /// Publishes into the output folder, locked on the first build.
+    fn publish(
+        &mut self,
+        prepared: Prepared,
+        superseded: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Published, BuildError> {
+        let out = self.out.clone();
+        match self.lock() {
+            Ok(output) => prepared.publish_to(output, superseded).map_err(|f| f.error),
+            Err(e) => Err(BuildError::Write {
+                out,
+                source: e.into(),
+            }),
+        }
+    }
+
+    /// Remembers each article's and page's URL path; returns those that moved since the
+    /// last build (old → new), so that a tab showing one follows it.
+    fn follow_pages(&mut self, graph: &SiteGraph) -> BTreeMap<String, String> {
+        let urls = crate::render::urls::Urls::new(&graph.config.base_url);
+        let pages: HashMap<String, String> = graph
             .articles
             .iter()
             .map(|a| (a.article.source.clone(), urls.path(&a.path())))
             .chain(
-                built
-                    .graph
+                graph
                     .pages
                     .iter()
                     .map(|p| (p.source.clone(), urls.path(&p.path))),
@@ -242,10 +262,13 @@ impl Rebuilder {
             })
             .collect();
         self.pages = pages;
+        moved
+    }
+
+    /// What the last rebuild reused, for its line: " (nothing re-read)".
+    fn reuse_note(&self) -> String {
         let stats = &self.cache.last;
-        let reuse = if first {
-            String::new()
-        } else if stats.graph_reused {
+        if stats.graph_reused {
             " (nothing re-read)".to_string()
         } else {
             format!(
@@ -253,23 +276,6 @@ impl Rebuilder {
                 stats.reread,
                 stats.reread + stats.reused
             )
-        };
-        let line = format!(
-            "{what}: {}, {} written, {} removed in {} ms{reuse}",
-            plural(built.graph.articles.len(), "article"),
-            plural(report.written, "file"),
-            report.removed,
-            start.elapsed().as_millis()
-        );
-        Outcome {
-            ok: true,
-            written: report.written,
-            removed: report.removed,
-            problems,
-            moved,
-            pages: pages_changed(&report.changed),
-            cancelled: false,
-            line,
         }
     }
 
