@@ -1,7 +1,7 @@
 //! `gazette build`: one build into the output folder.
 
-use super::{OutputArgs, SiteArgs, base_url_warning, count};
-use crate::build::{BuildError, BuildOptions, Published, check_output_dir, prepare};
+use super::{AddressArgs, OutputArgs, SiteArgs, count};
+use crate::build::{BuildError, Published, check_output_dir, prepare};
 use crate::diag::{shown, shown_path};
 use std::time::Instant;
 
@@ -11,9 +11,8 @@ pub struct Args {
     pub site: SiteArgs,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// The site's address, overriding `base_url` in gazette.toml
-    #[arg(short = 'u', long, value_name = "URL")]
-    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub address: AddressArgs,
     /// Exit 1 when the build has any warning
     #[arg(long)]
     pub strict: bool,
@@ -31,12 +30,7 @@ pub fn run(args: &Args) -> i32 {
         eprintln!("error: {}", shown(&e.to_string()));
         return e.exit_code();
     }
-    let opts = BuildOptions {
-        root: args.site.root.clone(),
-        base_url: args.base_url.clone(),
-        drafts: args.site.drafts,
-        follow_links: args.site.follow_links,
-    };
+    let opts = args.site.build_options(&args.address);
     // Taken first, so that a second build stops at once rather than after reading the site.
     // The lock's own message names the folder ("another gazette is writing OUT").
     let mut output = match crate::output::Output::open(&out) {
@@ -62,7 +56,7 @@ pub fn run(args: &Args) -> i32 {
             shown_path(&out)
         );
     }
-    if let Some(w) = base_url_warning(&published.graph.config.base_url, args.base_url.is_some()) {
+    if let Some(w) = args.address.warning(&published.graph.config.base_url) {
         eprintln!("{w}");
     }
     if published.graph.articles.is_empty() {

@@ -1,17 +1,16 @@
 //! `gazette check`: build in memory, then fail on broken internal links, missing anchors
 //! and duplicate slugs; undated articles are listed as warnings.
 
-use super::{SiteArgs, base_url_warning, count};
-use crate::build::{BuildOptions, build};
+use super::{AddressArgs, SiteArgs, count};
+use crate::build::build;
 use crate::diag::shown;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// The site's address, overriding `base_url` in gazette.toml
-    #[arg(short = 'u', long, value_name = "URL")]
-    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub address: AddressArgs,
     /// Exit 1 when the build has any warning
     #[arg(long)]
     pub strict: bool,
@@ -22,12 +21,7 @@ pub fn run(args: &Args) -> i32 {
         eprintln!("error: {e}");
         return 2;
     }
-    let built = match build(&BuildOptions {
-        root: args.site.root.clone(),
-        base_url: args.base_url.clone(),
-        drafts: args.site.drafts,
-        follow_links: args.site.follow_links,
-    }) {
+    let built = match build(&args.site.build_options(&args.address)) {
         Ok(b) => b,
         Err(f) => {
             f.diags.print_limited();
@@ -39,6 +33,7 @@ pub fn run(args: &Args) -> i32 {
         eprintln!("{d}");
     }
     let base_url = args
+        .address
         .base_url
         .as_deref()
         .unwrap_or(&built.graph.config.base_url);
@@ -51,7 +46,7 @@ pub fn run(args: &Args) -> i32 {
     for d in &duplicates {
         eprintln!("error: {}", shown(d));
     }
-    if let Some(w) = base_url_warning(base_url, args.base_url.is_some()) {
+    if let Some(w) = args.address.warning(base_url) {
         eprintln!("{w}");
     }
     let mut bad = !broken.is_empty() || !duplicates.is_empty() || built.diags.has_errors();

@@ -112,6 +112,34 @@ pub fn base_url_warning(base_url: &str, from_option: bool) -> Option<String> {
     })
 }
 
+impl SiteArgs {
+    /// What a build of this site needs; `address` overrides the config's `base_url`.
+    pub fn build_options(&self, address: &AddressArgs) -> crate::build::BuildOptions {
+        crate::build::BuildOptions {
+            root: self.root.clone(),
+            base_url: address.base_url.clone(),
+            drafts: self.drafts,
+            follow_links: self.follow_links,
+        }
+    }
+}
+
+/// The site's address, for the commands that build for where the site is published.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AddressArgs {
+    /// The site's address, overriding `base_url` in gazette.toml
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl AddressArgs {
+    /// The warning for `base_url`, the address the site was built for (this option's, or
+    /// the config's), when it is not a whole address (see `base_url_warning`).
+    pub fn warning(&self, base_url: &str) -> Option<String> {
+        base_url_warning(base_url, self.base_url.is_some())
+    }
+}
+
 /// Where a site is written.
 #[derive(Debug, Clone, clap::Args)]
 pub struct OutputArgs {

@@ -28,19 +28,31 @@ pub fn run(args: &Args) -> i32 {
         return 2;
     }
     let cfg = ServeConfig {
-        root: args.site.root.clone(),
-        output: args.output.dir(&args.site),
         bind: args.bind.clone(),
         port: args.port,
-        drafts: args.site.drafts,
-        follow_links: args.site.follow_links,
         serve: true,
         // Links stay on the preview server, whatever the config's address.
         base_url: Some("/".into()),
-        debounce: DEBOUNCE,
-        verbose: true,
+        ..watch_config(&args.site, &args.output)
     };
     run_until_stopped(&cfg, args.open)
+}
+
+/// What `watch` and `serve` share: the site, its output folder, the default debounce; no
+/// server, and the config's `base_url`.
+pub(super) fn watch_config(site: &SiteArgs, output: &OutputArgs) -> ServeConfig {
+    ServeConfig {
+        root: site.root.clone(),
+        output: output.dir(site),
+        bind: String::new(),
+        port: 0,
+        drafts: site.drafts,
+        follow_links: site.follow_links,
+        serve: false,
+        base_url: None,
+        debounce: DEBOUNCE,
+        verbose: true,
+    }
 }
 
 /// Starts the watcher (and the server, if `cfg.serve`), says where, and runs until Ctrl-C.
