@@ -123,3 +123,43 @@ pub fn temp_site() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().to_path_buf();
     (dir, root)
 }
+
+/// Writes `bytes` at `rel` under `root`, making its folders.
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Runs gazette: its exit status, and its output and errors as one text.
+pub fn run(args: &[&str]) -> (i32, String) {
+    let out = gazette(args);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// `gazette build --root ROOT EXTRA...`, which may fail: its exit status and output.
+pub fn build_code(root: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A site of two articles (a raw one and a Markdown one) and a static file.
+pub fn small_site(root: &Path) {
+    write(
+        root,
+        "seeds/one.txt",
+        "First headline\n\nThe first article has a body.\n",
+    );
+    write(
+        root,
+        "content/articles/two.md",
+        "+++\ntitle = \"Second headline\"\ndate = 2024-05-06\n+++\nThe second body.\n",
+    );
+    write(root, "templates/static/extra.css", "body {}\n");
+}

@@ -4,15 +4,8 @@
 
 mod common;
 
-use common::{build, page, read_json, temp_site};
+use common::{build, page, read_json, temp_site, write};
 use std::io::Write;
-use std::path::Path;
-
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

@@ -10,29 +10,6 @@ fn article(headline: &str, body: &str) -> String {
     format!("{headline}\n\n{body}\n")
 }
 
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// Runs gazette with `args` and returns (exit code, stdout + stderr).
-fn run(args: &[&str]) -> (i32, String) {
-    let out = gazette(args);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn build_code(root: &Path, extra: &[&str]) -> (i32, String) {
-    let mut args = vec!["build", "--root", root.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    run(&args)
-}
-
 fn check_code(root: &Path) -> (i32, String) {
     run(&["check", "--root", root.to_str().unwrap()])
 }
@@ -305,20 +282,6 @@ fn strict_passes_a_clean_site_and_check_passes_warnings() {
     assert_eq!(code, 0, "a warning alone does not fail check: {log}");
     let (code, log) = build_code(&root, &["--strict"]);
     assert_eq!(code, 1, "{log}");
-}
-
-fn small_site(root: &Path) {
-    write(
-        root,
-        "seeds/one.txt",
-        article("First headline", "The first article has a body."),
-    );
-    write(
-        root,
-        "content/articles/two.md",
-        "+++\ntitle = \"Second headline\"\ndate = 2024-05-06\n+++\nThe second body.\n",
-    );
-    write(root, "templates/static/extra.css", "body {}\n");
 }
 
 #[test]

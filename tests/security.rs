@@ -5,43 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// Runs gazette with `args` and returns (exit code, stdout + stderr).
-fn run(args: &[&str]) -> (i32, String) {
-    let out = gazette(args);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn build_code(root: &Path, extra: &[&str]) -> (i32, String) {
-    let mut args = vec!["build", "--root", root.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    run(&args)
-}
-
-fn small_site(root: &Path) {
-    write(
-        root,
-        "seeds/one.txt",
-        "First headline\n\nThe first article has a body.\n",
-    );
-    write(
-        root,
-        "content/articles/two.md",
-        "+++\ntitle = \"Second headline\"\ndate = 2024-05-06\n+++\nThe second body.\n",
-    );
-    write(root, "templates/static/extra.css", "body {}\n");
-}
-
 /// A file outside the site that an attack tries to overwrite.
 fn victim(dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
