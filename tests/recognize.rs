@@ -728,3 +728,41 @@ fn soft_hyphens_inside_names_are_invisible_but_kept_as_written() {
         p.forms
     );
 }
+
+#[test]
+fn a_caption_listing_only_names_names_those_people() {
+    let mut a = article("Ideas", &["The essay argues that the economy is a myth."]);
+    a.blocks.insert(
+        0,
+        Block::Caption {
+            text: "Orsolya Brandt, Kemal Tashkin (Credit: AP/Photo montage by The Daily)".into(),
+        },
+    );
+    a.blocks.insert(
+        1,
+        Block::Caption {
+            text: "Main Hall, Riverside Campus".into(),
+        },
+    );
+    let f = run(vec![a]);
+    assert_eq!(keys(&f[0]), ["kemal tashkin", "orsolya brandt"]);
+}
+
+#[test]
+fn a_married_name_before_nee_is_a_form_of_the_birth_name() {
+    let f = run(vec![article(
+        "Programmers",
+        &[
+            "Ellen Ferrant, a programmer, ran the computations in 1962.",
+            "Decades later Rothwell reached Ellen Gillet, née Ferrant, by phone.",
+            "Ellen Gillet recalls the machine filling a room.",
+        ],
+    )]);
+    let p = person(&f[0], "ellen ferrant");
+    assert!(
+        p.forms.contains(&"Ellen Gillet".to_string()),
+        "{:?}",
+        p.forms
+    );
+    assert_eq!(keys(&f[0]), ["ellen ferrant"]);
+}

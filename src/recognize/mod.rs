@@ -104,6 +104,8 @@ pub(crate) struct Segment<'a> {
     /// A body paragraph, which may be a byline the reader left in ("Anh Huyen"); a caption
     /// or a heading holding only a name names that person.
     pub prose: bool,
+    /// A photo caption: one holding only names names the people in the picture.
+    pub caption: bool,
     /// Whether the tokens hold a "(" and an opening quote (`"`, `“` or `‘`): the rules
     /// for acronyms defined and for phrases quoted need them, and most blocks have
     /// neither. Noted by the tokenizer as it makes the punctuation tokens, rather than by
@@ -115,10 +117,17 @@ pub(crate) struct Segment<'a> {
     pub headline: bool,
 }
 
-/// The pieces of an article the rules read, in order: (block, text, weight, prose) of
+/// What kind of block a piece of an article is, as the rules need to know.
+#[derive(Clone, Copy, Default)]
+struct PieceKind {
+    prose: bool,
+    caption: bool,
+}
+
+/// The pieces of an article the rules read, in order: (block, text, weight, kind) of
 /// the title and of each block with text.
-fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, bool)> {
-    let title = (None, article.title.as_str(), 3.0, false);
+fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, PieceKind)> {
+    let title = (None, article.title.as_str(), 3.0, PieceKind::default());
     let mut lede_seen = false;
     let blocks = article.blocks.iter().enumerate().map(move |(i, b)| {
         let weight = match b {
@@ -134,8 +143,11 @@ fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, 
         // News puts what matters first: a mention weighs a little more the earlier it is
         // (up to a quarter more in the first block).
         let early = 1.0 + 0.25 * (1.0 - i as f32 / article.blocks.len() as f32);
-        let prose = matches!(b, Block::Paragraph { .. } | Block::Html { .. });
-        (Some(i), b.text(), weight * early, prose)
+        let kind = PieceKind {
+            prose: matches!(b, Block::Paragraph { .. } | Block::Html { .. }),
+            caption: matches!(b, Block::Caption { .. } | Block::Figure { .. }),
+        };
+        (Some(i), b.text(), weight * early, kind)
     });
     std::iter::once(title)
         .chain(blocks)
@@ -152,7 +164,8 @@ fn lowered(article: &Article) -> Vec<String> {
 /// The segments of an article, tokenized; `lowered` is `lowered(article)`.
 fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>> {
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
-    for ((block, text, weight, prose), lower) in pieces(article).zip(lowered) {
+    for ((block, text, weight, PieceKind { prose, caption }), lower) in pieces(article).zip(lowered)
+    {
         let credits = tokens::credit_ranges(text);
         let tokens::Tokens {
             list: tokens,
@@ -166,6 +179,7 @@ fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>>
             credits,
             weight,
             prose,
+            caption,
             has_parenthesis,
             has_quote,
             headline: headline_case(text),
@@ -205,21 +219,24 @@ fn segments_untokenized<'a>(
 ) -> Vec<Segment<'a>> {
     pieces(article)
         .enumerate()
-        .map(|(at, (block, text, weight, prose))| Segment {
-            block,
-            text,
-            tokens: Vec::new(),
-            credits: credits
-                .iter()
-                .filter(|c| c.0 == at)
-                .map(|&(_, s, e)| (s, e))
-                .collect(),
-            weight,
-            prose,
-            has_parenthesis: false,
-            has_quote: false,
-            headline: headline_case(text),
-        })
+        .map(
+            |(at, (block, text, weight, PieceKind { prose, caption }))| Segment {
+                block,
+                text,
+                tokens: Vec::new(),
+                credits: credits
+                    .iter()
+                    .filter(|c| c.0 == at)
+                    .map(|&(_, s, e)| (s, e))
+                    .collect(),
+                weight,
+                prose,
+                caption,
+                has_parenthesis: false,
+                has_quote: false,
+                headline: headline_case(text),
+            },
+        )
         .collect()
 }
 

@@ -301,6 +301,7 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
             text: seg.text,
             lex,
             floor: 0,
+            names_only: seg.caption && names_only(&seg.tokens, lex),
         };
         let mut i = 0;
         while i < s.toks.len() {
@@ -311,8 +312,32 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
         mut mentions,
         candidates,
     } = found;
+    married_names(&mut mentions);
     settle(&mut mentions, &candidates, segments);
     mentions
+}
+
+/// A married name given with the birth name once ("Ellen Gille, née Fetter") is that
+/// person wherever the article uses it ("Ellen Gille recalls").
+fn married_names(mentions: &mut [Mention]) {
+    let married: Vec<(String, String, String)> = mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            Kind::Known { name } if m.evidence.iter().any(|e| e.starts_with("birth name ")) => {
+                Some((fold(&m.text), m.key.clone(), name.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (married_key, key, name) in married {
+        for m in mentions.iter_mut() {
+            if matches!(m.kind, Kind::Full { .. }) && m.key == married_key {
+                m.evidence.push(format!("birth name {name}"));
+                m.key = key.clone();
+                m.kind = Kind::Known { name: name.clone() };
+            }
+        }
+    }
 }
 
 /// What `scan` proposes: every mention, and which of them are runs of name words waiting
@@ -331,6 +356,8 @@ struct SegmentScan<'s, 'a> {
     lex: &'static Lexicon,
     /// Role phrases never reach back into the previous name: the token past it.
     floor: usize,
+    /// A caption holding only names ("Jane Roe, John Doe"): the people in the picture.
+    names_only: bool,
 }
 
 /// What comes right before a name: the role phrase and the title of address, if any.
@@ -650,9 +677,14 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
                 .then(|| role_before_comma(toks, self.text, start - 1, self.floor, lex))
                 .flatten()
         });
-        let Some(weighed) = weigh(self.seg, start, run, role, honorific, lex) else {
+        let Some(mut weighed) = weigh(self.seg, start, run, role, honorific, lex) else {
             return run.end;
         };
+        if self.names_only {
+            weighed
+                .evidence
+                .push("caption naming only people".to_string());
+        }
         let inner_vietnamese = toks[start + 1..run.end]
             .iter()
             .any(|t| lex.family.contains(&t.folded) && vietnamese_syllable(&t.folded));
@@ -663,6 +695,21 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
             return i + 1;
         }
         let key = fold(&self.text[toks[start].start..toks[run.end - 1].end]);
+        if let Some(born) = birth_name(toks, start, run, self.text) {
+            // "Ellen Gille, née Fetter": the married name is a form of the birth name.
+            let mut m = self.mention(
+                start,
+                run.end,
+                weighed.roles,
+                fold(&born),
+                Kind::Known { name: born.clone() },
+            );
+            m.evidence = weighed.evidence;
+            m.evidence.push(format!("birth name {born}"));
+            found.mentions.push(m);
+            self.floor = run.end;
+            return run.end;
+        }
         let mut m = self.mention(
             start,
             run.end,
@@ -1398,7 +1445,7 @@ fn short_form_of(short: &str, long: &str) -> bool {
 fn label_weight(label: &str) -> f32 {
     let kind = label.split([':', ' ']).next().unwrap_or(label);
     match kind {
-        "role" | "honorific" | "age" | "titled" => PERSON,
+        "role" | "honorific" | "age" | "titled" | "caption" | "birth" => PERSON,
         // Organisations are rarely called by their last word alone; people are.
         "surname" => 1.5,
         "given" | "middle" | "speech" | "name" | "relative" | "family" | "particle" | "listed"
@@ -1473,6 +1520,52 @@ pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
         }
     }
     out
+}
+
+/// Whether a block's words are only names in a list ("Jane Roe, John Doe and Ann
+/// Poe"), credits aside: each of two to four name words, and more than one name or a
+/// first name on the public lists (a caption "Main Hall" names no one).
+fn names_only(toks: &[Token], lex: &Lexicon) -> bool {
+    let mut names = 0;
+    // Every name's first word is a given name on the lists.
+    let mut given = true;
+    // The first token and the number of words of the name being read.
+    let mut first: Option<usize> = None;
+    let mut words = 0;
+    for k in 0..=toks.len() {
+        let t = toks.get(k);
+        if t.is_none_or(|t| matches!(t.text, "," | "and" | "&")) {
+            let Some(f) = first.filter(|_| (2..=4).contains(&words)) else {
+                return false;
+            };
+            names += 1;
+            given &= lex.given_names.contains(&toks[f].folded);
+            (first, words) = (None, 0);
+        } else if !t.is_some_and(|t| t.credit) {
+            if !name_word(toks, k, lex) {
+                return false;
+            }
+            first.get_or_insert(k);
+            words += 1;
+        }
+    }
+    names > 1 || names == 1 && given
+}
+
+/// The birth name after the run of name words `run` ("Ellen Gille, née Fetter" or "Ellen
+/// Gille (née Fetter)"): its first words, then the family name after "née".
+fn birth_name(toks: &[Token], start: usize, run: Run, text: &str) -> Option<String> {
+    let end = run.end;
+    let opens = toks.get(end).is_some_and(|t| matches!(t.text, "," | "("));
+    let nee = toks
+        .get(end + 1)
+        .is_some_and(|t| t.word && t.folded == "nee");
+    let family = toks.get(end + 2).filter(|t| t.tight && t.name_like())?;
+    if !opens || !nee || run.last_word <= start {
+        return None;
+    }
+    let given = &text[toks[start].start..toks[run.last_word - 1].end];
+    Some(format!("{given} {}", family.text))
 }
 
 /// Whether token `k` opens a sentence or a quotation: nothing before it on its line, or
