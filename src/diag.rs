@@ -110,6 +110,21 @@ impl Diagnostics {
     }
 }
 
+/// 1-based line and column of a byte offset in `text`, for a diagnostic (here, below every
+/// stage, so that `load` places a config error as the readers place a front matter one).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
 /// `text` as it may be printed to a terminal: control characters (ESC, BEL, CR, C1
 /// controls, DEL) escaped as `\u{1b}`, so that a file name or a line of an article cannot
 /// move the cursor, clear the screen or retitle the window. Tabs and newlines stay.

@@ -596,7 +596,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     toml::from_str::<Config>(text).map_err(|e| {
         let (line, column) = match e.span() {
             Some(span) => {
-                let (line, col) = crate::read::frontmatter::line_col(text, span.start);
+                let (line, col) = crate::diag::line_col(text, span.start);
                 (Some(line), Some(col))
             }
             None => (None, None),

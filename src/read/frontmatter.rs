@@ -102,7 +102,7 @@ pub fn parse(
 ) -> Result<Fields, (usize, usize, String)> {
     let table: toml::Table = toml::from_str(toml_text).map_err(|e| {
         let (line, col) = match e.span() {
-            Some(s) => line_col(toml_text, s.start),
+            Some(s) => crate::diag::line_col(toml_text, s.start),
             None => (1, 1),
         };
         (first_line + line - 1, col, e.message().trim().to_string())
@@ -220,20 +220,6 @@ fn clean(s: &str) -> String {
 fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
 }
 
 #[cfg(test)]
