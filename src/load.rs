@@ -51,7 +51,9 @@ impl Default for Config {
 pub struct TopicsConfig {
     /// A topic found by the rules is kept when at least this many articles have it.
     pub min_articles: usize,
-    /// The most topics one article is tagged with.
+    /// The most topics one article is tagged with: a guard against a flood (a bad sidecar),
+    /// not a choice among what the article mentions. Every topic an article mentions has
+    /// the article under it, so its page, its count, the article's links and search agree.
     pub max_per_article: usize,
     /// Slugs or names of topics never to show.
     pub hide: Vec<String>,
@@ -61,7 +63,7 @@ impl Default for TopicsConfig {
     fn default() -> Self {
         TopicsConfig {
             min_articles: 2,
-            max_per_article: 8,
+            max_per_article: 50,
             hide: Vec::new(),
         }
     }

@@ -291,3 +291,54 @@ fn the_people_and_topics_indexes_jump_from_a_to_z() {
     assert!(topics.contains(r#"id="letter-h""#));
     assert!(broken_links(&out, "/").is_empty());
 }
+
+#[test]
+fn every_topic_an_article_has_is_on_its_page_count_links_and_search_alike() {
+    let (_dir, root) = temp_root();
+    // One article with ten topics (more than a reader would tag, and more than the old
+    // per-article cap of 8), another with one of them.
+    let topics: Vec<String> = (1..=10).map(|n| format!("Harbour works {n}")).collect();
+    let list = topics
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    write(
+        &root,
+        "content/articles/many.md",
+        &format!(
+            "+++\ntitle = \"Many topics\"\ndate = 2024-03-01\ntopics = [{list}]\n+++\nWorks.\n"
+        ),
+    );
+    write(
+        &root,
+        "content/articles/one.md",
+        "+++\ntitle = \"One topic\"\ndate = 2024-03-02\ntopics = [\"Harbour works 10\"]\n+++\nMore works.\n",
+    );
+    build(&root, &[]);
+    let out = root.join("public");
+    let article = read(&out, "articles/many-topics/index.html");
+    let docs = read_json(&out, "data/search/docs/0.json");
+    let doc = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Many topics")
+        .unwrap()
+        .clone();
+    for (n, name) in topics.iter().enumerate() {
+        let slug = format!("harbour-works-{}", n + 1);
+        let page = read(&out, &format!("topics/{slug}/index.html"));
+        assert!(page.contains("/articles/many-topics/"), "{slug} lists it");
+        assert!(
+            article.contains(&format!("/topics/{slug}/")),
+            "the article links {slug}"
+        );
+        assert!(doc["topics"].as_array().unwrap().iter().any(|t| t == name));
+    }
+    let tenth = read(&out, "topics/harbour-works-10/index.html");
+    assert!(
+        tenth.contains(">2 articles</h2>"),
+        "the count is the page's"
+    );
+}

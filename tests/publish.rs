@@ -412,7 +412,8 @@ fn article_and_person_pages_have_metadata_and_json_ld() {
     assert!(mentions.iter().any(|m| m["@type"] == "Person"
         && m["name"] == "Bùi Thanh Sơn"
         && m["url"] == format!("{BASE}people/bui-thanh-son/")));
-    assert_eq!(ld["about"][0]["name"], "cultural diplomacy");
+    // A theme is named in sentence case whatever the tag's case.
+    assert_eq!(ld["about"][0]["name"], "Cultural diplomacy");
 
     // No date is claimed for an undated article.
     let undated = page(&out, &article_path(&out, "seeds/002_cb3de627f5eba5db.txt"));
@@ -532,7 +533,7 @@ fn search_index_finds_names_without_diacritics_in_titles_people_and_text() {
     assert!(search_all(&out, "bui thanh son").contains(&("person".into(), "Bùi Thanh Sơn".into())));
     assert!(
         search_all(&out, "cultural diplomacy")
-            .contains(&("topic".into(), "cultural diplomacy".into()))
+            .contains(&("topic".into(), "Cultural diplomacy".into()))
     );
     let docs = read_json(&out, "data/search/docs/0.json");
     let first = &docs[0];

@@ -294,7 +294,7 @@ fn edits() -> Vec<(&'static str, Edit)> {
                 std::fs::write(
                     p,
                     text.replace("Gazette Diplomatic Archive", "Diplomacy Archive")
-                        .replace("max_per_article = 8", "max_per_article = 3"),
+                        .replace("max_per_article = 50", "max_per_article = 3"),
                 )
                 .unwrap();
             }),

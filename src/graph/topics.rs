@@ -143,6 +143,14 @@ impl Merge for TopicsMerge<'_> {
             .and_then(|p| p.kind.as_deref().and_then(TopicKind::parse))
             .or_else(|| d.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k))
             .unwrap_or(TopicKind::Theme);
+        // One case for every theme the rules found, whatever the text wrote: "climate
+        // diplomacy" and "Foreign Direct Investment" (spelled out beside "FDI") side by side
+        // read as two kinds of thing. A person's page names the topic as they wrote it.
+        let name = if page.is_none() && kind == TopicKind::Theme {
+            sentence_case(&name)
+        } else {
+            name
+        };
         Some(Topic {
             slug: String::new(),
             name,
@@ -161,6 +169,35 @@ impl Merge for TopicsMerge<'_> {
             .map(|(id, score, spans)| (index[&id], score, spans))
             .collect()
     }
+}
+
+/// A theme's name in sentence case: the first letter a capital; the other words lower case
+/// when the name capitalised every word (a headline's or an acronym's spelling-out:
+/// "Free Trade Agreements"), else as written (a proper noun inside: "Mekong river
+/// cooperation"). Acronyms and words with inner capitals are kept.
+fn sentence_case(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let initial_cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let plain = |w: &str| w.chars().skip(1).all(|c| !c.is_uppercase());
+    let title_cased = words.len() > 1 && words.iter().all(|w| initial_cap(w));
+    let mut out = String::with_capacity(name.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i == 0 {
+            let mut cs = w.chars();
+            if let Some(c) = cs.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(cs.as_str());
+            }
+        } else if title_cased && plain(w) {
+            out.push_str(&w.to_lowercase());
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// An article's best `cap` topics among those `alive`, spans in reading order.
@@ -238,4 +275,30 @@ pub fn cap_and_drop(
             refs
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_case;
+
+    #[test]
+    fn themes_are_named_in_sentence_case() {
+        assert_eq!(sentence_case("climate diplomacy"), "Climate diplomacy");
+        assert_eq!(
+            sentence_case("Foreign Direct Investment"),
+            "Foreign direct investment"
+        );
+        assert_eq!(
+            sentence_case("people-to-people diplomacy"),
+            "People-to-people diplomacy"
+        );
+        assert_eq!(sentence_case("Party diplomacy"), "Party diplomacy");
+        // A proper noun inside a name written in sentence case stays, as do acronyms.
+        assert_eq!(
+            sentence_case("the Mekong and ASEAN"),
+            "The Mekong and ASEAN"
+        );
+        assert_eq!(sentence_case("Trade With ASEAN"), "Trade with ASEAN");
+        assert_eq!(sentence_case("FDI"), "FDI");
+    }
 }

@@ -65,7 +65,8 @@ pub fn render_body(
         .sum();
     let mut out = String::with_capacity(text_len + 64 * chosen.len());
     let mut ids = SlugSet::new();
-    for (bi, block) in blocks.iter().enumerate() {
+    for bi in reading_order(blocks) {
+        let block = &blocks[bi];
         let mut here: Vec<&SpanLink> = chosen
             .iter()
             .copied()
@@ -87,7 +88,9 @@ pub fn render_body(
                 out.push_str("</h2>\n");
             }
             Block::Caption { text } => {
-                out.push_str("<figure class=\"caption\"><figcaption>");
+                // A caption whose photo was not kept: marked as such, so it reads as
+                // neither a pull quote nor the article's opening.
+                out.push_str("<figure class=\"caption no-photo\"><figcaption>");
                 linked(&mut out, text, &here);
                 out.push_str("</figcaption></figure>\n");
             }
@@ -123,6 +126,24 @@ pub fn render_body(
         }
     }
     out
+}
+
+/// The order blocks are shown in: as read, except that photo captions without their photo
+/// (`Block::Caption`) before the first paragraph come after it, so an article never opens
+/// with a caption (a page copy often starts with the lead photo's).
+fn reading_order(blocks: &[Block]) -> Vec<usize> {
+    let first_paragraph = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { .. }));
+    let Some(p) = first_paragraph else {
+        return (0..blocks.len()).collect();
+    };
+    let leading = |i: &usize| matches!(blocks[*i], Block::Caption { .. });
+    let mut order: Vec<usize> = (0..p).filter(|i| !leading(i)).collect();
+    order.push(p);
+    order.extend((0..p).filter(leading));
+    order.extend(p + 1..blocks.len());
+    order
 }
 
 /// Appends `text`, escaped, with a link over each of `mentions` (in order, not overlapping).
@@ -181,9 +202,55 @@ mod tests {
         );
         assert!(
             html.contains(
-                "<figure class=\"caption\"><figcaption>Son (Photo: VNA)</figcaption></figure>"
+                "<figure class=\"caption no-photo\"><figcaption>Son (Photo: VNA)</figcaption></figure>"
             ),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn an_article_never_opens_with_a_caption_without_its_photo() {
+        let blocks = vec![
+            Block::Caption {
+                text: "The harbour at dawn.".into(),
+            },
+            Block::Heading {
+                text: "Port news".into(),
+            },
+            Block::Paragraph {
+                text: "The harbour reopened.".into(),
+            },
+            Block::Caption {
+                text: "Ships waiting.".into(),
+            },
+            Block::Paragraph {
+                text: "Trade resumed.".into(),
+            },
+        ];
+        let link = SpanLink {
+            span: Span {
+                block: 0,
+                start: 4,
+                end: 11,
+            },
+            href: "/topics/harbour/",
+            class: "topic",
+        };
+        let html = render_body(&blocks, vec![link], &|_| None);
+        let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in {html}"));
+        assert!(at("Port news") < at("The harbour reopened."));
+        assert!(
+            at("The harbour reopened.") < at("The <a class=\"topic\""),
+            "{html}"
+        );
+        assert!(
+            at("<a class=\"topic\" href=\"/topics/harbour/\">harbour</a> at dawn.")
+                < at("Ships waiting.")
+        );
+        assert!(at("Ships waiting.") < at("Trade resumed."));
+        assert_eq!(
+            html.matches("<figure class=\"caption no-photo\">").count(),
+            2
         );
     }
 }
