@@ -9,7 +9,6 @@ use super::lexicon::{Lexicon, vietnamese_syllable};
 use super::tokens::Token;
 use super::{PersonFound, Segment, Span};
 use crate::slug::fold;
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -71,7 +70,9 @@ pub struct Corpus {
     /// form finds them without going through every foreign name of the corpus.
     foreign_by_first: FxHashMap<String, Vec<String>>,
     /// Foreign names introduced by a role somewhere, found again where no role precedes.
-    foreign: Option<(AhoCorasick, Vec<String>)>,
+    /// First word as written → (name as written, key), longest first: looking up each
+    /// word of a text costs far less than an automaton of thousands of names.
+    foreign: FxHashMap<String, Vec<(String, String)>>,
 }
 
 fn connector(t: &Token) -> bool {
@@ -1649,14 +1650,19 @@ impl Corpus {
                 given.entry(last.to_string()).or_default().push(key.clone());
             }
         }
-        let foreign = (!foreign.is_empty()).then(|| {
-            let (names, keys): (Vec<String>, Vec<String>) = foreign.into_iter().unzip();
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&names)
-                .expect("names build an automaton");
-            (ac, keys)
-        });
+        let mut by_first: FxHashMap<String, Vec<(String, String)>> = FxHashMap::default();
+        for (name, key) in foreign {
+            if let Some((first, _)) = name.split_once(' ') {
+                by_first
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((name, key));
+            }
+        }
+        for names in by_first.values_mut() {
+            names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+        let foreign = by_first;
         Corpus {
             strong,
             given,
@@ -1668,26 +1674,38 @@ impl Corpus {
 
     /// Mentions of foreign names the corpus knows, where no role introduced them here.
     fn find_foreign(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
-        let Some((ac, keys)) = &self.foreign else {
+        if self.foreign.is_empty() {
             return;
-        };
+        }
         // Not in titles and lines in headline case: menus and teasers of other stories.
         for seg in segments.iter().filter(|s| s.block.is_some() && !s.headline) {
             let text = seg.text;
-            let credits = &seg.credits;
-            for m in ac.find_iter(text) {
-                let (s, e) = (m.start(), m.end());
-                let before = text[..s].chars().next_back();
-                let after = text[e..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
-                {
+            let mut at = 0;
+            // Each word start: the longest name known to begin with that word, if any.
+            while let Some(off) = text[at..].find(char::is_alphanumeric) {
+                let s = at + off;
+                let first_end = text[s..].find(' ').map_or(text.len(), |n| s + n);
+                let hit = self.foreign.get(&text[s..first_end]).and_then(|names| {
+                    names.iter().find(|(name, _)| {
+                        text[s..].starts_with(name.as_str())
+                            && text[s + name.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                    })
+                });
+                let Some((name, key)) = hit else {
+                    at = text[s..]
+                        .find(|c: char| !c.is_alphanumeric())
+                        .map_or(text.len(), |n| s + n);
                     continue;
-                }
+                };
+                let e = s + name.len();
+                at = e;
                 let overlaps = mentions
                     .iter()
                     .any(|x| x.block == seg.block && x.start < e && s < x.end);
-                if overlaps || credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
+                if overlaps || seg.credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
                     continue;
                 }
                 mentions.push(Mention {
@@ -1696,7 +1714,7 @@ impl Corpus {
                     end: e,
                     text: text[s..e].to_string(),
                     titled_form: None,
-                    key: keys[m.pattern().as_usize()].clone(),
+                    key: key.clone(),
                     roles: Vec::new(),
                     kind: Kind::Full {
                         strong: true,
