@@ -258,10 +258,13 @@ fn meta_line(line: &str) -> Option<Kind> {
     }
     // `Jane Doe, Special to The Times`, `Jane Doe | Staff Writer`: a job title vouches for
     // the bare name beside it.
-    let titled = [", ", " | ", " - ", " – "].iter().any(|sep| {
-        line.split_once(sep)
-            .is_some_and(|(_, title)| is_job_title(title))
-    });
+    // Asked only of a line short enough to be a byline (`parse_byline` turns longer ones
+    // away): it searches the line four times.
+    let titled = !chars_over(line, 120)
+        && [", ", " | ", " - ", " – "].iter().any(|sep| {
+            line.split_once(sep)
+                .is_some_and(|(_, title)| is_job_title(title))
+        });
     parse_byline(line, titled).map(Kind::Byline)
 }
 
