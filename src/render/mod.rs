@@ -542,10 +542,19 @@ impl Job {
                 c.insert("title", &page.title);
                 ("page.html", c)
             }
-            Job::Search => (
-                "search.html",
-                base(views.meta("search/", "Search", "Search the archive.")),
-            ),
+            Job::Search => {
+                let mut c = base(views.meta("search/", "Search", "Search the archive."));
+                // The outlets, for the filter's choices (a few, unlike people and topics,
+                // whose names the page loads when their filter is used).
+                let mut outlets: Vec<&str> = (graph.articles.iter())
+                    .filter_map(|a| a.article.outlet.as_deref().map(str::trim))
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                outlets.sort_unstable_by_key(|o| crate::slug::fold(o));
+                outlets.dedup();
+                c.insert("outlets", &outlets);
+                ("search.html", c)
+            }
             Job::Year(n) => {
                 let arch = &pages.archive;
                 let (year, months) = arch.years[n].clone();

@@ -16,6 +16,10 @@
 //!   (newest first) with title, URL, date, people, topics and the text snippets are cut
 //!   from, then the person and topic pages (found by their names and aliases). Only the
 //!   chunks of the results shown are loaded.
+//! - `search/facets.json`: what the filters need, loaded only when one is used: each
+//!   article's date (`YYYYMMDD` as a number, 0 when undated), and for each outlet, person
+//!   and topic the articles it has, as gaps between document numbers (small numbers,
+//!   so the file stays small: under a megabyte at 5,000 articles).
 
 use super::OutputFile;
 use super::json;
@@ -57,6 +61,8 @@ struct Manifest<'a> {
     chunk: usize,
     terms_url: String,
     docs_url: String,
+    /// The filters' data (`facets`).
+    facets_url: String,
     /// The first term of each term chunk, in order.
     terms: Vec<&'a str>,
     stop: &'a [&'a str],
@@ -541,6 +547,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         docs: n_docs,
         chunk: CHUNK,
         terms_url: urls.path("data/search/terms/"),
+        facets_url: urls.path("data/search/facets.json"),
         docs_url: urls.path("data/search/docs/"),
         terms: chunks.iter().map(|(f, _)| f.as_str()).collect(),
         stop: STOP_WORDS,
@@ -549,6 +556,7 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
             .map(|(c, folded)| (c.to_string(), folded))
             .collect(),
     };
+    out.push(facets(graph));
     out.push(OutputFile::new(
         "data/search.json",
         serde_json::to_string(&manifest).expect("serializable"),
@@ -558,6 +566,74 @@ pub fn index(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
         out.push(OutputFile::new(format!("data/search/terms/{n}.json"), text));
     }
     out
+}
+
+/// `data/search/facets.json`: the articles' dates, and the articles of each outlet,
+/// person and topic (by display name, in folded-name order) as gaps between document
+/// numbers.
+pub fn facets(graph: &SiteGraph) -> OutputFile {
+    use chrono::Datelike;
+    let mut outlets: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut people: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut topics: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut dates = String::with_capacity(graph.articles.len() * 9 + 2);
+    dates.push('[');
+    for (i, node) in graph.articles.iter().enumerate() {
+        let a = &node.article;
+        if i > 0 {
+            dates.push(',');
+        }
+        let day = a.date.map_or(0, |d| {
+            (d.year().max(0) as u32) * 10_000 + d.month() * 100 + d.day()
+        });
+        let _ = write!(dates, "{day}");
+        if let Some(o) = a.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            outlets.entry(o).or_default().push(i);
+        }
+        let (named, about) = names(graph, i);
+        for p in named {
+            people.entry(p).or_default().push(i);
+        }
+        for t in about {
+            topics.entry(t).or_default().push(i);
+        }
+    }
+    dates.push(']');
+    let list = |map: BTreeMap<&str, Vec<usize>>| {
+        let mut entries: Vec<(String, &str, Vec<usize>)> = map
+            .into_iter()
+            .map(|(name, docs)| (fold(name), name, docs))
+            .collect();
+        entries.sort();
+        let mut out = String::from("[");
+        for (n, (_, name, docs)) in entries.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json::push_str(&mut out, name);
+            out.push_str(",[");
+            let mut prev = 0;
+            for (k, d) in docs.into_iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}", d - prev);
+                prev = d;
+            }
+            out.push_str("]]");
+        }
+        out.push(']');
+        out
+    };
+    let text = format!(
+        "{{\"articles\":{},\"dates\":{dates},\"outlets\":{},\"people\":{},\"topics\":{}}}",
+        graph.articles.len(),
+        list(outlets),
+        list(people),
+        list(topics)
+    );
+    OutputFile::new("data/search/facets.json", text)
 }
 
 /// How many document files the index has (`doc_file` makes each); they are made apart

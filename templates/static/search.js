@@ -5,6 +5,8 @@
 //   data/search/terms/N    sorted terms → posting lists (delta * 8 + field bits)
 //   data/search/docs/N     documents in chunks: articles (title, url, date, people, topics,
 //                          text), then person and topic pages
+//   data/search/facets.json  for the filters and date sorts: each article's date, and the
+//                          articles of each outlet, person and topic (loaded when first used)
 // A query loads the manifest, one term chunk per word, and the document chunks of the
 // results it shows. Everything taken from the index is put on the page as text (textContent,
 // createTextNode), never as markup.
@@ -32,6 +34,17 @@
     more.textContent = "More results";
     list.parentNode.insertBefore(more, list.nextSibling);
   }
+
+  // The filters (search.html has them; a site's own page may not): date range, outlet,
+  // person, topic, and the order of the results. Their values are kept in the address.
+  var FILTERS = ["from", "to", "outlet", "person", "topic"];
+  var controls = {};
+  FILTERS.concat(["sort"]).forEach(function (name) {
+    var c = document.getElementById(name);
+    if (c && c.form === form) controls[name] = c;
+  });
+  var facets = null;
+  var facetsPromise = null;
 
   var PAGE = 20;
   var FIELD_WEIGHT = { 1: 1, 2: 10, 4: 6 };
@@ -63,6 +76,92 @@
       });
     }
     return manifestPromise;
+  }
+
+  function loadFacets() {
+    if (!facetsPromise) {
+      facetsPromise = loadManifest().then(function (m) {
+        return loadJSON(m.facets_url);
+      }).then(function (f) {
+        facets = f;
+        fillNames("person-names", f.people);
+        fillNames("topic-names", f.topics);
+        return f;
+      });
+    }
+    return facetsPromise;
+  }
+
+  // The names a person or topic filter suggests, from the facets.
+  function fillNames(id, entries) {
+    var list = document.getElementById(id);
+    if (!list || list.childElementCount) return;
+    entries.forEach(function (e) {
+      var o = document.createElement("option");
+      o.value = e[0];
+      list.appendChild(o);
+    });
+  }
+
+  function value(name) {
+    return controls[name] ? controls[name].value.trim() : "";
+  }
+
+  function filtering() {
+    return FILTERS.some(function (name) { return value(name) !== ""; });
+  }
+
+  function sortOrder() {
+    var s = value("sort");
+    return s === "newest" || s === "oldest" ? s : "relevance";
+  }
+
+  // The articles of one outlet, person or topic named `name` (folded, so case and accents do
+  // not matter), as a Set of document numbers; an empty Set when there is none.
+  function docsNamed(entries, name) {
+    var want = tokens(name).join(" ");
+    var docs = new Set();
+    entries.forEach(function (e) {
+      if (tokens(e[0]).join(" ") !== want) return;
+      var d = 0;
+      e[1].forEach(function (gap) { d += gap; docs.add(d); });
+    });
+    return docs;
+  }
+
+  function day(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    return m ? Number(m[1] + m[2] + m[3]) : 0;
+  }
+
+  // A test of document numbers for the filters set (only articles pass one).
+  function filterTest() {
+    var from = day(value("from"));
+    var to = day(value("to"));
+    var sets = [];
+    if (value("outlet")) sets.push(docsNamed(facets.outlets, value("outlet")));
+    if (value("person")) sets.push(docsNamed(facets.people, value("person")));
+    if (value("topic")) sets.push(docsNamed(facets.topics, value("topic")));
+    return function (doc) {
+      if (doc >= facets.articles) return false;
+      var d = facets.dates[doc];
+      if ((from || to) && !d) return false;
+      if (from && d < from) return false;
+      if (to && d > to) return false;
+      return sets.every(function (s) { return s.has(doc); });
+    };
+  }
+
+  // Newest or oldest first, by the articles' dates; undated articles, and person and topic
+  // pages, after the dated ones, in the site's order.
+  function byDate(order) {
+    return function (a, b) {
+      var da = a < facets.articles ? facets.dates[a] : 0;
+      var db = b < facets.articles ? facets.dates[b] : 0;
+      if (!da !== !db) return da ? -1 : 1;
+      if (da !== db) return order === "oldest" ? da - db : db - da;
+      return a - b;
+    };
   }
 
   // Folds one character as the site generator folded the index (crate::slug::fold): the
@@ -168,21 +267,39 @@
     var kept = words.filter(function (w) { return !stop.has(w); });
     if (kept.length) words = kept;
     currentTokens = words;
-    if (!words.length) {
+    var filtered = filtering();
+    var order = sortOrder();
+    if (!words.length && !filtered) {
       ranked = [];
       list.replaceChildren();
+      list.setAttribute("data-search", String(mine));
       more.hidden = true;
       status.textContent = "";
       return Promise.resolve();
     }
     status.textContent = "Searching…";
     var typing = !/\s$/.test(query);
+    var needFacets = filtered || order !== "relevance";
     return loadManifest().then(function () {
-      return Promise.all(words.map(function (w, i) {
-        return lookup(w, typing && i === words.length - 1 && w.length >= 2);
-      }));
-    }).then(function (perWord) {
+      return Promise.all([
+        Promise.all(words.map(function (w, i) {
+          return lookup(w, typing && i === words.length - 1 && w.length >= 2);
+        })),
+        needFacets ? loadFacets() : null,
+      ]);
+    }).then(function (loaded) {
       if (mine !== generation) return;
+      var perWord = loaded[0];
+      if (!words.length) {
+        // Filters alone: every article that passes them, newest first unless asked.
+        var test = filterTest();
+        ranked = [];
+        for (var d = 0; d < facets.articles; d++) if (test(d)) ranked.push(d);
+        ranked.sort(byDate(order === "oldest" ? "oldest" : "newest"));
+        shown = 0;
+        list.replaceChildren();
+        return showMore(mine, query);
+      }
       // Every word must match; the score adds up.
       var total = new Map(perWord[0]);
       for (var k = 1; k < perWord.length; k++) {
@@ -195,6 +312,8 @@
       ranked = Array.from(total.entries()).sort(function (a, b) {
         return b[1] - a[1] || a[0] - b[0];
       }).map(function (e) { return e[0]; });
+      if (filtered) ranked = ranked.filter(filterTest());
+      if (order !== "relevance") ranked.sort(byDate(order));
       shown = 0;
       list.replaceChildren();
       return showMore(mine, query);
@@ -218,11 +337,16 @@
       if (mine !== generation) return;
       docs.forEach(function (doc) { if (doc) list.appendChild(result(doc)); });
       shown += ids.length;
+      // Which search the list shows (tests wait for it: a new order of the same results
+      // leaves the status line as it was).
+      list.setAttribute("data-search", String(mine));
       more.hidden = shown >= ranked.length;
       var n = ranked.length;
+      var what = query.trim() ? "“" + query.trim() + "”" : "the filters";
+      if (query.trim() && filtering()) what += " with the filters";
       status.textContent = n === 0
-        ? "Nothing matches “" + query.trim() + "”."
-        : n + (n === 1 ? " result" : " results") + " for “" + query.trim() + "”" +
+        ? "Nothing matches " + what + "."
+        : n + (n === 1 ? " result" : " results") + " for " + what +
           (n > shown ? ", showing " + shown + "." : ".");
     });
   }
@@ -305,6 +429,11 @@
     var q = input.value;
     var url = new URL(window.location.href);
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    Object.keys(controls).forEach(function (name) {
+      var v = value(name);
+      if (v && !(name === "sort" && v === "relevance")) url.searchParams.set(name, v);
+      else url.searchParams.delete(name);
+    });
     if (replaceUrl) window.history.replaceState(null, "", url);
     return search(q);
   }
@@ -319,13 +448,26 @@
     clearTimeout(timer);
     run(true);
   });
+  Object.keys(controls).forEach(function (name) {
+    var c = controls[name];
+    // Typing a name waits for a pause, as the query does; a choice applies at once.
+    c.addEventListener(c.tagName === "SELECT" || c.type === "date" ? "change" : "input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(true); }, c.tagName === "SELECT" ? 0 : 120);
+    });
+    // The names a person or topic field suggests come with the facets.
+    c.addEventListener("focus", function () { loadFacets().catch(function () {}); });
+  });
   more.addEventListener("click", function () {
     showMore(generation, input.value);
   });
 
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) {
-    input.value = initial;
-    run(false);
-  }
+  var params = new URLSearchParams(window.location.search);
+  var initial = params.get("q");
+  if (initial) input.value = initial;
+  Object.keys(controls).forEach(function (name) {
+    var v = params.get(name);
+    if (v) controls[name].value = v;
+  });
+  if (initial || filtering() || sortOrder() !== "relevance") run(false);
 })();
