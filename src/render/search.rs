@@ -590,7 +590,15 @@ pub fn facets(graph: &SiteGraph) -> OutputFile {
         if let Some(o) = a.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             outlets.entry(o).or_default().push(i);
         }
-        let (named, about) = names(graph, i);
+        // The person filter finds articles by a contributor (a byline, a photo credit)
+        // as well as those that name them.
+        let (mut named, about) = names(graph, i);
+        for &(p, _) in &node.contributors {
+            let name = graph.people[p].name.as_str();
+            if !named.contains(&name) {
+                named.push(name);
+            }
+        }
         for p in named {
             people.entry(p).or_default().push(i);
         }
