@@ -11,6 +11,7 @@ pub mod build;
 pub mod cmd;
 pub mod diag;
 pub mod graph;
+pub mod i18n;
 pub mod load;
 pub mod output;
 pub mod read;

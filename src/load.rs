@@ -26,6 +26,10 @@ pub struct Config {
     pub people: PeopleConfig,
     pub markdown: MarkdownConfig,
     pub html: HtmlConfig,
+    /// The theme's words in `language`: built in, with the site's `translations/LANG.toml`
+    /// over them (read by `load`, not a key of gazette.toml).
+    #[serde(skip)]
+    pub translations: crate::i18n::Translations,
 }
 
 impl Default for Config {
@@ -42,6 +46,7 @@ impl Default for Config {
             people: PeopleConfig::default(),
             markdown: MarkdownConfig::default(),
             html: HtmlConfig::default(),
+            translations: crate::i18n::Translations::default(),
         }
     }
 }
@@ -289,7 +294,13 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The inputs at the top of a site folder. Links inside them are never followed; these
 /// themselves are followed only where they stay inside the site folder (or when asked).
-pub const TOP_LEVEL_INPUTS: [&str; 4] = ["gazette.toml", "seeds", "content", "templates"];
+pub const TOP_LEVEL_INPUTS: [&str; 5] = [
+    "gazette.toml",
+    "seeds",
+    "content",
+    "templates",
+    "translations",
+];
 
 /// Why a site folder is not read.
 #[derive(Debug, thiserror::Error)]
@@ -338,7 +349,8 @@ pub fn load(
         return Err(SiteError::NotAFolder(root.to_path_buf()).into());
     }
     check_top_level_links(root, follow_links)?;
-    let config = load_config(root)?;
+    let mut config = load_config(root)?;
+    config.translations = load_translations(root, &config.language, diags);
     let mut files = Vec::new();
     let mut sidecars: Vec<(String, String)> = Vec::new();
     // Articles found on disk, read or not: a sidecar beside a skipped article is not lost.
@@ -580,6 +592,44 @@ fn place(line: Option<usize>, column: Option<usize>) -> String {
 
 /// Parses `gazette.toml`; a missing file means the defaults. A malformed file fails the
 /// build: the config shapes every page, so guessing would be worse than stopping.
+/// The theme's words for `language`: the built-in ones with the site's
+/// `translations/LANG.toml` (or the file of its primary subtag, `vi` for `vi-VN`) over
+/// them. A file that cannot be used is reported, naming it and the line, and the built-in
+/// words are used.
+pub fn load_translations(
+    root: &Path,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> crate::i18n::Translations {
+    use crate::i18n::Translations;
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    let site = [language, primary]
+        .iter()
+        .filter(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(|l| format!("translations/{l}.toml"))
+        .find(|rel| root.join(rel).is_file())
+        .and_then(|rel| read_text(&root.join(&rel), &rel, diags).map(|text| (rel, text)));
+    let builtin = || Translations::for_language(language, None).unwrap_or_default();
+    match site {
+        None => builtin(),
+        Some((rel, text)) => match Translations::for_language(language, Some((&rel, &text))) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(
+                    e.file(),
+                    e.line(),
+                    format!("{}; the built-in words are used", e.reason()),
+                );
+                builtin()
+            }
+        },
+    }
+}
+
 pub fn load_config(root: &Path) -> Result<Config, ConfigError> {
     let path = root.join(CONFIG);
     let bytes = match read_input(&path) {

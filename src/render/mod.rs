@@ -318,6 +318,9 @@ impl<'a> Pages<'a> {
         let views = Views::new(graph, urls);
         // What every page shows of the site, converted for the templates once.
         tera.global_context().insert("site", &views.site());
+        // The theme's words in the site's language: `{{ t.search }}`.
+        tera.global_context()
+            .insert("t", &graph.config.translations.labels);
         let per_page = graph.config.paginate.max(1);
         Ok(Pages {
             graph,
@@ -454,6 +457,7 @@ impl Job {
     /// The template and the context of the page.
     fn context(self, pages: &Pages, views: &Views) -> (&'static str, Context) {
         let (graph, list_pages) = (pages.graph, pages.list_pages);
+        let tr = &graph.config.translations;
         let base = |page: views::PageMeta| {
             let mut c = Context::new();
             c.insert("page", &page);
@@ -489,8 +493,8 @@ impl Job {
                 let pager = views.pager("articles/", p + 1, list_pages);
                 let mut meta = views.meta(
                     &rel,
-                    "All articles",
-                    "Every article in the archive, newest first.",
+                    tr.label("all_articles"),
+                    tr.label("all_articles_description"),
                 );
                 meta.prev_url = pager.prev_url.clone();
                 meta.next_url = pager.next_url.clone();
@@ -512,7 +516,11 @@ impl Job {
                 ("person.html", c)
             }
             Job::PeopleIndex => {
-                let mut c = base(views.meta("people/", "People", "Everyone named in the archive."));
+                let mut c = base(views.meta(
+                    "people/",
+                    tr.label("people"),
+                    tr.label("people_description"),
+                ));
                 c.insert("by_count", &views.person_counts(MOST_NAMED));
                 c.insert("by_letter", &views.people_by_letter());
                 c.insert("contributors", &views.contributors());
@@ -526,7 +534,11 @@ impl Job {
                 ("topic.html", c)
             }
             Job::TopicsIndex => {
-                let mut c = base(views.meta("topics/", "Topics", "What the archive is about."));
+                let mut c = base(views.meta(
+                    "topics/",
+                    tr.label("topics"),
+                    tr.label("topics_description"),
+                ));
                 c.insert("by_count", &views.topic_counts(MOST_NAMED));
                 c.insert("by_letter", &views.topics_by_letter());
                 ("topics.html", c)
@@ -543,7 +555,11 @@ impl Job {
                 ("page.html", c)
             }
             Job::Search => {
-                let mut c = base(views.meta("search/", "Search", "Search the archive."));
+                let mut c = base(views.meta(
+                    "search/",
+                    tr.label("search"),
+                    tr.label("search_description"),
+                ));
                 // The outlets, for the filter's choices (a few, unlike people and topics,
                 // whose names the page loads when their filter is used).
                 let mut outlets: Vec<&str> = (graph.articles.iter())
@@ -560,14 +576,14 @@ impl Job {
                 let (year, months) = arch.years[n].clone();
                 let mut c = base(views.meta(
                     &views::year_path(year),
-                    &format!("Articles from {year}"),
-                    &format!("Every article of {year} in the archive, by month."),
+                    &tr.format("articles_of_year", &[("year", &year.to_string())]),
+                    tr.label("year_description"),
                 ));
                 let month_links: Vec<views::NamedLink> = arch.months[months.clone()]
                     .iter()
                     .rev()
                     .map(|((y, m), list)| views::NamedLink {
-                        name: views::month_name(*m).to_string(),
+                        name: tr.month_name(*m).to_string(),
                         url: views.url(&views::month_path(*y, *m)),
                         count: list.len(),
                         ..Default::default()
@@ -597,15 +613,15 @@ impl Job {
             Job::Month(n) => {
                 let arch = &pages.archive;
                 let ((year, month), list) = &arch.months[n];
-                let title = format!("{} {year}", views::month_name(*month));
+                let title = tr.month_year(*month, *year);
                 let mut c = base(views.meta(
                     &views::month_path(*year, *month),
-                    &format!("Articles from {title}"),
-                    &format!("Every article of {title} in the archive, newest first."),
+                    &tr.format("articles_of_month", &[("month", &title)]),
+                    tr.label("month_description"),
                 ));
                 let link = |k: Option<&((i32, u32), Vec<usize>)>| {
                     k.map(|((y, m), _)| views::NamedLink {
-                        name: format!("{} {y}", views::month_name(*m)),
+                        name: tr.month_year(*m, *y),
                         url: views.url(&views::month_path(*y, *m)),
                         ..Default::default()
                     })
@@ -634,7 +650,11 @@ impl Job {
             }
             Job::NotFound => (
                 "404.html",
-                base(views.meta("404.html", "Page not found", "This page does not exist.")),
+                base(views.meta(
+                    "404.html",
+                    tr.label("page_not_found"),
+                    tr.label("page_not_found_description"),
+                )),
             ),
         }
     }

@@ -24,7 +24,7 @@
 use super::OutputFile;
 use super::json;
 use super::urls::Urls;
-use super::views::{human_date, iso_date};
+use super::views::iso_date;
 use crate::graph::SiteGraph;
 use crate::slug::fold;
 use rayon::prelude::*;
@@ -430,7 +430,7 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                 title: &a.title,
                 url: urls.path(&node.path()),
                 date: a.date.map(iso_date),
-                date_human: a.date.map(human_date),
+                date_human: a.date.map(|d| graph.config.translations.long_date(d)),
                 people,
                 topics,
                 text,

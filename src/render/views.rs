@@ -255,22 +255,6 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `4 March 2024`, as chrono's `%-d %B %Y` writes it, without chrono's format parser
-/// (dates are written a few times per article and page).
-pub fn human_date(d: NaiveDate) -> String {
-    if !(0..=9999).contains(&d.year()) {
-        return d.format("%-d %B %Y").to_string();
-    }
-    let month = MONTHS[d.month0() as usize];
-    let mut out = String::with_capacity(month.len() + 8);
-    push_number(&mut out, d.day(), 1);
-    out.push(' ');
-    out.push_str(month);
-    out.push(' ');
-    push_number(&mut out, d.year() as u32, 4);
-    out
-}
-
 /// `2024-03-04`, as `NaiveDate`'s `Display` writes it, without the formatting machinery.
 pub fn iso_date(d: NaiveDate) -> String {
     if !(0..=9999).contains(&d.year()) {
@@ -438,18 +422,19 @@ impl<'a> Views<'a> {
 
     pub fn site(&self) -> SiteView {
         let c = &self.graph.config;
+        let t = &c.translations;
         let u = self.urls;
         let mut nav = vec![
             Link {
-                label: "Articles".into(),
+                label: t.label("articles").into(),
                 url: u.path("articles/"),
             },
             Link {
-                label: "People".into(),
+                label: t.label("people").into(),
                 url: u.path("people/"),
             },
             Link {
-                label: "Topics".into(),
+                label: t.label("topics").into(),
                 url: u.path("topics/"),
             },
         ];
@@ -518,7 +503,7 @@ impl<'a> Views<'a> {
             title: a.title.clone(),
             url: self.urls.path(&node.path()),
             date: a.date.map(iso_date),
-            date_human: a.date.map(human_date),
+            date_human: a.date.map(|d| self.graph.config.translations.long_date(d)),
             lede: summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 240),
             outlet: a.outlet.clone(),
             title_guessed: a.title_guessed,
@@ -578,7 +563,7 @@ impl<'a> Views<'a> {
             title: a.title.clone(),
             title_guessed: a.title_guessed,
             date: a.date.map(iso_date),
-            date_human: a.date.map(human_date),
+            date_human: a.date.map(|d| self.graph.config.translations.long_date(d)),
             month_url: a
                 .date
                 .map(|d| self.urls.path(&month_path(d.year(), d.month()))),
@@ -1326,11 +1311,6 @@ pub fn month_path(year: i32, month: u32) -> String {
     format!("articles/{year:04}/{month:02}/")
 }
 
-/// The name of a month (1 to 12).
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1346,16 +1326,14 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_written_as_chrono_writes_them() {
+    fn iso_dates_are_written_as_chrono_writes_them() {
         let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("date");
         let last = NaiveDate::from_ymd_opt(10_001, 1, 31).expect("date");
         while d < last {
-            assert_eq!(human_date(d), d.format("%-d %B %Y").to_string());
             assert_eq!(iso_date(d), d.to_string());
             d = d + chrono::Days::new(13);
         }
         let before = NaiveDate::from_ymd_opt(-5, 3, 9).expect("date");
-        assert_eq!(human_date(before), before.format("%-d %B %Y").to_string());
         assert_eq!(iso_date(before), before.to_string());
     }
 }

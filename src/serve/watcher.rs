@@ -20,7 +20,7 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// The inputs a site is made of, relative to its folder (folders are watched recursively).
-const INPUT_DIRS: [&str; 3] = ["seeds", "content", "templates"];
+const INPUT_DIRS: [&str; 4] = ["seeds", "content", "templates", "translations"];
 const CONFIG: &str = "gazette.toml";
 
 pub(super) enum Msg {
