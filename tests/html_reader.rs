@@ -291,6 +291,68 @@ fn a_sidecar_corrects_a_saved_page() {
     assert_eq!(a["date"], "2021-05-04");
 }
 
+#[test]
+fn photographers_in_captions_and_reporters_in_closing_lines_are_credited() {
+    let (_dir, root) = temp_site();
+    // Credits as outlets print them: a credit span in a <figcaption>, a slash credit in
+    // brackets naming the page's own outlet, a photo above the story (outside the
+    // <article>), a closing "contributed to this report" line; and a sidebar of other
+    // stories whose captions credit people who took no part in this one.
+    write(
+        &root,
+        "seeds/market.html",
+        r#"<html><head><title>Night market returns to the old quarter - The Riverside Ledger</title>
+<meta property="og:site_name" content="The Riverside Ledger">
+<meta name="author" content="Pia Lindqvist">
+<link rel="canonical" href="https://ledger.example/city/2022/06/14/night-market-returns/">
+</head><body>
+<div class="lead-photo"><img src="https://ledger.example/img/market.jpg">
+<div class="lead-photo__caption">Stalls in the old quarter on Monday.
+<span class="lead-photo__credit">Credit: OMAR HADDAD/ AFP</span></div></div>
+<article>
+<p>The night market returned to the old quarter on Monday after three years, with more than
+two hundred stalls selling food, books and crafts along the river until well past midnight.</p>
+<figure><img src="https://ledger.example/img/lanterns.jpg"><figcaption>Lanterns over the
+river walk. (Greta M. Sol / The Riverside Ledger)</figcaption></figure>
+<p>Traders said the first night brought more visitors than any night before the market
+closed, and the city said it would keep the river walk closed to cars on market nights.</p>
+<p>The market will open every Monday and Thursday until the end of September, the city said,
+and a second one is planned for the new harbour district next spring.</p>
+<p>Ledger Writer Ivo Marsh in Porto and Lena Brandt contributed to this report.</p>
+</article>
+<aside class="related"><figure><img src="https://ledger.example/img/other.jpg">
+<figcaption>A ferry at dawn. (Karl Ostrow / Reuters)</figcaption></figure>
+<p>Ferry timetable changes for summer</p></aside>
+</body></html>"#,
+    );
+    build(&root, &[]);
+    let articles = read_json(&root.join("public"), "data/articles.json");
+    let a = &articles[0];
+    let credited: Vec<(&str, &str)> = a["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["role"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("Pia Lindqvist", "author"),
+        ("Omar Haddad", "photographer"),
+        ("Greta M. Sol", "photographer"),
+        ("Ivo Marsh", "author"),
+        ("Lena Brandt", "author"),
+    ] {
+        assert!(credited.contains(&want), "{want:?} not in {credited:?}");
+    }
+    assert!(
+        !credited.iter().any(|(n, _)| *n == "Karl Ostrow"),
+        "{credited:?}"
+    );
+    // No place, title or outlet is taken for a person.
+    assert_eq!(credited.len(), 5, "{credited:?}");
+    // Nothing in the markup dates the story, but its address does.
+    assert_eq!(a["date"], "2022-06-14");
+}
+
 fn warc_response(url: &str, date: &str, html: &str) -> Vec<u8> {
     use warc::{BufferedBody, Record, RecordType, WarcHeader, WarcWriter};
     let http = format!(

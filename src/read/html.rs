@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
+mod credits;
+
 /// Where a page came from, when something outside it says so (a web archive's record).
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
@@ -86,6 +88,9 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
     let needs_text_reader = meta.date.is_none() || meta.authors.is_empty() || meta.title.is_none();
     let page_text = needs_text_reader.then(|| visible_text(&doc));
 
+    // Extraction drops many captions and credit lines: their credits are read first.
+    let credit_texts = credits::credit_texts(&doc);
+
     let base_dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
@@ -149,6 +154,7 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
     article.date = meta
         .date
         .or_else(|| dateline_date(&article.blocks))
+        .or_else(|| article.url.as_deref().and_then(url_date))
         .or(fallback.as_ref().and_then(|f| f.date));
     article.outlet = outlet.or(fallback.as_ref().and_then(|f| f.outlet.clone()));
     article.contributors = meta
@@ -163,6 +169,26 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
         && let Some(f) = &fallback
     {
         article.contributors = f.contributors.clone();
+    }
+    let own = credits::OwnOutlets::new(
+        [
+            &meta.publisher,
+            &meta.site_name,
+            &meta.author_org,
+            &article.outlet,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str),
+    );
+    for c in credits::page_credits(&credit_texts, &article.blocks, &own) {
+        let known = article
+            .contributors
+            .iter()
+            .any(|o| fold(&o.name) == fold(&c.name));
+        if !known {
+            article.contributors.push(c);
+        }
     }
     article.description = meta.description.clone();
     Ok(article)
@@ -404,11 +430,19 @@ impl PageMeta {
             }
         }
         if m.authors.is_empty() {
-            for n in doc
-                .select("[itemprop=author] [itemprop=name], [rel=author]")
+            // The byline's authors are marked side by side (`By <a rel=author>A</a> and <a
+            // rel=author>B</a>`); marked names elsewhere are other stories' (a list of
+            // related articles, the site's columnists).
+            let marked = doc.select("[itemprop=author] [itemprop=name], [rel=author]");
+            let named: Vec<(NodeRef, String)> = marked
                 .nodes()
-            {
-                m.add_author_names(&squash(&n.text()));
+                .iter()
+                .map(|n| (*n, squash(&n.text())))
+                .filter(|(_, name)| !name.is_empty())
+                .collect();
+            let byline = named.first().and_then(|(n, _)| byline_of(n));
+            for (_, name) in named.iter().filter(|(n, _)| byline_of(n) == byline) {
+                m.add_author_names(name);
             }
         }
         m.site_name = metas.get(&["og:site_name", "application-name", "publisher"]);
@@ -463,6 +497,21 @@ impl PageMeta {
             }
         }
     }
+}
+
+/// The element holding a marked author: the parent of the `rel=author` link, or of the
+/// `itemprop=author` element the name is in.
+fn byline_of(n: &NodeRef) -> Option<dom_query::NodeId> {
+    let mut at = *n;
+    if n.attr("itemprop").is_some_and(|v| v.as_ref() == "name") {
+        while let Some(p) = at.parent() {
+            at = p;
+            if p.attr("itemprop").is_some_and(|v| v.as_ref() == "author") {
+                break;
+            }
+        }
+    }
+    at.parent().map(|p| p.id)
 }
 
 /// `By Jane Doe` → `Jane Doe`.
@@ -656,6 +705,23 @@ fn dateline_date(blocks: &[Block]) -> Option<NaiveDate> {
                     .flatten()
             })
         })
+}
+
+/// The date in a news page's address (`https://news.example/2015/03/18/story-name/`), as
+/// many sites file their stories: a year, month and day in a row, each a path segment.
+fn url_date(url: &str) -> Option<NaiveDate> {
+    let path = url.split("://").nth(1)?.split(['?', '#']).next()?;
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    segments.windows(3).find_map(|w| {
+        let numeric = |s: &str, len: std::ops::RangeInclusive<usize>| {
+            len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !(numeric(w[0], 4..=4) && numeric(w[1], 1..=2) && numeric(w[2], 1..=2)) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(w[0].parse().ok()?, w[1].parse().ok()?, w[2].parse().ok()?)
+            .filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))
+    })
 }
 
 /// The date of the article's `<time datetime>`: one marked as the publication time
@@ -1298,5 +1364,15 @@ mod tests {
             Some(d)
         );
         assert_eq!(dateline_date(&lede("The council met -- at last.")), None);
+        assert_eq!(
+            url_date("https://news.example/world/2015/03/09/council-meets/"),
+            Some(d)
+        );
+        assert_eq!(
+            url_date("https://news.example/2015/03/council-meets/"),
+            None
+        );
+        assert_eq!(url_date("https://news.example/2015/13/40/x"), None);
+        assert_eq!(url_date("https://news.example/a?d=2015/03/09"), None);
     }
 }

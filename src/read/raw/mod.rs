@@ -6,11 +6,12 @@
 //! goes through Markdown. The word lists live in `data/reader/` (`lexicon`).
 
 mod classify;
-mod credit;
+// The HTML reader reads credits in captions with the same rules and word lists.
+pub(crate) mod credit;
 mod date;
-mod lexicon;
+pub(crate) mod lexicon;
 mod region;
-mod text;
+pub(crate) mod text;
 
 use super::{Article, Block, Contributor, Format, Role};
 use crate::diag::Diagnostics;
