@@ -1381,3 +1381,84 @@ fn photo_credits_with_agencies_name_the_photographer() {
         assert!(nowhere(&a, "Getty") && nowhere(&a, "Credit"), "{line:?}");
     }
 }
+
+#[test]
+fn photo_credits_closing_captions_name_the_photographer() {
+    let cases = [
+        "Boats moored in the harbour on Monday. (Jane Fielding / AP)",
+        "Boats moored in the harbour on Monday. (Jane Fielding/AFP/Getty Images)",
+        "Boats moored in the harbour on Monday. (Jane Fielding / The Northern Courier)",
+        "Boats moored in the harbour on Monday. Credit Jane Fielding/Agence France-Presse — Getty Images",
+        "Boats moored in the harbour on Monday.CreditJane Fielding for The New York Times",
+        "Credit Jane Fielding",
+        "Jane Fielding/Harbour Magazine",
+    ];
+    for line in cases {
+        let a = story_under(&format!("By Tom Okafor\n{line}"));
+        assert_eq!(
+            a.contributors,
+            vec![
+                person("Tom Okafor", Role::Author),
+                person("Jane Fielding", Role::Photographer)
+            ],
+            "{line:?}"
+        );
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{line:?}");
+        assert!(nowhere(&a, "Credit") && nowhere(&a, "Jane"), "{line:?}");
+    }
+    // A bank's name is no photo credit, nor a pair of places.
+    for line in [
+        "Credit Suisse said on Monday it would cut its forecast for the region.",
+        "Flights between Hanoi/Saigon resumed on Monday.",
+    ] {
+        let a = story_under(&format!("By Tom Okafor\n{line}"));
+        assert_eq!(
+            a.contributors,
+            vec![person("Tom Okafor", Role::Author)],
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn reporters_who_contributed_are_credited() {
+    let cases: [(&str, Vec<&str>); 3] = [
+        (
+            "Jane Fielding contributed to this report.",
+            vec!["Jane Fielding"],
+        ),
+        (
+            "Staff Writer Jane Fielding in Hull, and Tom Okafor in Leeds contributed reporting.",
+            vec!["Jane Fielding", "Tom Okafor"],
+        ),
+        (
+            "Correspondents Jane Fielding and Tom Okafor contributed to this story.",
+            vec!["Jane Fielding", "Tom Okafor"],
+        ),
+    ];
+    for (line, names) in cases {
+        let a = read(&format!(
+            "Harbour closed for second week after storm\nBy Ann Lee\n{}\n{line}\n",
+            HARBOUR_STORY.join("\n")
+        ));
+        let mut want = vec![person("Ann Lee", Role::Author)];
+        want.extend(names.iter().map(|n| person(n, Role::Author)));
+        assert_eq!(a.contributors, want, "{line:?}");
+        assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec(), "{line:?}");
+    }
+}
+
+#[test]
+fn a_byline_followed_by_the_authors_biography() {
+    let line = "By Jane Fielding, a senior reporter who has covered the ports and the fishing \
+                industry of the north-east coast for more than a decade at three newspapers.";
+    let a = story_under(line);
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    // A sentence opening with "By" is no byline.
+    let a = story_under(
+        "By the end of the week, the council expects to have a clearer picture of the damage \
+         done to the sea wall and of the money needed to repair it before the winter.",
+    );
+    assert!(a.contributors.is_empty());
+}

@@ -4,8 +4,8 @@
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
 use super::credit::{
-    Credit, by_phrase_opens, is_job_title, parse_by_credit, parse_byline, parse_credit,
-    slash_credit, split_photo_credit,
+    Credit, bio_byline, by_phrase_opens, contributed_credit, is_job_title, marked_credit,
+    parse_by_credit, parse_byline, parse_credit, slash_credit, split_photo_credit,
 };
 use super::date::{
     Order, date_line, numeric_readings, only_date_words, page_order, split_date,
@@ -258,13 +258,15 @@ fn meta_line(line: &str) -> Option<Kind> {
     }
     // `Jane Doe, Special to The Times`, `Jane Doe | Staff Writer`: a job title vouches for
     // the bare name beside it.
-    // Asked only of a line short enough to be a byline (`parse_byline` turns longer ones
-    // away): it searches the line four times.
-    let titled = !chars_over(line, 120)
-        && [", ", " | ", " - ", " – "].iter().any(|sep| {
-            line.split_once(sep)
-                .is_some_and(|(_, title)| is_job_title(title))
-        });
+    // A longer line is no byline (`parse_byline` turns it away) unless the author's
+    // biography follows the name; the job title is not looked for in it.
+    if chars_over(line, 120) {
+        return bio_byline(line).map(Kind::Byline);
+    }
+    let titled = [", ", " | ", " - ", " – "].iter().any(|sep| {
+        line.split_once(sep)
+            .is_some_and(|(_, title)| is_job_title(title))
+    });
     parse_byline(line, titled).map(Kind::Byline)
 }
 
@@ -323,7 +325,13 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
             })
         };
     }
-    if let Some(split) = split_photo_credit(line).or_else(|| slash_credit(line)) {
+    if let Some(credit) = contributed_credit(line) {
+        return Kind::Byline(credit);
+    }
+    if let Some(split) = split_photo_credit(line)
+        .or_else(|| slash_credit(line))
+        .or_else(|| marked_credit(line))
+    {
         return caption_of(line, Some(split));
     }
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {

@@ -289,6 +289,18 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
                 tail.trim_end_matches([')', '.', ' ']),
             )
         }
+        // `… (Jane Doe / AP)`, `… (Jane Doe/AFP/Getty Images)`: the credit is the bracket
+        // closing the caption.
+        None if let Some(open) = closing_bracket(line).filter(|&o| line[o..].contains('/')) => {
+            let inner = line[open..].trim_matches(['(', ')', '.', ' ']);
+            // `(Photo by Jane Doe/Getty Images)`: the credit follows its label.
+            let first = inner.split('/').next().unwrap_or(inner);
+            let inner = match first.rfind(" by ") {
+                Some(at) => &inner[at + " by ".len()..],
+                None => inner,
+            };
+            (line[..open].trim_end(), inner)
+        }
         None => {
             // The credit is the last run of words holding a slash, with the words of the
             // name before its first slash.
@@ -319,9 +331,20 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
     };
     let tail = tail.split(", via ").next().unwrap_or(tail);
     let mut credit = Credit::default();
-    for part in tail.split('/').map(str::trim).filter(|p| !p.is_empty()) {
+    // The organisations a photographer works for, unknown as outlets (`Jane Doe / The Daily
+    // Courier`), count as such after a name: a capitalised part of a few words that is not one.
+    let mut organisations = 0;
+    // `Jane Doe/Agence France-Presse — Getty Images`: agencies joined by a dash too.
+    let parts = tail
+        .split('/')
+        .flat_map(|p| p.split(" — "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    for part in parts {
         if let Some(o) = lex.outlet(part) {
             credit.outlets.push(o.to_string());
+        } else if !credit.contributors.is_empty() && is_media_name(part) {
+            organisations += 1;
         } else if is_name_like(part) || is_name_like(&name_case(part)) {
             credit.contributors.push(Contributor {
                 name: name_case(part),
@@ -339,7 +362,122 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
             }
         }
     }
-    (!credit.outlets.is_empty()).then(|| (caption.to_string(), credit))
+    let employed = organisations > 0 && !credit.contributors.is_empty();
+    (!credit.outlets.is_empty() || employed).then(|| (caption.to_string(), credit))
+}
+
+/// Where the bracket closing a line opens (`… in 2016. (Jane Doe / AP)`), if one does.
+fn closing_bracket(line: &str) -> Option<usize> {
+    let inner = line.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    (!inner[open..].contains(')')).then_some(open)
+}
+
+/// The name of a newspaper or picture agency (`The Daily Courier`, `Harbour Magazine`): a
+/// few capitalised words, the last of them a word of `media_words.txt`.
+fn is_media_name(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| lexicon().media_words.contains(&w.to_lowercase()))
+}
+
+/// A photo credit marked `Credit` with no agency: `Credit Jane Doe` on its own line, or
+/// closing a caption (`… in 2019.CreditJane Doe for The Daily Courier`). The caption before it
+/// and the credit (the name as photographer, a known outlet after `for` as an outlet).
+pub fn marked_credit(line: &str) -> Option<(String, Credit)> {
+    if line.len() > 600 || line.contains('/') {
+        return None;
+    }
+    let at = line.rfind("Credit")?;
+    let before = &line[..at];
+    let after = line[at + "Credit".len()..].trim_start_matches(':');
+    // A word of its own (`Credit Jane`), or glued to the name after it (`CreditJane`): never
+    // a part of another word (`discredit`).
+    let glued = after.starts_with(char::is_uppercase);
+    let spaced = after.starts_with(' ');
+    if !(glued || spaced && !before.ends_with(char::is_alphabetic)) {
+        return None;
+    }
+    let tail = after.trim().trim_end_matches(['.', ')']);
+    let tail = tail.split(", via ").next().unwrap_or(tail);
+    let (name, employer) = match tail.split_once(" for ") {
+        Some((name, employer)) => (name.trim(), Some(employer.trim())),
+        None => (tail, None),
+    };
+    if !(is_name_like(name) || is_name_like(&name_case(name))) {
+        return None;
+    }
+    let mut credit = Credit::default();
+    credit.contributors.push(Contributor {
+        name: name_case(name),
+        role: Role::Photographer,
+    });
+    if let Some(o) = employer.and_then(|e| lexicon().outlet(e)) {
+        credit.outlets.push(o.to_string());
+    }
+    Some((before.trim_end_matches(['(', ' ']).to_string(), credit))
+}
+
+/// The people a closing line credits with helping (`Jane Doe contributed to this report.`,
+/// `Staff Writer Jane Doe in Paris and John Roe in Moscow contributed reporting.`): the names
+/// before a phrase of `contributed.txt`, past the job titles before them and the places after
+/// them. `None` when the line ends with no such phrase or names no one.
+pub fn contributed_credit(line: &str) -> Option<Credit> {
+    if chars_over(line, 300) || !line.contains("ontributed") {
+        return None;
+    }
+    let lex = lexicon();
+    let trimmed = line.trim_end_matches(['.', ' ']);
+    // ASCII lower case keeps every byte where it was (the phrases are ASCII).
+    let lower = trimmed.to_ascii_lowercase();
+    let head_len = lex
+        .contributed
+        .iter()
+        .find_map(|p| lower.strip_suffix(p.as_str()).map(str::len))?;
+    let head = trimmed[..head_len].trim();
+    let mut credit = Credit::default();
+    for seg in head.split([',', ';']).flat_map(|s| s.split(" and ")) {
+        let seg = seg.trim();
+        if let Some(o) = lex.outlet(seg) {
+            credit.outlets.push(o.to_string());
+            continue;
+        }
+        let mut run: Vec<&str> = Vec::new();
+        for w in seg.split_whitespace() {
+            let lower = w.to_lowercase();
+            if lex.job_titles.contains(&lower) {
+                // `Aerospace Writer Jane Doe`: the name comes after the title.
+                run.clear();
+            } else if is_name_word(w) || (!run.is_empty() && is_particle(&lower)) {
+                run.push(w);
+            } else if !run.is_empty() {
+                // `in Moscow`: the name has ended.
+                break;
+            }
+        }
+        let name = run.join(" ");
+        if is_name_like(&name) || is_name_like(&name_case(&name)) {
+            credit.contributors.push(Contributor {
+                name: name_case(&name),
+                role: Role::Author,
+            });
+        }
+    }
+    (!credit.contributors.is_empty() || !credit.outlets.is_empty()).then_some(credit)
+}
+
+/// A byline with the author's short biography after it, too long for a byline line: `By
+/// Jane Doe, a senior reporter who has covered the courts since 2009.` The names before the
+/// first comma, when what follows it describes them (`a`, `an`, `the`, or lower case).
+pub fn bio_byline(line: &str) -> Option<Credit> {
+    let (names, bio) = line.split_once(", ")?;
+    if chars_over(names, 80) || !bio.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    parse_by_credit(names)
 }
 
 /// An agency photo credit (`VNA/VNS Photo Đoàn Tùng`) at the end of a caption line.

@@ -32,6 +32,10 @@ pub struct Lexicon {
     pub job_titles: FxHashSet<String>,
     /// Phrases opening an English credit ("reporting by"), with their role, longest first.
     pub by_phrases: Vec<(String, crate::read::Role)>,
+    /// Last words of a newspaper's or picture agency's name (lower-case).
+    pub media_words: FxHashSet<String>,
+    /// Phrases closing a line that credits helpers ("contributed to this report", lower-case).
+    pub contributed: Vec<String>,
     /// Words of site section names ("Politics", "Thời sự").
     pub sections: FxHashSet<String>,
     pub question_prefixes: Vec<String>,
@@ -137,6 +141,10 @@ pub fn lexicon() -> &'static Lexicon {
                 .collect(),
             job_titles,
             by_phrases,
+            media_words: lower_set(include_str!("../../../data/reader/media_words.txt")),
+            contributed: entries(include_str!("../../../data/reader/contributed.txt"))
+                .map(str::to_lowercase)
+                .collect(),
             question_prefixes: entries(include_str!("../../../data/reader/question_prefixes.txt"))
                 .map(str::to_lowercase)
                 .collect(),
