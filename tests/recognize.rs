@@ -634,16 +634,16 @@ fn month_words_open_names_only_when_a_name_follows_and_no_date_is_meant() {
     let f = run(vec![article(
         "Archive",
         &[
-            "\"It was seen as rote,\" said Mar Hicks, a historian at a technology institute.",
+            "\"The plan was never tested,\" said Mar Delgado, a historian at a city university.",
             "April Dunmore, 61, of Hull, kept the tapes.",
             "The vote is due in May. Since March Trask Holdings has grown, and in June Korvath Ltd left.",
             "The report came out on Mar 9, 2018.",
         ],
     )]);
-    assert_eq!(keys(&f[0]), ["april dunmore", "mar hicks"]);
+    assert_eq!(keys(&f[0]), ["april dunmore", "mar delgado"]);
     assert_eq!(
-        person(&f[0], "mar hicks").roles,
-        ["historian at a technology institute"]
+        person(&f[0], "mar delgado").roles,
+        ["historian at a city university"]
     );
 }
 

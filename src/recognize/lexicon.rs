@@ -93,7 +93,7 @@ pub struct Lexicon {
     /// capitalised word is in none).
     pub not_name: WordSet,
     /// Month names and abbreviations, exact case: in `not_name`, yet some open a name
-    /// ("Mar Hicks", "April Ryan").
+    /// ("Mar Delgado", "April Dunmore").
     pub months: WordSet,
     /// Words that make a month word after them a date ("in May"), folded.
     pub time_words: WordSet,

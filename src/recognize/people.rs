@@ -723,7 +723,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
         );
         m.evidence = weighed.evidence;
         if let Some(h) = honorific {
-            // "Sir William Ramsay": a form of the name too.
+            // "Sir Alan Whitcombe": a form of the name too.
             m.titled_form = Some(format!("{h} {}", m.text));
         }
         found.candidates.push(Candidate {
@@ -744,7 +744,7 @@ struct Run {
     end: usize,
     /// Name words and initials.
     parts: usize,
-    /// Initials between two name words ("Donald J. Trump").
+    /// Initials between two name words ("Martin J. Okoro").
     middle_initial: bool,
     /// The token index of the first and the last name word (not initials).
     first_word: Option<usize>,
@@ -1355,7 +1355,7 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
     for c in candidates {
         let key = out[c.at].key.as_str();
         // A shorter run that ends a longer strong one here, or drops its middle name
-        // ("De Miranda", "Edward Lorenz" for "Edward Norton Lorenz"), names that person.
+        // ("De Miranda", "Edmund Reyes" for "Edmund Harlow Reyes"), names that person.
         let mut longer = strong.iter().filter(|k| short_form_of(key, k));
         if let (Some(long), None) = (longer.next(), longer.next()) {
             renamed.push((c.at, long.to_string(), spelled[*long].clone()));
@@ -1580,7 +1580,7 @@ fn sentence_start(toks: &[Token], k: usize) -> bool {
         )
 }
 
-/// Whether the month word at token `k` is a given name opening a name ("said Mar Hicks",
+/// Whether the month word at token `k` is a given name opening a name ("said Mar Delgado",
 /// "April Ryan asked"): a name word follows it, and no word before places it in time.
 fn month_opens_name(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
     let t = &toks[k];
@@ -1841,7 +1841,7 @@ pub fn resolve(
             .map(|(k, ..)| k)
             .collect();
         if local.is_empty() && !*titled {
-            // A given name alone ("Eloise" for Eloise Parry), as features name people.
+            // A given name alone ("Eloise" for Eloise Brandt), as features name people.
             // Not for Vietnamese names, whose first word is the family name.
             local.extend(
                 full_names

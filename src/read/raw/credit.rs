@@ -308,7 +308,7 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
             let k = words.iter().position(|w| w.contains('/'))?;
             let first = words[k].split('/').next().unwrap_or("");
             // The name's other words: one before (`Jane Doe/…`), two with an initial
-            // (`Ellen M. Banner/…`), none when the first part is an agency.
+            // (`Helen M. Forde/…`), none when the first part is an agency.
             let mut from = k;
             if !first.is_empty() && lex.outlet(first).is_none() {
                 from = k.saturating_sub(1);
@@ -514,7 +514,7 @@ pub fn by_phrase_opens(text: &str) -> bool {
     by_phrase(text).is_some()
 }
 
-/// Particles inside a name (`Mark Di Stefano` is capitalised, `Ludwig van Beethoven` is not).
+/// Particles inside a name (`Paolo Di Santis` is capitalised, `Ludwig van Beethoven` is not).
 fn is_particle(w: &str) -> bool {
     matches!(
         w,
