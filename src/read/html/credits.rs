@@ -500,14 +500,14 @@ mod tests {
         );
         assert_eq!(
             names(caption_credit(
-                "Two senators (Credit: AP/Rosa Lind Vega/Photo montage by Salon)",
+                "Two senators (Credit: AP/Rosa Lind Vega/Photo montage by Northfield Daily)",
                 &none
             )),
             ["Rosa Lind Vega"]
         );
         assert_eq!(
             names(caption_credit(
-                "The launch pad. (Oleg Marin/ Space Agency Press Service photo via AP)",
+                "The launch pad. (Oleg Marin/ Harbour Authority Press Office photo via AP)",
                 &none
             )),
             ["Oleg Marin"]
