@@ -631,22 +631,7 @@ fn choose_title(
     markers: &[Option<Captures<'_>>],
     head_end: usize,
 ) -> Option<usize> {
-    // How often each line (and each image alt text) occurs, for the "repeated" evidence.
-    let mut counts: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    for ((l, k), marker) in lines.iter().zip(keys).zip(markers) {
-        if l.text.len() > CAPTION_MAX {
-            continue;
-        }
-        *counts.entry(Cow::Borrowed(k)).or_default() += 1;
-        if let Some(p) = marker.as_ref().and_then(marker_prefix) {
-            *counts.entry(Cow::Owned(key(p))).or_default() += 1;
-        }
-        // The page's title (`Headline | The Guardian`, `Headline - BBC News`) repeats the
-        // headline without the site's name.
-        if let Some(head) = without_site_name(&l.text) {
-            *counts.entry(Cow::Owned(key(head))).or_default() += 1;
-        }
-    }
+    let counts = line_counts(lines, keys, markers);
     let questions = lines.iter().filter(|l| is_question(&l.text)).count();
     let above_meta = line_above_meta(lines, kinds, head_end);
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
@@ -671,26 +656,7 @@ fn choose_title(
         if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
         }
-        // Only whether it is under 3, up to 25 or up to 30 matters.
-        let words = words_up_to(text, 31) as i32;
-        let chars = text.chars().count();
-        let mut score = 0;
-        if (3..=30).contains(&words) && (15..=160).contains(&chars) {
-            score += 2;
-        }
-        if chars > 160 {
-            score -= 3;
-        }
-        if words > 25 {
-            score -= 2;
-        }
-        if words < 3 {
-            score -= 2;
-        }
-        match final_punct(text) {
-            Some('.') | Some(',') | Some(';') | Some(':') => score -= 3,
-            _ => {}
-        }
+        let mut score = headline_shape_score(text);
         if first {
             score += 1;
             first = false;
@@ -756,6 +722,57 @@ fn choose_title(
         }
     }
     best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+}
+
+/// How often each line (and each image alt text) occurs among the short lines, for the
+/// "repeated" evidence of `choose_title`.
+fn line_counts<'k>(
+    lines: &[Line],
+    keys: &'k [String],
+    markers: &[Option<Captures<'_>>],
+) -> FxHashMap<Cow<'k, str>, usize> {
+    let mut counts: FxHashMap<Cow<'k, str>, usize> = FxHashMap::default();
+    for ((l, k), marker) in lines.iter().zip(keys).zip(markers) {
+        if l.text.len() > CAPTION_MAX {
+            continue;
+        }
+        *counts.entry(Cow::Borrowed(k)).or_default() += 1;
+        if let Some(p) = marker.as_ref().and_then(marker_prefix) {
+            *counts.entry(Cow::Owned(key(p))).or_default() += 1;
+        }
+        // The page's title (`Headline | The Guardian`, `Headline - BBC News`) repeats the
+        // headline without the site's name.
+        if let Some(head) = without_site_name(&l.text) {
+            *counts.entry(Cow::Owned(key(head))).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// The evidence of a line's own shape for being a headline: a few words, not too long,
+/// not ending like a sentence or a clause.
+fn headline_shape_score(text: &str) -> i32 {
+    // Only whether it is under 3, up to 25 or up to 30 matters.
+    let words = words_up_to(text, 31) as i32;
+    let chars = text.chars().count();
+    let mut score = 0;
+    if (3..=30).contains(&words) && (15..=160).contains(&chars) {
+        score += 2;
+    }
+    if chars > 160 {
+        score -= 3;
+    }
+    if words > 25 {
+        score -= 2;
+    }
+    if words < 3 {
+        score -= 2;
+    }
+    match final_punct(text) {
+        Some('.') | Some(',') | Some(';') | Some(':') => score -= 3,
+        _ => {}
+    }
+    score
 }
 
 /// The headline's usual place: the title-like line above the byline or date nearest the
