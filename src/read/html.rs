@@ -128,13 +128,40 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
     }
 
     let outlet = meta.outlet();
+    set_title(
+        &mut article,
+        &meta,
+        outlet.as_deref(),
+        fallback.as_ref(),
+        rel,
+    );
+    article.date = meta
+        .date
+        .or_else(|| dateline_date(&article.blocks))
+        .or_else(|| article.url.as_deref().and_then(url_date))
+        .or(fallback.as_ref().and_then(|f| f.date));
+    article.outlet = outlet.or(fallback.as_ref().and_then(|f| f.outlet.clone()));
+    set_contributors(&mut article, &meta, fallback.as_ref(), &credit_texts);
+    article.description = meta.description.clone();
+    Ok(article)
+}
+
+/// The headline: the markup's title without the site's name, else the text reader's, else
+/// the file's name (marked as guessed); a heading repeating it at the top of the body goes.
+fn set_title(
+    article: &mut Article,
+    meta: &PageMeta,
+    outlet: Option<&str>,
+    fallback: Option<&Article>,
+    rel: &str,
+) {
     match meta
         .title
         .as_deref()
-        .map(|t| strip_site_name(t, outlet.as_deref(), &meta))
+        .map(|t| strip_site_name(t, outlet, meta))
     {
         Some(t) if !t.is_empty() => article.title = t,
-        _ => match &fallback {
+        _ => match fallback {
             Some(f) => {
                 article.title = f.title.clone();
                 article.title_guessed = f.title_guessed;
@@ -151,12 +178,16 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
     {
         article.blocks.remove(0);
     }
-    article.date = meta
-        .date
-        .or_else(|| dateline_date(&article.blocks))
-        .or_else(|| article.url.as_deref().and_then(url_date))
-        .or(fallback.as_ref().and_then(|f| f.date));
-    article.outlet = outlet.or(fallback.as_ref().and_then(|f| f.outlet.clone()));
+}
+
+/// The bylines the markup names (else the text reader's), then the photographers and
+/// reporters its captions and credit lines name, each person once.
+fn set_contributors(
+    article: &mut Article,
+    meta: &PageMeta,
+    fallback: Option<&Article>,
+    credit_texts: &[String],
+) {
     article.contributors = meta
         .authors
         .iter()
@@ -166,7 +197,7 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
         })
         .collect();
     if article.contributors.is_empty()
-        && let Some(f) = &fallback
+        && let Some(f) = fallback
     {
         article.contributors = f.contributors.clone();
     }
@@ -181,7 +212,7 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
         .flatten()
         .map(String::as_str),
     );
-    for c in credits::page_credits(&credit_texts, &article.blocks, &own) {
+    for c in credits::page_credits(credit_texts, &article.blocks, &own) {
         let known = article
             .contributors
             .iter()
@@ -190,8 +221,6 @@ fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageErro
             article.contributors.push(c);
         }
     }
-    article.description = meta.description.clone();
-    Ok(article)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -458,30 +458,9 @@ impl Job {
     fn context(self, pages: &Pages, views: &Views) -> (&'static str, Context) {
         let (graph, list_pages) = (pages.graph, pages.list_pages);
         let tr = &graph.config.translations;
-        let base = |page: views::PageMeta| {
-            let mut c = Context::new();
-            c.insert("page", &page);
-            c
-        };
+        let base = base_context;
         match self {
-            Job::Home => {
-                let mut c = base(views.meta("", &graph.config.title, &graph.config.description));
-                c.insert(
-                    "intro_html",
-                    &graph
-                        .home
-                        .as_ref()
-                        .map(|h| h.html.as_str())
-                        .unwrap_or_default(),
-                );
-                c.insert("latest", &views.cards(0..graph.articles.len().min(12)));
-                c.insert("top_people", &views.person_counts(12));
-                c.insert("top_topics", &views.topic_counts(12));
-                c.insert("years_svg", &views.years_svg());
-                c.insert("years", &pages.archive.year_links(pages.urls));
-                c.insert("article_count", &graph.articles.len());
-                ("index.html", c)
-            }
+            Job::Home => ("index.html", home_context(pages, views)),
             Job::Article(i) => {
                 let a = views.article(i);
                 let mut c = base(a.meta.clone());
@@ -560,87 +539,11 @@ impl Job {
                     tr.label("search"),
                     tr.label("search_description"),
                 ));
-                // The outlets, for the filter's choices (a few, unlike people and topics,
-                // whose names the page loads when their filter is used).
-                let mut outlets: Vec<&str> = (graph.articles.iter())
-                    .filter_map(|a| a.article.outlet.as_deref().map(str::trim))
-                    .filter(|o| !o.is_empty())
-                    .collect();
-                outlets.sort_unstable_by_key(|o| crate::slug::fold(o));
-                outlets.dedup();
-                c.insert("outlets", &outlets);
+                c.insert("outlets", &outlets(graph));
                 ("search.html", c)
             }
-            Job::Year(n) => {
-                let arch = &pages.archive;
-                let (year, months) = arch.years[n].clone();
-                let mut c = base(views.meta(
-                    &views::year_path(year),
-                    &tr.format("articles_of_year", &[("year", &year.to_string())]),
-                    tr.label("year_description"),
-                ));
-                let month_links: Vec<views::NamedLink> = arch.months[months.clone()]
-                    .iter()
-                    .rev()
-                    .map(|((y, m), list)| views::NamedLink {
-                        name: tr.month_name(*m).to_string(),
-                        url: views.url(&views::month_path(*y, *m)),
-                        count: list.len(),
-                        ..Default::default()
-                    })
-                    .collect();
-                let link = |k: Option<&(i32, std::ops::Range<usize>)>| {
-                    k.map(|(y, _)| views::NamedLink {
-                        name: y.to_string(),
-                        url: views.url(&views::year_path(*y)),
-                        ..Default::default()
-                    })
-                };
-                c.insert(
-                    "archive",
-                    &serde_json::json!({
-                        "title": year.to_string(),
-                        "count": arch.count(months),
-                        "months": month_links,
-                        "articles": [],
-                        "year_url": null,
-                        "newer": link(n.checked_sub(1).and_then(|p| arch.years.get(p))),
-                        "older": link(arch.years.get(n + 1)),
-                    }),
-                );
-                ("archive.html", c)
-            }
-            Job::Month(n) => {
-                let arch = &pages.archive;
-                let ((year, month), list) = &arch.months[n];
-                let title = tr.month_year(*month, *year);
-                let mut c = base(views.meta(
-                    &views::month_path(*year, *month),
-                    &tr.format("articles_of_month", &[("month", &title)]),
-                    tr.label("month_description"),
-                ));
-                let link = |k: Option<&((i32, u32), Vec<usize>)>| {
-                    k.map(|((y, m), _)| views::NamedLink {
-                        name: tr.month_year(*m, *y),
-                        url: views.url(&views::month_path(*y, *m)),
-                        ..Default::default()
-                    })
-                };
-                c.insert(
-                    "archive",
-                    &serde_json::json!({
-                        "title": title,
-                        "count": list.len(),
-                        "months": [],
-                        "articles": views.cards(list.iter().copied()),
-                        "year": year.to_string(),
-                        "year_url": views.url(&views::year_path(*year)),
-                        "newer": link(n.checked_sub(1).and_then(|p| arch.months.get(p))),
-                        "older": link(arch.months.get(n + 1)),
-                    }),
-                );
-                ("archive.html", c)
-            }
+            Job::Year(n) => ("archive.html", year_context(n, pages, views)),
+            Job::Month(n) => ("archive.html", month_context(n, pages, views)),
             Job::Redirect(n) => {
                 let node = &graph.articles[pages.redirects[n].1];
                 (
@@ -658,6 +561,126 @@ impl Job {
             ),
         }
     }
+}
+
+/// A page's context with what every page has: its `page` metadata.
+fn base_context(page: views::PageMeta) -> Context {
+    let mut c = Context::new();
+    c.insert("page", &page);
+    c
+}
+
+/// The home page: the site's introduction, the latest articles, the most named people and
+/// topics, and the articles by year.
+fn home_context(pages: &Pages, views: &Views) -> Context {
+    let graph = pages.graph;
+    let base = base_context;
+    let mut c = base(views.meta("", &graph.config.title, &graph.config.description));
+    c.insert(
+        "intro_html",
+        &graph
+            .home
+            .as_ref()
+            .map(|h| h.html.as_str())
+            .unwrap_or_default(),
+    );
+    c.insert("latest", &views.cards(0..graph.articles.len().min(12)));
+    c.insert("top_people", &views.person_counts(12));
+    c.insert("top_topics", &views.topic_counts(12));
+    c.insert("years_svg", &views.years_svg());
+    c.insert("years", &pages.archive.year_links(pages.urls));
+    c.insert("article_count", &graph.articles.len());
+    c
+}
+
+/// The outlets of the archive, for the search filter's choices (a few, unlike people and
+/// topics, whose names the page loads when their filter is used).
+fn outlets(graph: &SiteGraph) -> Vec<&str> {
+    let mut outlets: Vec<&str> = (graph.articles.iter())
+        .filter_map(|a| a.article.outlet.as_deref().map(str::trim))
+        .filter(|o| !o.is_empty())
+        .collect();
+    outlets.sort_unstable_by_key(|o| crate::slug::fold(o));
+    outlets.dedup();
+    outlets
+}
+
+/// The page of year `n` of the archive: its months, and links to the years beside it.
+fn year_context(n: usize, pages: &Pages, views: &Views) -> Context {
+    let tr = &pages.graph.config.translations;
+    let base = base_context;
+    let arch = &pages.archive;
+    let (year, months) = arch.years[n].clone();
+    let mut c = base(views.meta(
+        &views::year_path(year),
+        &tr.format("articles_of_year", &[("year", &year.to_string())]),
+        tr.label("year_description"),
+    ));
+    let month_links: Vec<views::NamedLink> = arch.months[months.clone()]
+        .iter()
+        .rev()
+        .map(|((y, m), list)| views::NamedLink {
+            name: tr.month_name(*m).to_string(),
+            url: views.url(&views::month_path(*y, *m)),
+            count: list.len(),
+            ..Default::default()
+        })
+        .collect();
+    let link = |k: Option<&(i32, std::ops::Range<usize>)>| {
+        k.map(|(y, _)| views::NamedLink {
+            name: y.to_string(),
+            url: views.url(&views::year_path(*y)),
+            ..Default::default()
+        })
+    };
+    c.insert(
+        "archive",
+        &serde_json::json!({
+            "title": year.to_string(),
+            "count": arch.count(months),
+            "months": month_links,
+            "articles": [],
+            "year_url": null,
+            "newer": link(n.checked_sub(1).and_then(|p| arch.years.get(p))),
+            "older": link(arch.years.get(n + 1)),
+        }),
+    );
+    c
+}
+
+/// The page of month `n` of the archive: its articles, and links to the months beside it.
+fn month_context(n: usize, pages: &Pages, views: &Views) -> Context {
+    let tr = &pages.graph.config.translations;
+    let base = base_context;
+    let arch = &pages.archive;
+    let ((year, month), list) = &arch.months[n];
+    let title = tr.month_year(*month, *year);
+    let mut c = base(views.meta(
+        &views::month_path(*year, *month),
+        &tr.format("articles_of_month", &[("month", &title)]),
+        tr.label("month_description"),
+    ));
+    let link = |k: Option<&((i32, u32), Vec<usize>)>| {
+        k.map(|((y, m), _)| views::NamedLink {
+            name: tr.month_year(*m, *y),
+            url: views.url(&views::month_path(*y, *m)),
+            ..Default::default()
+        })
+    };
+    c.insert(
+        "archive",
+        &serde_json::json!({
+            "title": title,
+            "count": list.len(),
+            "months": [],
+            "articles": views.cards(list.iter().copied()),
+            "year": year.to_string(),
+            "year_url": views.url(&views::year_path(*year)),
+            "newer": link(n.checked_sub(1).and_then(|p| arch.months.get(p))),
+            "older": link(arch.months.get(n + 1)),
+        }),
+    );
+    c
 }
 
 /// The folder of page `p` (from 0) of the list of all articles.
