@@ -422,58 +422,7 @@ impl PageMeta {
             .or_else(|| ld_str("dateCreated").as_deref().and_then(parse_date))
             .or_else(|| time_element_date(doc));
 
-        if let Some(ld) = &ld {
-            for author in ld.get("author").map(as_list).unwrap_or_default() {
-                match author {
-                    Value::String(s) => m.add_author_names(s),
-                    Value::Object(o) => {
-                        let name = o.get("name").and_then(text_of).unwrap_or_default();
-                        if is_type(author, &["Organization", "NewsMediaOrganization"]) {
-                            m.author_org.get_or_insert(name);
-                        } else {
-                            m.add_author_names(&name);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            m.publisher = ld.get("publisher").and_then(|p| match p {
-                Value::Object(o) => o.get("name").and_then(text_of),
-                other => text_of(other),
-            });
-        }
-        if m.authors.is_empty() {
-            for name in metas.all(&[
-                "author",
-                "article:author",
-                "byl",
-                "dc.creator",
-                "sailthru.author",
-                "parsely-author",
-                "twitter:creator:name",
-            ]) {
-                m.add_author_names(&name);
-                if !m.authors.is_empty() {
-                    break;
-                }
-            }
-        }
-        if m.authors.is_empty() {
-            // The byline's authors are marked side by side (`By <a rel=author>A</a> and <a
-            // rel=author>B</a>`); marked names elsewhere are other stories' (a list of
-            // related articles, the site's columnists).
-            let marked = doc.select("[itemprop=author] [itemprop=name], [rel=author]");
-            let named: Vec<(NodeRef, String)> = marked
-                .nodes()
-                .iter()
-                .map(|n| (*n, squash(&n.text())))
-                .filter(|(_, name)| !name.is_empty())
-                .collect();
-            let byline = named.first().and_then(|(n, _)| byline_of(n));
-            for (_, name) in named.iter().filter(|(n, _)| byline_of(n) == byline) {
-                m.add_author_names(name);
-            }
-        }
+        m.read_authors(doc, &metas, ld.as_ref());
         m.site_name = metas.get(&["og:site_name", "application-name", "publisher"]);
         m.canonical = doc
             .select("link[rel=canonical]")
@@ -487,6 +436,64 @@ impl PageMeta {
             .get(&["description", "og:description"])
             .filter(|d| !d.is_empty());
         m
+    }
+
+    /// The authors the page names: in its JSON-LD (an organisation as the author is kept
+    /// apart, as the outlet), else its meta tags, else the names its byline marks; and the
+    /// publisher its JSON-LD names.
+    fn read_authors(&mut self, doc: &Document, metas: &Metas, ld: Option<&Value>) {
+        if let Some(ld) = ld {
+            for author in ld.get("author").map(as_list).unwrap_or_default() {
+                match author {
+                    Value::String(s) => self.add_author_names(s),
+                    Value::Object(o) => {
+                        let name = o.get("name").and_then(text_of).unwrap_or_default();
+                        if is_type(author, &["Organization", "NewsMediaOrganization"]) {
+                            self.author_org.get_or_insert(name);
+                        } else {
+                            self.add_author_names(&name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            self.publisher = ld.get("publisher").and_then(|p| match p {
+                Value::Object(o) => o.get("name").and_then(text_of),
+                other => text_of(other),
+            });
+        }
+        if self.authors.is_empty() {
+            for name in metas.all(&[
+                "author",
+                "article:author",
+                "byl",
+                "dc.creator",
+                "sailthru.author",
+                "parsely-author",
+                "twitter:creator:name",
+            ]) {
+                self.add_author_names(&name);
+                if !self.authors.is_empty() {
+                    break;
+                }
+            }
+        }
+        if self.authors.is_empty() {
+            // The byline's authors are marked side by side (`By <a rel=author>A</a> and <a
+            // rel=author>B</a>`); marked names elsewhere are other stories' (a list of
+            // related articles, the site's columnists).
+            let marked = doc.select("[itemprop=author] [itemprop=name], [rel=author]");
+            let named: Vec<(NodeRef, String)> = marked
+                .nodes()
+                .iter()
+                .map(|n| (*n, squash(&n.text())))
+                .filter(|(_, name)| !name.is_empty())
+                .collect();
+            let byline = named.first().and_then(|(n, _)| byline_of(n));
+            for (_, name) in named.iter().filter(|(n, _)| byline_of(n) == byline) {
+                self.add_author_names(name);
+            }
+        }
     }
 
     /// The outlet: the publisher the page names, else an organisation credited as the
