@@ -168,7 +168,16 @@ try {
 
   // 1b. The old address, opened after the move (as a reload racing the rebuild may open
   // it), sends the tab on to the new one instead of leaving it on the 404 page.
-  await page.goto(new URL(articlePath, url).href, { waitUntil: "load" });
+  try {
+    await page.goto(new URL(articlePath, url).href, { waitUntil: "load" });
+  } catch (e) {
+    // The rebuild that moves the page reloads the tab; when that reload starts while this
+    // navigation is under way, the browser aborts one of the two. Either way the tab must
+    // end on the new address, which is what is waited for below.
+    if (!/ERR_ABORTED|interrupted by another navigation/.test(String(e))) throw e;
+    log("the old address's navigation was overtaken by the tab's own reload");
+    await page.waitForLoadState("load");
+  }
   await page.waitForFunction(
     ([h, old]) => location.pathname !== old && document.querySelector("h1")?.textContent.trim() === h,
     [headline, articlePath],
