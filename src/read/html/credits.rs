@@ -11,7 +11,7 @@
 //! agency) shows to be one names no one.
 
 use super::{inline_text, name_of, squash};
-use crate::read::raw::{lexicon::lexicon, text};
+use crate::read::raw::{credit::slash_name_start, lexicon::lexicon, text};
 use crate::read::{Block, Contributor, Role};
 use dom_query::{Document, NodeRef};
 use rustc_hash::FxHashSet;
@@ -243,23 +243,7 @@ fn slash_tail(text: &str) -> Option<String> {
     {
         return None;
     }
-    // The name's other words: one before (`Jane Doe/…`), two with an initial (`Ellen M.
-    // Doe/…`), none when the first part is an agency (`AP/Jane Doe`).
-    let first = words[k].split('/').next().unwrap_or("");
-    let mut from = k;
-    if !first.is_empty() && lexicon().outlet(first).is_none() && k > 0 {
-        from = k - 1;
-        if from > 0 && words[from].ends_with('.') && words[from].len() <= 3 {
-            from -= 1;
-        }
-        if !words[from..k]
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase))
-        {
-            from = k;
-        }
-    }
-    Some(words[from..].join(" "))
+    Some(words[slash_name_start(&words, k)..].join(" "))
 }
 
 /// Is `part` an agency, an outlet or another organisation rather than a person?

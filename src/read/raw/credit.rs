@@ -306,22 +306,7 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
             // name before its first slash.
             let words: Vec<&str> = line.split(' ').collect();
             let k = words.iter().position(|w| w.contains('/'))?;
-            let first = words[k].split('/').next().unwrap_or("");
-            // The name's other words: one before (`Jane Doe/…`), two with an initial
-            // (`Helen M. Forde/…`), none when the first part is an agency.
-            let mut from = k;
-            if !first.is_empty() && lex.outlet(first).is_none() {
-                from = k.saturating_sub(1);
-                if from > 0 && words[from].ends_with('.') && words[from].len() <= 3 {
-                    from -= 1;
-                }
-                if !words[from..k]
-                    .iter()
-                    .all(|w| w.starts_with(char::is_uppercase))
-                {
-                    from = k;
-                }
-            }
+            let from = slash_name_start(&words, k);
             let at: usize = words[..from].iter().map(|w| w.len() + 1).sum();
             (
                 line[..at].trim_end(),
@@ -364,6 +349,28 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
     }
     let employed = organisations > 0 && !credit.contributors.is_empty();
     (!credit.outlets.is_empty() || employed).then(|| (caption.to_string(), credit))
+}
+
+/// Where the photographer's name starts in `words`, the slash credit being at word `k`: the
+/// name's other words are one before (`Jane Doe/…`), two with an initial (`Helen M.
+/// Forde/…`), none when the part before the slash is an agency (`AP/Jane Doe`).
+pub(crate) fn slash_name_start(words: &[&str], k: usize) -> usize {
+    let first = words[k].split('/').next().unwrap_or("");
+    if first.is_empty() || lexicon().outlet(first).is_some() || k == 0 {
+        return k;
+    }
+    let mut from = k - 1;
+    if from > 0 && words[from].ends_with('.') && words[from].len() <= 3 {
+        from -= 1;
+    }
+    if words[from..k]
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase))
+    {
+        from
+    } else {
+        k
+    }
 }
 
 /// Where the bracket closing a line opens (`… in 2016. (Jane Doe / AP)`), if one does.
