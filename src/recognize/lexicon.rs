@@ -72,7 +72,7 @@ fn pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-pub struct Lexicon {
+pub struct NameLexicon {
     /// Vietnamese family names, folded.
     pub family: WordSet,
     /// Role words, exact case ("Minister", "leader").
@@ -135,7 +135,7 @@ pub struct Lexicon {
     pub fictional_cues: WordSet,
 }
 
-impl Lexicon {
+impl NameLexicon {
     /// Whether a word is a role word, or a hyphenated word with one ("President-elect",
     /// "Attorney-General", "co-founder").
     pub fn is_role(&self, word: &str) -> bool {
@@ -143,12 +143,12 @@ impl Lexicon {
             || word.contains('-') && word.split('-').any(|p| self.roles.contains(p))
     }
 
-    pub fn get() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(Lexicon::load)
+    pub fn get() -> &'static NameLexicon {
+        static LEXICON: OnceLock<NameLexicon> = OnceLock::new();
+        LEXICON.get_or_init(NameLexicon::load)
     }
 
-    fn load() -> Lexicon {
+    fn load() -> NameLexicon {
         let roles_text = concat!(
             include_str!("../../data/recognize/roles.txt"),
             "\n",
@@ -185,7 +185,7 @@ impl Lexicon {
             .map(|p| p.split(' ').count())
             .max()
             .unwrap_or(1);
-        Lexicon {
+        NameLexicon {
             family: folded_set(include_str!("../../data/recognize/family_names.txt")),
             roles: exact_set(roles_text),
             honorifics: exact_set(honorifics_text),
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn lists_load() {
-        let l = Lexicon::get();
+        let l = NameLexicon::get();
         assert!(l.family.contains("nguyen"));
         assert!(l.roles.contains("Minister"));
         for w in l

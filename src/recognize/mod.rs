@@ -244,7 +244,7 @@ fn segments_untokenized<'a>(
 pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
     let known_people = people::known_forms(&read.people);
     let known_topics = topics::Known::new(&read.topics);
-    let scanned: Vec<(Credits, Vec<people::Mention>, topics::Scan)> = read
+    let scanned: Vec<(Credits, Vec<people::PersonMention>, topics::Scan)> = read
         .articles
         .par_iter()
         .map(|a| {
@@ -270,8 +270,8 @@ pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
         person_scans.push(ps);
         topic_scans.push(ts);
     }
-    let person_corpus = people::Corpus::learn(&person_scans);
-    let topic_corpus = topics::Corpus::learn(&topic_scans);
+    let person_corpus = people::PeopleCorpus::learn(&person_scans);
+    let topic_corpus = topics::TopicCorpus::learn(&topic_scans);
 
     // Second pass: what the corpus knows, found again in each article.
     let (persons, mut topics): (Vec<Vec<PersonFound>>, Vec<Vec<TopicFound>>) = read

@@ -5,7 +5,7 @@
 //! then decides with what the whole corpus teaches (a two-syllable name is a person when some
 //! article introduces it with a role; "Mr. Trong" resolves to the one Trong the corpus knows).
 
-use super::lexicon::{Lexicon, vietnamese_syllable};
+use super::lexicon::{NameLexicon, vietnamese_syllable};
 use super::tokens::Token;
 use super::{PersonFound, Segment, Span};
 use crate::slug::fold;
@@ -22,7 +22,7 @@ pub struct KnownForm {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum NameForm {
     /// A full name. `strong`: a person by itself (three syllables or more, or introduced by a
     /// role); otherwise only when the corpus has it as a person elsewhere.
     Full { strong: bool, foreign: bool },
@@ -33,7 +33,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct PersonMention {
     pub block: Option<usize>,
     pub start: usize,
     pub end: usize,
@@ -45,12 +45,12 @@ pub struct Mention {
     /// Folded full name for `Full` and `Known`.
     pub key: String,
     pub roles: Vec<String>,
-    pub kind: Kind,
+    pub kind: NameForm,
     /// What made it a person ("honorific Mr", "given name in list: Jane").
     pub evidence: Vec<String>,
 }
 
-impl Mention {
+impl PersonMention {
     /// The form as written, with its title for a titled short form.
     fn form(&self) -> &str {
         self.titled_form.as_deref().unwrap_or(&self.text)
@@ -58,7 +58,7 @@ impl Mention {
 }
 
 /// What the corpus knows about people after every article was scanned.
-pub struct Corpus {
+pub struct PeopleCorpus {
     /// Keys of people that some article names strongly, with a spelling.
     strong: FxHashMap<String, String>,
     /// Folded given name → the strong keys that end with it.
@@ -89,7 +89,7 @@ fn role_before(
     text: &str,
     i: usize,
     floor: usize,
-    lex: &Lexicon,
+    lex: &NameLexicon,
 ) -> Option<String> {
     let mut j = i;
     while j > floor && toks[j].tight {
@@ -149,7 +149,7 @@ fn role_before(
 }
 
 /// A title word written in lower case ("foreign" in "foreign minister").
-fn lower_title_word(t: &Token, lex: &Lexicon) -> bool {
+fn lower_title_word(t: &Token, lex: &NameLexicon) -> bool {
     let b = t.text.as_bytes();
     if b.is_empty() || !b[0].is_ascii_lowercase() || b.len() > 20 {
         return false;
@@ -162,7 +162,7 @@ fn lower_title_word(t: &Token, lex: &Lexicon) -> bool {
 
 /// A role in apposition after the name ending at token `i` (exclusive): "Bui Thanh Son,
 /// Minister of Foreign Affairs, said".
-fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<String> {
+fn role_after(toks: &[Token], text: &str, i: usize, lex: &NameLexicon) -> Option<String> {
     if toks.get(i).is_none_or(|t| t.text != ",") {
         return None;
     }
@@ -197,7 +197,7 @@ fn role_after(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<Str
 
 /// Whether the run of words `[i, j)` stands where a place would: it is one, starts with
 /// one, or names a city ("Ho Chi Minh" + "City") in a list of places.
-fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
+fn place_like(toks: &[Token], i: usize, j: usize, lex: &NameLexicon) -> bool {
     let folded: Vec<&str> = toks[i..j].iter().map(|t| t.folded.as_ref()).collect();
     // One buffer for every phrase asked of the list.
     let mut phrase = String::new();
@@ -239,7 +239,7 @@ fn place_like(toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
 
 /// A block holding only a few capitalised words is a byline or a credit, not a mention.
 /// So is a short block opening with "By", "Translated by", "Story:" and the like.
-fn byline(toks: &[Token], lex: &Lexicon) -> bool {
+fn byline(toks: &[Token], lex: &NameLexicon) -> bool {
     // Only short blocks can be bylines: stop counting past eight words.
     let mut words = 0;
     let mut all_names = true;
@@ -289,8 +289,8 @@ fn known_at<'k>(
 }
 
 /// Proposes the person mentions of one article.
-pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> Vec<Mention> {
-    let lex = Lexicon::get();
+pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> Vec<PersonMention> {
+    let lex = NameLexicon::get();
     let mut found = Found::default();
     for seg in segments {
         if seg.prose && byline(&seg.tokens, lex) {
@@ -320,11 +320,11 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
 
 /// A married name given with the birth name once ("Ellen Gille, née Fetter") is that
 /// person wherever the article uses it ("Ellen Gille recalls").
-fn married_names(mentions: &mut [Mention]) {
+fn married_names(mentions: &mut [PersonMention]) {
     let married: Vec<(String, String, String)> = mentions
         .iter()
         .filter_map(|m| match &m.kind {
-            Kind::Known { name } if m.evidence.iter().any(|e| e.starts_with("birth name ")) => {
+            NameForm::Known { name } if m.evidence.iter().any(|e| e.starts_with("birth name ")) => {
                 Some((fold(&m.text), m.key.clone(), name.clone()))
             }
             _ => None,
@@ -332,10 +332,10 @@ fn married_names(mentions: &mut [Mention]) {
         .collect();
     for (married_key, key, name) in married {
         for m in mentions.iter_mut() {
-            if matches!(m.kind, Kind::Full { .. }) && m.key == married_key {
+            if matches!(m.kind, NameForm::Full { .. }) && m.key == married_key {
                 m.evidence.push(format!("birth name {name}"));
                 m.key = key.clone();
-                m.kind = Kind::Known { name: name.clone() };
+                m.kind = NameForm::Known { name: name.clone() };
             }
         }
     }
@@ -345,7 +345,7 @@ fn married_names(mentions: &mut [Mention]) {
 /// for the evidence of the whole article.
 #[derive(Default)]
 struct Found {
-    mentions: Vec<Mention>,
+    mentions: Vec<PersonMention>,
     candidates: Vec<Candidate>,
 }
 
@@ -354,7 +354,7 @@ struct SegmentScan<'s, 'a> {
     seg: &'s Segment<'a>,
     toks: &'s [Token<'a>],
     text: &'a str,
-    lex: &'static Lexicon,
+    lex: &'static NameLexicon,
     /// Role phrases never reach back into the previous name: the token past it.
     floor: usize,
     /// A caption holding only names ("Jane Roe, John Doe"): the people in the picture.
@@ -408,10 +408,10 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
         end: usize,
         roles: Vec<String>,
         key: String,
-        kind: Kind,
-    ) -> Mention {
+        kind: NameForm,
+    ) -> PersonMention {
         let toks = self.toks;
-        Mention {
+        PersonMention {
             block: self.seg.block,
             start: toks[start].start,
             end: toks[end - 1].end,
@@ -468,7 +468,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
             j,
             roles,
             form.key.clone(),
-            Kind::Known {
+            NameForm::Known {
                 name: form.name.clone(),
             },
         );
@@ -521,7 +521,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
             j,
             roles,
             key,
-            Kind::Full {
+            NameForm::Full {
                 strong,
                 foreign: false,
             },
@@ -636,7 +636,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
             run.end,
             roles,
             String::new(),
-            Kind::Short {
+            NameForm::Short {
                 given: t.folded.to_string(),
                 titled: written_title.is_some(),
             },
@@ -703,7 +703,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
                 run.end,
                 weighed.roles,
                 fold(&born),
-                Kind::Known { name: born.clone() },
+                NameForm::Known { name: born.clone() },
             );
             m.evidence = weighed.evidence;
             m.evidence.push(format!("birth name {born}"));
@@ -716,7 +716,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
             run.end,
             weighed.roles,
             key,
-            Kind::Full {
+            NameForm::Full {
                 strong: false,
                 foreign: true,
             },
@@ -756,7 +756,7 @@ struct Run {
 /// Whether token `k` is a word of a name: capitalised like one and on no list of words that
 /// never are ("The", "Minister", "Street"), or a hyphenated family name with a lower-case
 /// prefix ("al-Bashir").
-fn name_word(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
+fn name_word(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
     let t = &toks[k];
     if !t.word || t.credit {
         return false;
@@ -776,7 +776,7 @@ fn name_word(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
 
 /// Past the initials at token `k` ("R.R.", "J.", "H.W."), if any: single capitals each
 /// followed right away by a dot.
-fn initials_end(toks: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
+fn initials_end(toks: &[Token], k: usize, lex: &NameLexicon) -> Option<usize> {
     // Inside a longer abbreviation ("U.S." read from its "S"): no initials.
     if k > 0 && toks[k - 1].text == "." && toks[k - 1].end == toks[k].start {
         return None;
@@ -803,7 +803,7 @@ fn initials_end(toks: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
 
 /// The run of name words starting at token `i`: name words, initials and particles inside
 /// ("Ludwig van Beethoven", "George R.R. Martin", "Omar Hassan al-Bashir"), on one line.
-fn name_run(toks: &[Token], i: usize, lex: &Lexicon) -> Option<Run> {
+fn name_run(toks: &[Token], i: usize, lex: &NameLexicon) -> Option<Run> {
     let mut k = i;
     let mut parts = 0;
     let mut words = 0;
@@ -919,7 +919,7 @@ fn weigh(
     run: Run,
     role: Option<String>,
     honorific: Option<&str>,
-    lex: &Lexicon,
+    lex: &NameLexicon,
 ) -> Option<Weighed> {
     let toks = &seg.tokens;
     let text = seg.text;
@@ -993,7 +993,7 @@ fn weigh(
 
 /// Whether the run of name words `[start, end)` of `seg` names a place, an organisation,
 /// a thing or a character rather than a person. `titled`: a role comes before it.
-fn not_a_person(seg: &Segment, start: usize, end: usize, titled: bool, lex: &Lexicon) -> bool {
+fn not_a_person(seg: &Segment, start: usize, end: usize, titled: bool, lex: &NameLexicon) -> bool {
     let toks = &seg.tokens;
     if place_like(toks, start, end, lex) {
         return true;
@@ -1030,7 +1030,7 @@ fn not_a_person(seg: &Segment, start: usize, end: usize, titled: bool, lex: &Lex
 /// What the run of name words `run` (from `start`) and the words after it say of a
 /// person: a given name or a family name on the public lists, initials, a particle, a
 /// relative pronoun ("Jane Roe, who"), a personal pronoun soon after.
-fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &Lexicon) -> Vec<String> {
+fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &NameLexicon) -> Vec<String> {
     let end = run.end;
     let mut evidence = Vec::new();
     if let Some(f) = run.first_word
@@ -1094,7 +1094,7 @@ fn possessive_at(toks: &[Token], k: usize) -> bool {
 }
 
 /// Past role words in a row from token `k`: "chief executive", "co-founder and CEO".
-fn role_words_end(toks: &[Token], k: usize, lex: &Lexicon) -> usize {
+fn role_words_end(toks: &[Token], k: usize, lex: &NameLexicon) -> usize {
     let mut e = k;
     loop {
         match toks.get(e) {
@@ -1116,7 +1116,7 @@ fn role_words_end(toks: &[Token], k: usize, lex: &Lexicon) -> usize {
 
 /// A role in lower case in apposition after a name ending at token `i`: "Jane Roe, a
 /// professor at Leeds University," or "John Doe, Acme's chief executive, said".
-fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &Lexicon) -> Option<String> {
+fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &NameLexicon) -> Option<String> {
     if toks.get(i).is_none_or(|t| t.text != ",") {
         return None;
     }
@@ -1188,7 +1188,7 @@ fn role_before_comma(
     text: &str,
     comma: usize,
     floor: usize,
-    lex: &Lexicon,
+    lex: &NameLexicon,
 ) -> Option<String> {
     let mut j = comma;
     let mut role_at = None;
@@ -1226,7 +1226,12 @@ fn role_before_comma(
 
 /// Names in a list ("A, B and C"): a plural role before the first is every one's
 /// ("ministers Jane Roe and John Doe"), and a given name listed with other names counts.
-fn share_lists(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment], lex: &Lexicon) {
+fn share_lists(
+    out: &mut [PersonMention],
+    candidates: &[Candidate],
+    segments: &[Segment],
+    lex: &NameLexicon,
+) {
     for w in candidates.windows(2) {
         let (a, b) = (&out[w[0].at], &out[w[1].at]);
         if a.block != b.block || a.end > b.start {
@@ -1269,14 +1274,14 @@ fn share_lists(out: &mut [Mention], candidates: &[Candidate], segments: &[Segmen
 /// Each candidate key's score, with the kinds of evidence counted (once each), after the
 /// words of each name used alone elsewhere in the article are added to its evidence.
 fn evidence_totals(
-    out: &mut [Mention],
+    out: &mut [PersonMention],
     candidates: &[Candidate],
-    lex: &Lexicon,
+    lex: &NameLexicon,
 ) -> FxHashMap<String, (f32, Vec<String>)> {
     let alone: Vec<Alone> = out
         .iter()
         .filter_map(|m| match &m.kind {
-            Kind::Short { given, titled } => Some(Alone {
+            NameForm::Short { given, titled } => Some(Alone {
                 word: given.clone(),
                 form: m.form().to_string(),
                 titled: *titled,
@@ -1309,11 +1314,11 @@ fn evidence_totals(
 /// ("ministers Jane Roe and John Doe") and count each other; one name named twice sums its
 /// evidence; a shorter run inside a longer one ("De Miranda", "Luis de Miranda") is a
 /// short form of it.
-fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
+fn settle(out: &mut [PersonMention], candidates: &[Candidate], segments: &[Segment]) {
     if candidates.is_empty() {
         return;
     }
-    let lex = Lexicon::get();
+    let lex = NameLexicon::get();
     share_lists(out, candidates, segments, lex);
     let mut totals = evidence_totals(out, candidates, lex);
     // A shorter run that ends a longer one ("Bin Laden" for "Osama bin Laden") is the
@@ -1366,12 +1371,12 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
         let m = &mut out[at];
         m.evidence.push(format!("short form of {name}"));
         m.key = key;
-        m.kind = Kind::Known { name };
+        m.kind = NameForm::Known { name };
     }
     for c in candidates {
         let m = &mut out[c.at];
-        if strong.contains(&m.key) && matches!(m.kind, Kind::Full { .. }) {
-            m.kind = Kind::Full {
+        if strong.contains(&m.key) && matches!(m.kind, NameForm::Full { .. }) {
+            m.kind = NameForm::Full {
                 strong: true,
                 foreign: true,
             };
@@ -1379,7 +1384,7 @@ fn settle(out: &mut [Mention], candidates: &[Candidate], segments: &[Segment]) {
     }
 }
 
-/// A word of a name used alone in the article (a `Kind::Short` mention).
+/// A word of a name used alone in the article (a `NameForm::Short` mention).
 struct Alone {
     /// The word, folded.
     word: String,
@@ -1393,7 +1398,7 @@ struct Alone {
 /// The evidence that words of the name `key` (folded) are used alone in the article:
 /// the surname ("Parata says"), the family name first after a title ("President Xi" for
 /// Xi Jinping), the first name of someone who speaks ("Lupita told").
-fn alone_later(key: &str, alone: &[Alone], lex: &Lexicon) -> Vec<String> {
+fn alone_later(key: &str, alone: &[Alone], lex: &NameLexicon) -> Vec<String> {
     let last = key.rsplit(' ').next().unwrap_or_default();
     let first = key.split(' ').next().unwrap_or_default();
     let (label, hit) = if let Some(a) = alone.iter().find(|a| a.titled && a.word == last) {
@@ -1464,7 +1469,7 @@ const NAMED_ELSEWHERE: &str = "named so in another article";
 /// ("MINISTER" → "Minister"), and a title made only of title words capitalised
 /// ("foreign minister" → "Foreign Minister"). Other roles ("developer at Acme") stay as
 /// written.
-pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
+pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
     let raw = raw.trim();
     if let Some(long) = lex.role_abbreviations.get(raw) {
         return long.clone();
@@ -1526,7 +1531,7 @@ pub fn canonical_role(raw: &str, lex: &Lexicon) -> String {
 /// Whether a block's words are only names in a list ("Jane Roe, John Doe and Ann
 /// Poe"), credits aside: each of two to four name words, and more than one name or a
 /// first name on the public lists (a caption "Main Hall" names no one).
-fn names_only(toks: &[Token], lex: &Lexicon) -> bool {
+fn names_only(toks: &[Token], lex: &NameLexicon) -> bool {
     let mut names = 0;
     // Every name's first word is a given name on the lists.
     let mut given = true;
@@ -1582,7 +1587,7 @@ fn sentence_start(toks: &[Token], k: usize) -> bool {
 
 /// Whether the month word at token `k` is a given name opening a name ("said Mar Delgado",
 /// "April Ryan asked"): a name word follows it, and no word before places it in time.
-fn month_opens_name(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
+fn month_opens_name(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
     let t = &toks[k];
     if !t.word || !lex.months.contains(t.text) {
         return false;
@@ -1599,7 +1604,7 @@ fn month_opens_name(toks: &[Token], k: usize, lex: &Lexicon) -> bool {
 }
 
 /// The verb of saying right after token `k - 1` ("Roe said"), if any.
-fn speech_after<'t>(toks: &'t [Token], k: usize, lex: &Lexicon) -> Option<&'t str> {
+fn speech_after<'t>(toks: &'t [Token], k: usize, lex: &NameLexicon) -> Option<&'t str> {
     toks.get(k)
         .filter(|t| t.tight && t.word && lex.speech_verbs.contains(&t.folded))
         .map(|t| t.text)
@@ -1611,13 +1616,13 @@ fn honorific_or_short(role: &str) -> bool {
     role.split_whitespace().count() <= 2
 }
 
-impl Corpus {
-    pub fn learn(scans: &[Vec<Mention>]) -> Corpus {
+impl PeopleCorpus {
+    pub fn learn(scans: &[Vec<PersonMention>]) -> PeopleCorpus {
         let mut strong: FxHashMap<String, String> = FxHashMap::default();
         let mut foreign: BTreeMap<String, String> = BTreeMap::new();
         for m in scans.iter().flatten() {
             match &m.kind {
-                Kind::Full {
+                NameForm::Full {
                     strong: true,
                     foreign: f,
                 } => {
@@ -1628,7 +1633,7 @@ impl Corpus {
                         foreign.insert(m.text.clone(), m.key.clone());
                     }
                 }
-                Kind::Known { name } => {
+                NameForm::Known { name } => {
                     strong.entry(m.key.clone()).or_insert_with(|| name.clone());
                 }
                 _ => {}
@@ -1663,7 +1668,7 @@ impl Corpus {
             names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
         let foreign = by_first;
-        Corpus {
+        PeopleCorpus {
             strong,
             given,
             foreign_keys,
@@ -1673,7 +1678,7 @@ impl Corpus {
     }
 
     /// Mentions of foreign names the corpus knows, where no role introduced them here.
-    fn find_foreign(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
+    fn find_foreign(&self, segments: &[Segment], mentions: &mut Vec<PersonMention>) {
         if self.foreign.is_empty() {
             return;
         }
@@ -1708,7 +1713,7 @@ impl Corpus {
                 if overlaps || seg.credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
                     continue;
                 }
-                mentions.push(Mention {
+                mentions.push(PersonMention {
                     block: seg.block,
                     start: s,
                     end: e,
@@ -1716,7 +1721,7 @@ impl Corpus {
                     titled_form: None,
                     key: key.clone(),
                     roles: Vec::new(),
-                    kind: Kind::Full {
+                    kind: NameForm::Full {
                         strong: true,
                         foreign: true,
                     },
@@ -1739,7 +1744,7 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn add(&mut self, key: &str, name: &str, m: &Mention, form: &str) {
+    fn add(&mut self, key: &str, name: &str, m: &PersonMention, form: &str) {
         let at = match self.index.get(key) {
             Some(&at) => at,
             None => {
@@ -1777,7 +1782,7 @@ impl Gathered {
             }
         }
         for r in &m.roles {
-            let r = canonical_role(r, Lexicon::get());
+            let r = canonical_role(r, NameLexicon::get());
             if !p.roles.contains(&r) {
                 p.roles.push(r);
             }
@@ -1800,8 +1805,8 @@ impl Gathered {
 /// Turns one article's mentions into its people, with what the corpus knows.
 pub fn resolve(
     segments: &[Segment],
-    mut mentions: Vec<Mention>,
-    corpus: &Corpus,
+    mut mentions: Vec<PersonMention>,
+    corpus: &PeopleCorpus,
 ) -> Vec<PersonFound> {
     corpus.find_foreign(segments, &mut mentions);
     let mut g = Gathered::default();
@@ -1809,10 +1814,10 @@ pub fn resolve(
     // corpus knows as people.
     for m in &mentions {
         match &m.kind {
-            Kind::Full { strong, .. } if *strong || corpus.strong.contains_key(&m.key) => {
+            NameForm::Full { strong, .. } if *strong || corpus.strong.contains_key(&m.key) => {
                 g.add(&m.key, &m.text, m, &m.text);
             }
-            Kind::Known { name } => g.add(&m.key, name, m, &m.text),
+            NameForm::Known { name } => g.add(&m.key, name, m, &m.text),
             _ => {}
         }
     }
@@ -1830,7 +1835,7 @@ pub fn resolve(
         })
         .collect();
     for m in &mentions {
-        let Kind::Short { given, titled } = &m.kind else {
+        let NameForm::Short { given, titled } = &m.kind else {
             continue;
         };
         let mut local: Vec<&String> = full_names
@@ -1893,7 +1898,7 @@ pub fn resolve(
 
 /// Known forms from the word list and from `content/people` pages, indexed by first word.
 pub fn known_forms(pages: &[crate::read::PersonPage]) -> FxHashMap<String, Vec<KnownForm>> {
-    let lex = Lexicon::get();
+    let lex = NameLexicon::get();
     let mut all: Vec<KnownForm> = lex
         .epithets
         .iter()

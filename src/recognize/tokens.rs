@@ -343,7 +343,7 @@ fn word_end(text: &str, i: usize, len: usize, first: u8) -> (usize, bool, u8) {
     if bytes.get(end) == Some(&b'.')
         && first & UPPER != 0
         && end - i <= 4
-        && super::lexicon::Lexicon::get()
+        && super::lexicon::NameLexicon::get()
             .abbreviations
             .contains(&text[i..end])
     {

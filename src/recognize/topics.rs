@@ -2,10 +2,10 @@
 //! defines ("free trade agreements (FTAs)"), series of events ("the 29th Diplomatic
 //! Conference"), concepts the corpus quotes ("soft power"), and `content/topics` pages.
 //!
-//! `scan` reads one article; `Corpus::learn` gathers what is defined or quoted anywhere, and
-//! `Corpus::rank` finds those again in every article and ranks each article's topics.
+//! `scan` reads one article; `TopicCorpus::learn` gathers what is defined or quoted anywhere, and
+//! `TopicCorpus::rank` finds those again in every article and ranks each article's topics.
 
-use super::lexicon::{Lexicon, WordSet};
+use super::lexicon::{NameLexicon, WordSet};
 use super::tokens::{Token, ends_sentence};
 use super::{Segment, Span, TopicFound, TopicKind};
 use crate::slug::fold;
@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 /// second, so names are shared rather than copied: with the tables of known names, and
 /// among the mentions of one article (see `ThemeNames`).
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct TopicMention {
     pub key: Arc<str>,
     pub name: Arc<str>,
     pub kind: TopicKind,
@@ -40,7 +40,7 @@ pub struct Mention {
 /// What one article proposes, beside its mentions: definitions and quoted concepts.
 #[derive(Debug, Default)]
 pub struct Scan {
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<TopicMention>,
     /// (acronym without plural s, long form as written).
     pub definitions: Vec<(String, String)>,
     /// Quoted short phrases, as written.
@@ -71,7 +71,7 @@ pub struct Known {
 
 impl Known {
     pub fn new(pages: &[crate::read::TopicPage]) -> Known {
-        let lex = Lexicon::get();
+        let lex = NameLexicon::get();
         let mut acronym_of: Vec<(Arc<str>, Arc<str>, Arc<str>)> = Vec::new();
         let mut long_pats = Vec::new();
         let mut long_of = Vec::new();
@@ -236,7 +236,7 @@ fn separator(t: &Token) -> bool {
 /// A word that reads as an adjective in a list before "diplomacy": "political, economic and
 /// cultural diplomacy", "Party, people-to-people ... diplomacy". A noun ("trust and cultural
 /// diplomacy") does not make a kind of diplomacy.
-fn coordinable(t: &Token, lex: &Lexicon) -> bool {
+fn coordinable(t: &Token, lex: &NameLexicon) -> bool {
     let f = &t.folded;
     t.word
         && !lex.modifier_stop.contains(f)
@@ -247,7 +247,7 @@ fn coordinable(t: &Token, lex: &Lexicon) -> bool {
                 .any(|s| f.ends_with(s)))
 }
 
-fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
+fn valid_modifier(t: &Token, lex: &NameLexicon) -> bool {
     t.word
         && t.text.len() >= 3
         && !lex.modifier_stop.contains(&t.folded)
@@ -256,8 +256,8 @@ fn valid_modifier(t: &Token, lex: &Lexicon) -> bool {
 }
 
 /// "X diplomacy" phrases of one segment.
-fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) {
-    let lex = Lexicon::get();
+fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<TopicMention>) {
+    let lex = NameLexicon::get();
     let toks = &seg.tokens;
     // (first token, last token, mentions in `out`) of each phrase, to find lists. A
     // phrase's mentions are pushed one after another, and so are those of the phrases
@@ -285,7 +285,7 @@ fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) 
         }
         let (name, key) = names.get(name);
         let group_start = out.len();
-        out.push(Mention {
+        out.push(TopicMention {
             key,
             name,
             kind: TopicKind::Theme,
@@ -319,7 +319,7 @@ fn theme_phrases(seg: &Segment, names: &mut ThemeNames, out: &mut Vec<Mention>) 
             let sentence_start = j < 2 || ends_sentence(&toks[j - 2]) || !toks[j - 2].word;
             let name = theme_name(w.text, w.cap() && !sentence_start, &head_lower);
             let (name, key) = names.get(name);
-            out.push(Mention {
+            out.push(TopicMention {
                 key,
                 name,
                 kind: TopicKind::Theme,
@@ -420,14 +420,14 @@ fn ordinal_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^\d+(st|nd|rd|th)$").expect("valid ordinal pattern"))
 }
 
-fn ordinal(t: &Token, lex: &Lexicon) -> bool {
+fn ordinal(t: &Token, lex: &NameLexicon) -> bool {
     t.word && (ordinal_re().is_match(&t.folded) || lex.ordinals.contains(&t.folded))
 }
 
 /// Named events and their series: "the 29th Diplomatic Conference", "Diplomatic Conference
 /// 29th", "the National Diplomatic Conference".
-fn events(seg: &Segment, out: &mut Vec<Mention>) {
-    let lex = Lexicon::get();
+fn events(seg: &Segment, out: &mut Vec<TopicMention>) {
+    let lex = NameLexicon::get();
     let toks = &seg.tokens;
     for h in 1..toks.len() {
         if !toks[h].cap() || !lex.event_heads.contains(toks[h].text) || toks[h].credit {
@@ -494,7 +494,7 @@ fn events(seg: &Segment, out: &mut Vec<Mention>) {
                 end = o.end;
             }
         }
-        out.push(Mention {
+        out.push(TopicMention {
             key: topic_key(&name).into(),
             name: name.into(),
             kind: TopicKind::Event,
@@ -570,7 +570,7 @@ fn definitions(seg: &Segment, out: &mut Vec<(String, String)>) {
 }
 
 fn quoted(seg: &Segment, out: &mut Vec<String>) {
-    let lex = Lexicon::get();
+    let lex = NameLexicon::get();
     // Most blocks quote nothing (the tokenizer saw whether this one does).
     if !seg.has_quote {
         return;
@@ -605,7 +605,7 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
         let mut long_names = Vec::new();
         let acronym = |(acr, long, key): &(Arc<str>, Arc<str>, Arc<str>), start, end| {
             if whole(text, start, end, false).is_some() && !credited(start) {
-                s.mentions.push(Mention {
+                s.mentions.push(TopicMention {
                     key: key.clone(),
                     name: acr.clone(),
                     kind: TopicKind::Organisation,
@@ -625,7 +625,7 @@ pub fn scan(segments: &[Segment], known: &Known) -> Scan {
                 && !credited(m.start())
             {
                 let written = &text[m.start()..end];
-                s.mentions.push(Mention {
+                s.mentions.push(TopicMention {
                     key: key.clone(),
                     name: name.clone(),
                     kind: *kind,
@@ -655,7 +655,7 @@ struct Defined {
 }
 
 /// What the corpus defines and quotes, found again in every article.
-pub struct Corpus {
+pub struct TopicCorpus {
     /// Defined acronyms (case-sensitive) and their long forms (any case).
     acronyms: Option<AhoCorasick>,
     /// Per pattern of `acronyms`: what it stands for.
@@ -668,9 +668,9 @@ pub struct Corpus {
     concept_of: Vec<(Arc<str>, Arc<str>)>,
 }
 
-impl Corpus {
-    pub fn learn(scans: &[Scan]) -> Corpus {
-        let lex = Lexicon::get();
+impl TopicCorpus {
+    pub fn learn(scans: &[Scan]) -> TopicCorpus {
+        let lex = NameLexicon::get();
         let orgs: FxHashSet<&str> = lex.organisations.iter().map(|(a, _)| a.as_str()).collect();
         // Acronym → long form by folded key, most used first.
         let mut defs: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
@@ -741,7 +741,7 @@ impl Corpus {
                     .expect("patterns build an automaton")
             })
         };
-        Corpus {
+        TopicCorpus {
             acronyms: build(acronym_pats, false),
             longs: build(long_pats, true),
             concepts: build(concept_of.iter().map(|(q, _)| &**q).collect(), true),
@@ -752,7 +752,7 @@ impl Corpus {
     }
 
     /// Adds the mentions of what the corpus defined and quoted.
-    pub fn find(&self, segments: &[Segment], mentions: &mut Vec<Mention>) {
+    pub fn find(&self, segments: &[Segment], mentions: &mut Vec<TopicMention>) {
         for seg in segments {
             let text = seg.text;
             let credits = &seg.credits;
@@ -761,7 +761,7 @@ impl Corpus {
                 if credits.iter().any(|&(cs, ce)| cs <= s && s < ce) {
                     return;
                 }
-                mentions.push(Mention {
+                mentions.push(TopicMention {
                     key: key.clone(),
                     name,
                     kind,
@@ -826,7 +826,7 @@ impl Corpus {
 /// Organisations and events named in one enumeration ("ASEAN, UN, APEC, and ...") are
 /// each a small part of what the article says: three or more in a row weigh half.
 /// Themes have their own lists (see `theme_phrases`).
-pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
+pub fn enumerations(segments: &[Segment], mentions: &mut [TopicMention]) {
     let mut order: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].kind != TopicKind::Theme && mentions[i].linkable)
         .collect();
@@ -863,10 +863,10 @@ pub fn enumerations(segments: &[Segment], mentions: &mut [Mention]) {
 /// Merges one article's mentions into topics, in first-mention order, each with the
 /// first part of its score (see `rank`): how much the article mentions it, its weighted
 /// mentions made sub-linear so one topic repeated does not crowd out the rest.
-pub fn tally(mentions: &[Mention]) -> Vec<TopicFound> {
+pub fn tally(mentions: &[TopicMention]) -> Vec<TopicFound> {
     /// One topic while its mentions are added up, borrowing from them.
     struct Tally<'m> {
-        first: &'m Mention,
+        first: &'m TopicMention,
         weight: f32,
         /// Each name used, with how often: a handful at most.
         names: Vec<(&'m str, usize)>,

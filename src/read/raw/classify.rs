@@ -35,7 +35,7 @@ pub struct Line {
 
 /// What a line was judged to be.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum LineKind {
     /// Page furniture: dropped.
     Junk,
     /// A line that opens a list of links to other stories: dropped, and the links after it.
@@ -181,32 +181,32 @@ fn is_widget_row(k: &str) -> bool {
 }
 
 /// A caption's text and credit, from a line known to be a caption.
-fn caption(text: &str) -> Kind {
+fn caption(text: &str) -> LineKind {
     let split = split_photo_credit(text);
     caption_of(text, split)
 }
 
 /// `caption`, for a line whose photo credit has been looked for already (`split`).
-fn caption_of(text: &str, split: Option<(String, Credit)>) -> Kind {
+fn caption_of(text: &str, split: Option<(String, Credit)>) -> LineKind {
     let (text, credit) = split.unwrap_or_else(|| (text.to_string(), Credit::default()));
     // "Illustrative photo" says nothing a reader needs.
     if !is_junk(&text) {
-        Kind::Caption { text, credit }
+        LineKind::Caption { text, credit }
     } else if credit.contributors.is_empty() && credit.outlets.is_empty() {
-        Kind::Junk
+        LineKind::Junk
     } else {
-        Kind::Credit(credit)
+        LineKind::Credit(credit)
     }
 }
 
 /// A line that is only metadata: segments split by `|`, each a date or a byline.
-fn meta_line(line: &str) -> Option<Kind> {
+fn meta_line(line: &str) -> Option<LineKind> {
     // The date and what is left beside it, found once for both questions asked below.
     let split = split_date(line);
     if let Some((d, rest)) = &split
         && only_date_words(rest)
     {
-        return Some(Kind::Date(*d));
+        return Some(LineKind::Date(*d));
     }
     if line.contains('|') {
         let mut date = None;
@@ -224,8 +224,8 @@ fn meta_line(line: &str) -> Option<Kind> {
         // its date.
         let has_credit = !credit.contributors.is_empty() || !credit.outlets.is_empty();
         return match date {
-            _ if has_credit => Some(Kind::Byline(credit)),
-            Some(d) => Some(Kind::Date(d)),
+            _ if has_credit => Some(LineKind::Byline(credit)),
+            Some(d) => Some(LineKind::Date(d)),
             None => None,
         };
     }
@@ -234,9 +234,9 @@ fn meta_line(line: &str) -> Option<Kind> {
         && let Some(before) = strip_relative_stamp(line)
     {
         if before.is_empty() {
-            return Some(Kind::Junk);
+            return Some(LineKind::Junk);
         }
-        return parse_byline(before, true).map(Kind::Byline);
+        return parse_byline(before, true).map(LineKind::Byline);
     }
     // `2/26/2015 7:11 AM PST BY TMZ STAFF`: a date, and a byline that may name no one.
     if let Some((d, rest)) = &split
@@ -244,8 +244,8 @@ fn meta_line(line: &str) -> Option<Kind> {
         && by_phrase_opens(by)
     {
         return Some(match parse_by_credit(by) {
-            Some(credit) => Kind::Byline(credit),
-            None => Kind::Date(*d),
+            Some(credit) => LineKind::Byline(credit),
+            None => LineKind::Date(*d),
         });
     }
     // "Anh Huyen 12/10/2023 10:30": a byline and a date on one short line. The name must
@@ -254,20 +254,20 @@ fn meta_line(line: &str) -> Option<Kind> {
         && let Some(credit) = parse_byline(&rest, true)
         && credit.contributors.iter().all(|c| syllable_name(&c.name))
     {
-        return Some(Kind::Byline(credit));
+        return Some(LineKind::Byline(credit));
     }
     // `Jane Doe, Special to The Times`, `Jane Doe | Staff Writer`: a job title vouches for
     // the bare name beside it.
     // A longer line is no byline (`parse_byline` turns it away) unless the author's
     // biography follows the name; the job title is not looked for in it.
     if chars_over(line, 120) {
-        return bio_byline(line).map(Kind::Byline);
+        return bio_byline(line).map(LineKind::Byline);
     }
     let titled = [", ", " | ", " - ", " – "].iter().any(|sep| {
         line.split_once(sep)
             .is_some_and(|(_, title)| is_job_title(title))
     });
-    parse_byline(line, titled).map(Kind::Byline)
+    parse_byline(line, titled).map(LineKind::Byline)
 }
 
 /// The date of a metadata line that holds a byline and a date (`Thanh Hà | 10:20 12/3/2023`).
@@ -279,15 +279,15 @@ fn meta_date(line: &str) -> Option<NaiveDate> {
 
 /// What the line says on its own. `line_key` is the line's `key`, and `marker` its image
 /// marker, if it has one (`image_marker`).
-pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>) -> Kind {
+pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>) -> LineKind {
     if line.len() <= FURNITURE_MAX && is_related_header(line, line_key) {
-        return Kind::Related;
+        return LineKind::Related;
     }
     if is_junk_keyed(line, line_key) {
-        return Kind::Junk;
+        return LineKind::Junk;
     }
     if line.len() > CAPTION_MAX {
-        return Kind::Text;
+        return LineKind::Text;
     }
     // `| caption (Photo: X) |`: a table cell around a photo.
     // A row of several cells is a table (`| Hà Nội | 120 |`) unless one cell is a credit.
@@ -301,13 +301,13 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
         if cells.len() == 1 || credited {
             return caption(&cells.join(" "));
         }
-        return Kind::Text;
+        return LineKind::Text;
     }
     if let Some(c) = marker {
         return match c.get(3) {
             // "- Ảnh 1.Du khách…": the marker's own full stop is residue too.
             Some(rest) => caption(rest.as_str().trim_start_matches(['.', ':', ' ', '-'])),
-            None => Kind::Junk,
+            None => LineKind::Junk,
         };
     }
     if let Some(kind) = meta_line(line) {
@@ -317,16 +317,16 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
         // "Source: VNA" names the outlet; any other source line is a link or a site name.
         let outlets = parse_credit(&c[1], crate::read::Role::Author).outlets;
         return if outlets.is_empty() {
-            Kind::Junk
+            LineKind::Junk
         } else {
-            Kind::Byline(Credit {
+            LineKind::Byline(Credit {
                 contributors: vec![],
                 outlets,
             })
         };
     }
     if let Some(credit) = contributed_credit(line) {
-        return Kind::Byline(credit);
+        return LineKind::Byline(credit);
     }
     if let Some(split) = split_photo_credit(line)
         .or_else(|| slash_credit(line))
@@ -337,7 +337,7 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
     if patterns().photo_position.is_match(line) && word_count(line) <= 40 {
         return caption(line);
     }
-    Kind::Text
+    LineKind::Text
 }
 
 /// The image marker of a line (`Headline - ảnh 1Caption…`), looked for once per line: both
@@ -429,7 +429,7 @@ fn is_body_line(line: &str) -> bool {
 
 /// Everything classification found, line by line, plus the date of a combined byline line.
 pub struct Classified {
-    pub kinds: Vec<Kind>,
+    pub kinds: Vec<LineKind>,
     /// The `key` of every line, found once for all who compare lines.
     pub keys: Vec<String>,
     /// Dates found on byline lines (`Thanh Hà | 12/3/2023`), by line index.
@@ -444,7 +444,7 @@ pub struct Classified {
 pub fn classify(lines: &[Line]) -> Classified {
     let markers: Vec<Option<Captures<'_>>> = lines.iter().map(|l| image_marker(&l.text)).collect();
     let keys: Vec<String> = lines.iter().map(|l| key(&l.text)).collect();
-    let mut kinds: Vec<Kind> = lines
+    let mut kinds: Vec<LineKind> = lines
         .iter()
         .zip(&keys)
         .zip(&markers)
@@ -452,7 +452,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         .collect();
     let mut meta_dates = FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
-        if matches!(kinds[i], Kind::Byline(_))
+        if matches!(kinds[i], LineKind::Byline(_))
             && let Some(d) = meta_date(&l.text)
         {
             meta_dates.insert(i, d);
@@ -467,7 +467,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         Some(r) => {
             for (i, k) in kinds.iter_mut().enumerate() {
                 if i < r.head || i >= r.end {
-                    *k = Kind::Junk;
+                    *k = LineKind::Junk;
                 }
             }
             r.start
@@ -475,7 +475,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         None => lines
             .iter()
             .enumerate()
-            .position(|(i, l)| kinds[i] == Kind::Text && is_body_line(&l.text))
+            .position(|(i, l)| kinds[i] == LineKind::Text && is_body_line(&l.text))
             .unwrap_or(lines.len()),
     };
     let title = choose_title(lines, &keys, &kinds, &markers, head_end);
@@ -496,12 +496,12 @@ pub fn classify(lines: &[Line]) -> Classified {
 /// other dates; when nothing on the page tells, it gives no date (none is invented).
 fn settle_numeric_dates(
     lines: &[Line],
-    kinds: &mut [Kind],
+    kinds: &mut [LineKind],
     meta_dates: &mut FxHashMap<usize, NaiveDate>,
 ) {
     let mut order: Option<Option<Order>> = None;
     for (i, l) in lines.iter().enumerate() {
-        let dated = matches!(kinds[i], Kind::Date(_)) || meta_dates.contains_key(&i);
+        let dated = matches!(kinds[i], LineKind::Date(_)) || meta_dates.contains_key(&i);
         if !dated || !l.text.contains(|c: char| c.is_ascii_digit()) {
             continue;
         }
@@ -517,10 +517,10 @@ fn settle_numeric_dates(
             Some(Order::MonthFirst) => Some(month_first),
             None => None,
         };
-        if let Kind::Date(d) = &mut kinds[i] {
+        if let LineKind::Date(d) = &mut kinds[i] {
             match date {
                 Some(date) => *d = date,
-                None => kinds[i] = Kind::Junk,
+                None => kinds[i] = LineKind::Junk,
             }
         } else {
             match date {
@@ -533,10 +533,10 @@ fn settle_numeric_dates(
 
 /// Short notices (a newsletter box, "Sign in to comment", "Share on Facebook") are furniture
 /// wherever they stand, inside the story too.
-fn drop_boilerplate(lines: &[Line], kinds: &mut [Kind]) {
+fn drop_boilerplate(lines: &[Line], kinds: &mut [LineKind]) {
     for (l, k) in lines.iter().zip(kinds.iter_mut()) {
-        if *k == Kind::Text && words_up_to(&l.text, 16) <= 15 && region::boilerplate(&l.text) {
-            *k = Kind::Junk;
+        if *k == LineKind::Text && words_up_to(&l.text, 16) <= 15 && region::boilerplate(&l.text) {
+            *k = LineKind::Junk;
         }
     }
 }
@@ -544,56 +544,56 @@ fn drop_boilerplate(lines: &[Line], kinds: &mut [Kind]) {
 /// After "Related news" and the like, the title-like lines that follow are links. A line
 /// that reads as a sentence of the story (12+ words ending in a full stop) ends the list:
 /// link titles rarely end in one, and dropping a sentence of the body is the worse mistake.
-fn drop_related_lists(lines: &[Line], kinds: &mut [Kind]) {
+fn drop_related_lists(lines: &[Line], kinds: &mut [LineKind]) {
     let mut in_list = false;
     // The last line the list took, for the article head that may follow the list.
     let mut last_item: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         match &kinds[i] {
-            Kind::Related => in_list = true,
-            Kind::Junk => {}
-            Kind::Text if in_list && !is_body_line(&l.text) => {
-                kinds[i] = Kind::Junk;
+            LineKind::Related => in_list = true,
+            LineKind::Junk => {}
+            LineKind::Text if in_list && !is_body_line(&l.text) => {
+                kinds[i] = LineKind::Junk;
                 last_item = Some(i);
             }
             // A date or byline with the story's text right under it is an article's head: the
             // list ended with the line above, its headline.
-            Kind::Date(_) | Kind::Byline(_) if in_list && body_follows(lines, kinds, i) => {
+            LineKind::Date(_) | LineKind::Byline(_) if in_list && body_follows(lines, kinds, i) => {
                 if let Some(t) = last_item.filter(|&t| t + 1 == i || only_junk(kinds, t + 1, i)) {
-                    kinds[t] = Kind::Text;
+                    kinds[t] = LineKind::Text;
                 }
                 in_list = false;
             }
-            Kind::Date(_) | Kind::Caption { .. } | Kind::Credit(_) if in_list => {
-                kinds[i] = Kind::Junk;
+            LineKind::Date(_) | LineKind::Caption { .. } | LineKind::Credit(_) if in_list => {
+                kinds[i] = LineKind::Junk;
             }
             _ => in_list = false,
         }
     }
 }
 
-fn only_junk(kinds: &[Kind], from: usize, to: usize) -> bool {
-    kinds[from..to].iter().all(|k| *k == Kind::Junk)
+fn only_junk(kinds: &[LineKind], from: usize, to: usize) -> bool {
+    kinds[from..to].iter().all(|k| *k == LineKind::Junk)
 }
 
 /// Within the next few lines that are not furniture, a line of the story's text.
-fn body_follows(lines: &[Line], kinds: &[Kind], i: usize) -> bool {
+fn body_follows(lines: &[Line], kinds: &[LineKind], i: usize) -> bool {
     (i + 1..lines.len())
-        .filter(|&j| !matches!(kinds[j], Kind::Junk))
+        .filter(|&j| !matches!(kinds[j], LineKind::Junk))
         .take(4)
-        .any(|j| kinds[j] == Kind::Text && is_body_line(&lines[j].text))
+        .any(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j].text))
 }
 
 /// Runs of short entries (a bulleted list of province names, a column of section links) are
 /// menus: above or below the story, three bulleted entries or four plain ones in a row. Inside
 /// the story a short list may be content (the sectors of an agreement), so only a long run
 /// there is taken for a menu that the page put in the middle.
-fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
-    let body = |i: usize| kinds[i] == Kind::Text && is_body_line(&lines[i].text);
+fn drop_menus(lines: &[Line], kinds: &mut [LineKind]) {
+    let body = |i: usize| kinds[i] == LineKind::Text && is_body_line(&lines[i].text);
     let first_body = (0..lines.len()).find(|&i| body(i)).unwrap_or(lines.len());
     let last_body = (0..lines.len()).rev().find(|&i| body(i)).unwrap_or(0);
     let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, kinds: &mut [Kind]| {
+    let flush = |run: &mut Vec<usize>, kinds: &mut [LineKind]| {
         let bulleted = run.iter().filter(|&&i| is_bulleted(&lines[i].text)).count();
         let inside = run
             .first()
@@ -605,15 +605,15 @@ fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
         };
         if menu {
             for &i in run.iter() {
-                kinds[i] = Kind::Junk;
+                kinds[i] = LineKind::Junk;
             }
         }
         run.clear();
     };
     for (i, l) in lines.iter().enumerate() {
         match kinds[i] {
-            Kind::Junk | Kind::Related => {}
-            Kind::Text if is_menu_item(&l.text) => run.push(i),
+            LineKind::Junk | LineKind::Related => {}
+            LineKind::Text if is_menu_item(&l.text) => run.push(i),
             _ => flush(&mut run, kinds),
         }
     }
@@ -627,7 +627,7 @@ fn drop_menus(lines: &[Line], kinds: &mut [Kind]) {
 fn choose_title(
     lines: &[Line],
     keys: &[String],
-    kinds: &[Kind],
+    kinds: &[LineKind],
     markers: &[Option<Captures<'_>>],
     head_end: usize,
 ) -> Option<usize> {
@@ -636,7 +636,7 @@ fn choose_title(
     let above_meta = line_above_meta(lines, kinds, head_end);
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
         let text = &lines[i].text;
-        kinds[i] == Kind::Text
+        kinds[i] == LineKind::Text
             && title_shaped(text)
             && !text.ends_with('?')
             && !is_byline_title(text)
@@ -651,9 +651,9 @@ fn choose_title(
     for i in 0..head_end.min(lines.len()) {
         let text = &lines[i].text;
         // Some pages print the date above the headline; none the byline.
-        after_meta |= matches!(kinds[i], Kind::Byline(_));
+        after_meta |= matches!(kinds[i], LineKind::Byline(_));
         // A title never shows a `|`, unless it is the site's name after the headline.
-        if kinds[i] != Kind::Text || (text.contains('|') && !ends_with_site_name(text)) {
+        if kinds[i] != LineKind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
         }
         let mut score = headline_shape_score(text);
@@ -674,19 +674,19 @@ fn choose_title(
         if Some(i) == last_titleish {
             score += 2;
         }
-        let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != Kind::Junk);
+        let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != LineKind::Junk);
         let title_like = |j: usize| {
-            kinds[j] == Kind::Text
+            kinds[j] == LineKind::Text
                 && !is_body_line(&lines[j].text)
                 && words_up_to(&lines[j].text, 3) >= 3
                 && !ends_punctuated(&lines[j].text)
         };
         if let Some(j) = next(i) {
-            let meta = matches!(kinds[j], Kind::Date(_) | Kind::Byline(_))
-                || (kinds[j] == Kind::Text && is_name_like(&lines[j].text));
+            let meta = matches!(kinds[j], LineKind::Date(_) | LineKind::Byline(_))
+                || (kinds[j] == LineKind::Text && is_name_like(&lines[j].text));
             if meta {
                 score += 2;
-            } else if kinds[j] == Kind::Text && is_body_line(&lines[j].text) {
+            } else if kinds[j] == LineKind::Text && is_body_line(&lines[j].text) {
                 score += 1;
             }
             // Inside a run of link titles (this one, and two more below it).
@@ -697,7 +697,7 @@ fn choose_title(
         // In an interview the questions are not headlines: one is answered right under it.
         // A headline asking a question has the byline, a photo or page furniture under it.
         let answered =
-            || next(i).is_some_and(|j| kinds[j] == Kind::Text && is_body_line(&lines[j].text));
+            || next(i).is_some_and(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j].text));
         if text.ends_with('?') && questions >= 2 && answered() {
             score -= 4;
         }
@@ -777,29 +777,31 @@ fn headline_shape_score(text: &str) -> i32 {
 
 /// The headline's usual place: the title-like line above the byline or date nearest the
 /// story, past a standfirst, a photo and its caption, a kicker and the byline's other lines.
-fn line_above_meta(lines: &[Line], kinds: &[Kind], head_end: usize) -> Option<usize> {
+fn line_above_meta(lines: &[Line], kinds: &[LineKind], head_end: usize) -> Option<usize> {
     let end = head_end.min(lines.len());
-    let is_meta = |i: usize| matches!(kinds[i], Kind::Date(_) | Kind::Byline(_));
+    let is_meta = |i: usize| matches!(kinds[i], LineKind::Date(_) | LineKind::Byline(_));
     // The byline nearest the story, else a bare name, else the date: a date may stand above
     // the headline, a byline does not.
     let meta = (0..end)
         .rev()
-        .find(|&i| matches!(kinds[i], Kind::Byline(_)))
+        .find(|&i| matches!(kinds[i], LineKind::Byline(_)))
         .or_else(|| {
             (0..end)
                 .rev()
-                .find(|&i| kinds[i] == Kind::Text && is_name_like(&lines[i].text))
+                .find(|&i| kinds[i] == LineKind::Text && is_name_like(&lines[i].text))
         })
         .or_else(|| (0..end).rev().find(|&i| is_meta(i)))?;
     let mut standfirst = false;
     for i in (0..meta).rev().take(10) {
         match kinds[i] {
-            Kind::Junk | Kind::Caption { .. } | Kind::Credit(_) | Kind::Date(_) => continue,
-            Kind::Byline(_) | Kind::Text => {}
+            LineKind::Junk | LineKind::Caption { .. } | LineKind::Credit(_) | LineKind::Date(_) => {
+                continue;
+            }
+            LineKind::Byline(_) | LineKind::Text => {}
             _ => return None,
         }
         let text = &lines[i].text;
-        if kinds[i] != Kind::Text || is_name_like(text) || is_byline_title(text) {
+        if kinds[i] != LineKind::Text || is_name_like(text) || is_byline_title(text) {
             continue;
         }
         let words = words_up_to(text, 31);
@@ -882,27 +884,27 @@ fn is_link_run(text: &str) -> bool {
 /// The head: lines above the headline are page chrome (dropped, unless they are the date, a
 /// byline or a caption); between the headline and the lede, a name is the byline and a one-
 /// or two-word label is chrome.
-fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+fn settle_head(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, head_end: usize) {
     if let Some(t) = title {
-        kinds[t] = Kind::Title;
+        kinds[t] = LineKind::Title;
         for k in kinds.iter_mut().take(t) {
-            if *k == Kind::Text {
-                *k = Kind::Junk;
+            if *k == LineKind::Text {
+                *k = LineKind::Junk;
             }
         }
     }
     let start = title.map_or(0, |t| t + 1);
     for i in start..head_end.min(lines.len()) {
-        if kinds[i] != Kind::Text {
+        if kinds[i] != LineKind::Text {
             continue;
         }
         let text = &lines[i].text;
         if let Some(credit) = parse_byline(text, true) {
-            kinds[i] = Kind::Byline(credit);
+            kinds[i] = LineKind::Byline(credit);
         } else if (words_up_to(text, 3) <= 2 && !ends_punctuated(text) && title.is_some())
             || is_link_run(text)
         {
-            kinds[i] = Kind::Junk;
+            kinds[i] = LineKind::Junk;
         }
     }
 }
@@ -910,15 +912,19 @@ fn settle_head(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
 /// Only a date line near the top dates the article: the first one before the third body
 /// paragraph. A date-only line deep in the text is part of the story (a timeline entry).
 /// A late "Updated: …" line is page furniture, though.
-fn settle_dates(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
+fn settle_dates(lines: &[Line], kinds: &mut [LineKind], head_end: usize) {
     let mut body_seen = 0;
     for (i, kind) in kinds.iter_mut().enumerate() {
         match kind {
-            Kind::Text if i >= head_end => body_seen += 1,
-            Kind::Date(_) if body_seen >= 2 => {
+            LineKind::Text if i >= head_end => body_seen += 1,
+            LineKind::Date(_) if body_seen >= 2 => {
                 let l = lines[i].text.to_lowercase();
                 let stamp = lexicon().stamp_words.iter().any(|w| l.contains(w.as_str()));
-                *kind = if stamp { Kind::Junk } else { Kind::Text };
+                *kind = if stamp {
+                    LineKind::Junk
+                } else {
+                    LineKind::Text
+                };
             }
             _ => {}
         }
@@ -934,13 +940,13 @@ fn syllable_name(name: &str) -> bool {
 
 /// The end of the text: a name standing alone after the last paragraph is the author's
 /// signature (`THANH HÀ`, `Anh Huyen`), and an outlet name alone is the sign-off.
-fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
+fn settle_tail(lines: &[Line], kinds: &mut [LineKind], head_end: usize) {
     let mut seen = 0;
     for i in (head_end..lines.len()).rev() {
         match &kinds[i] {
-            Kind::Junk | Kind::Related => continue,
-            Kind::Byline(_) => {}
-            Kind::Text if seen < 2 => {
+            LineKind::Junk | LineKind::Related => continue,
+            LineKind::Byline(_) => {}
+            LineKind::Text if seen < 2 => {
                 let text = &lines[i].text;
                 let bare = text.trim_start_matches(['-', '–', '—', ' ']);
                 let bare = bare.trim_end_matches(['.', ' ']);
@@ -949,7 +955,7 @@ fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
                     && let Some(credit) = parse_byline(&name_case(bare), true)
                     && credit.contributors.iter().all(|c| syllable_name(&c.name))
                 {
-                    kinds[i] = Kind::Byline(credit);
+                    kinds[i] = LineKind::Byline(credit);
                 } else {
                     break;
                 }
@@ -961,10 +967,10 @@ fn settle_tail(lines: &[Line], kinds: &mut [Kind], head_end: usize) {
 }
 
 /// The body: questions, subheadings, captions without credit, paragraphs.
-fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_end: usize) {
+fn settle_body(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, head_end: usize) {
     let start = title.map_or(0, |t| t + 1).min(head_end);
     let texts: Vec<usize> = (start..lines.len())
-        .filter(|&i| kinds[i] == Kind::Text)
+        .filter(|&i| kinds[i] == LineKind::Text)
         .collect();
     // An interview shows itself by several questions, by question prefixes, or by its
     // headline or lede saying so. A lone question in a news story is rhetorical.
@@ -986,23 +992,27 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
     let interview = prefixed || asked >= 2 || (asked == 1 && announced());
     let mut body_started = false;
     for i in start..lines.len() {
-        if kinds[i] != Kind::Text {
-            if matches!(kinds[i], Kind::Caption { .. }) {
+        if kinds[i] != LineKind::Text {
+            if matches!(kinds[i], LineKind::Caption { .. }) {
                 body_started |= i >= head_end;
             }
             continue;
         }
         let text = &lines[i].text;
         if interview && (has_question_prefix(text) || is_question(text)) {
-            kinds[i] = Kind::Question;
+            kinds[i] = LineKind::Question;
             body_started = true;
             continue;
         }
-        let next = (i + 1..lines.len()).find(|&j| !matches!(kinds[j], Kind::Junk | Kind::Related));
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(kinds[j], LineKind::Junk | LineKind::Related));
         let followed_by_text = next.is_some_and(|j| {
             matches!(
                 kinds[j],
-                Kind::Text | Kind::Paragraph | Kind::Question | Kind::Caption { .. }
+                LineKind::Text
+                    | LineKind::Paragraph
+                    | LineKind::Question
+                    | LineKind::Caption { .. }
             )
         });
         let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
@@ -1013,7 +1023,7 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
             // Subheadings are short phrases; a longer unpunctuated line between paragraphs
             // describes a photo.
             if words <= 10 && text.chars().count() <= 100 {
-                kinds[i] = Kind::Heading;
+                kinds[i] = LineKind::Heading;
                 continue;
             }
             if words <= 30 && !text.contains(['"', '“', '”']) {
@@ -1021,7 +1031,7 @@ fn settle_body(lines: &[Line], kinds: &mut [Kind], title: Option<usize>, head_en
                 continue;
             }
         }
-        kinds[i] = Kind::Paragraph;
+        kinds[i] = LineKind::Paragraph;
         body_started = true;
     }
 }

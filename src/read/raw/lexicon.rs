@@ -5,7 +5,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-pub struct Lexicon {
+pub struct PageWords {
     /// Whole lines that are page furniture (lower-case).
     pub junk: FxHashSet<String>,
     /// Line openings that mark page furniture (lower-case).
@@ -56,8 +56,8 @@ fn lower_set(text: &'static str) -> FxHashSet<String> {
     entries(text).map(str::to_lowercase).collect()
 }
 
-pub fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
+pub fn lexicon() -> &'static PageWords {
+    static LEX: OnceLock<PageWords> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut outlets = FxHashMap::default();
         let mut outlet_spellings = Vec::new();
@@ -108,7 +108,7 @@ pub fn lexicon() -> &'static Lexicon {
                 .collect();
         by_phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let related = include_str!("../../../data/reader/related_headers.txt");
-        Lexicon {
+        PageWords {
             junk: lower_set(include_str!("../../../data/reader/junk.txt")),
             junk_prefixes: entries(include_str!("../../../data/reader/junk_prefixes.txt"))
                 .map(str::to_lowercase)
@@ -160,7 +160,7 @@ pub fn lexicon() -> &'static Lexicon {
     })
 }
 
-impl Lexicon {
+impl PageWords {
     /// The outlet a spelling names, if it is one (`VOV.VN` → `VOV`). Short all-capital
     /// acronyms must match in case, so that an ordinary word is not taken for an agency.
     pub fn outlet(&self, s: &str) -> Option<&str> {

@@ -16,7 +16,7 @@ pub(crate) mod text;
 use super::{Article, Block, Contributor, Format, Role};
 use crate::diag::Diagnostics;
 use chrono::NaiveDate;
-use classify::{Kind, Line, classify};
+use classify::{Line, LineKind, classify};
 use credit::{Credit, strip_dateline, strip_signoff};
 use rustc_hash::FxHashSet;
 use text::{
@@ -94,7 +94,7 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let keys = std::mem::take(&mut c.keys);
     for (i, ((kind, line), line_key)) in kinds.into_iter().zip(lines).zip(keys).enumerate() {
         if i < c.head_end.saturating_add(3)
-            && matches!(kind, Kind::Paragraph | Kind::Text | Kind::Junk)
+            && matches!(kind, LineKind::Paragraph | LineKind::Text | LineKind::Junk)
             && date::looks_like_date(&line.text)
         {
             diags.warn(
@@ -111,25 +111,25 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
             key: Some(line_key),
         };
         match kind {
-            Kind::Date(d) => dates.offer(i, d, c.title, date::is_update_stamp(&line.text)),
-            Kind::Byline(credit) => {
+            LineKind::Date(d) => dates.offer(i, d, c.title, date::is_update_stamp(&line.text)),
+            LineKind::Byline(credit) => {
                 add(&credit, RANK_BYLINE, &mut outlet);
                 if let Some(d) = c.meta_dates.get(&i) {
                     dates.offer(i, *d, c.title, false);
                 }
             }
-            Kind::Credit(credit) => add(&credit, RANK_PHOTO, &mut outlet),
-            Kind::Caption { text, credit } => {
+            LineKind::Credit(credit) => add(&credit, RANK_PHOTO, &mut outlet),
+            LineKind::Caption { text, credit } => {
                 add(&credit, RANK_PHOTO, &mut outlet);
                 pieces.push(Piece::new(Block::Caption { text }));
             }
-            Kind::Heading => pieces.push(own(Block::Heading {
+            LineKind::Heading => pieces.push(own(Block::Heading {
                 text: exact(line.text),
             })),
-            Kind::Question => pieces.push(own(Block::Question {
+            LineKind::Question => pieces.push(own(Block::Question {
                 text: exact(line.text),
             })),
-            Kind::Paragraph | Kind::Text => match split_glued_caption(&line.text) {
+            LineKind::Paragraph | LineKind::Text => match split_glued_caption(&line.text) {
                 None => pieces.push(own(Block::Paragraph {
                     text: exact(line.text),
                 })),
@@ -138,7 +138,7 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
                     pieces.push(Piece::new(Block::Caption { text: tail }));
                 }
             },
-            Kind::Junk | Kind::Related | Kind::Title => {}
+            LineKind::Junk | LineKind::Related | LineKind::Title => {}
         }
     }
 

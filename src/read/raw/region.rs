@@ -7,7 +7,7 @@
 //! (headline, standfirst, byline, date, lead photo) and down over a closing signature.
 //! Whatever lies outside is page furniture, however much of it there is.
 
-use super::classify::{Kind, Line};
+use super::classify::{Line, LineKind};
 use super::lexicon::lexicon;
 use super::text::{ends_punctuated, ends_sentence, is_name_like, key, name_case, words_up_to};
 use regex::Regex;
@@ -35,18 +35,18 @@ const MIN_TOTAL: i64 = 40;
 const PROSE_CAP: usize = 120;
 
 /// A line's weight as evidence of the article.
-fn weight(line: &Line, kind: &Kind) -> i64 {
+fn weight(line: &Line, kind: &LineKind) -> i64 {
     match kind {
-        Kind::Text | Kind::Paragraph | Kind::Question => text_weight(&line.text),
+        LineKind::Text | LineKind::Paragraph | LineKind::Question => text_weight(&line.text),
         // A comment section's header ends the story: the readers' prose after it is not the
         // article's.
-        Kind::Junk if comments_header(&line.text) => -60,
+        LineKind::Junk if comments_header(&line.text) => -60,
         // Furniture recognised on its own: a share row or a "Sign in" inside a story costs a
         // little, a menu of fifty entries a lot.
-        Kind::Junk => -2,
+        LineKind::Junk => -2,
         // "Most read", "Related stories": what follows is other stories (but a story may go
         // on after a short list of links).
-        Kind::Related => -12,
+        LineKind::Related => -12,
         // Metadata and captions belong to a story but are no evidence of where it is.
         _ => -1,
     }
@@ -165,7 +165,7 @@ pub fn prepare_patterns() {
 }
 
 /// The article's region, or `None` when the text is too short to tell (it is read whole).
-pub fn find(lines: &[Line], kinds: &[Kind]) -> Option<Region> {
+pub fn find(lines: &[Line], kinds: &[LineKind]) -> Option<Region> {
     let own: Vec<i64> = lines.iter().zip(kinds).map(|(l, k)| weight(l, k)).collect();
     let mut weights = own.clone();
     discount_isolated_prose(kinds, &mut weights);
@@ -201,9 +201,9 @@ pub fn find(lines: &[Line], kinds: &[Kind]) -> Option<Region> {
 /// another such line, is a teaser's summary in a list of other stories (title, summary,
 /// source, title, summary…): it weighs a third. A story's paragraphs come in runs, and a lone
 /// paragraph between two photos is still the story's.
-fn discount_isolated_prose(kinds: &[Kind], weights: &mut [i64]) {
+fn discount_isolated_prose(kinds: &[LineKind], weights: &mut [i64]) {
     let prose = |w: i64| w >= 8;
-    let transparent = |k: &Kind| matches!(k, Kind::Junk | Kind::Related);
+    let transparent = |k: &LineKind| matches!(k, LineKind::Junk | LineKind::Related);
     // The weight of the nearest line before each one that is not furniture.
     let mut before: Vec<i64> = Vec::with_capacity(weights.len());
     let mut last = 0;
@@ -244,17 +244,17 @@ fn discount_isolated_prose(kinds: &[Kind], weights: &mut [i64]) {
 
 /// Up from the first line of prose over the head: at most `HEAD_LINES` lines that are not
 /// known furniture, and never past more than one line of prose (the standfirst).
-fn grow_head(kinds: &[Kind], weights: &[i64], start: usize) -> usize {
+fn grow_head(kinds: &[LineKind], weights: &[i64], start: usize) -> usize {
     let mut head = start;
     let mut counted = 0;
     let mut prose = 0;
     for i in (0..start).rev() {
         match &kinds[i] {
             // A list of tags or topics often stands between the byline and the story.
-            Kind::Junk | Kind::Related => continue,
+            LineKind::Junk | LineKind::Related => continue,
             // A standfirst is one sentence under the headline; a second one above it is
             // another story's.
-            Kind::Text if weights[i] >= 8 => {
+            LineKind::Text if weights[i] >= 8 => {
                 prose += 1;
                 if prose == 2 {
                     break;
@@ -273,15 +273,15 @@ fn grow_head(kinds: &[Kind], weights: &[i64], start: usize) -> usize {
 
 /// Down from the last line of prose over what closes a story: a signature, a credit, a
 /// "contributed to this report" line, within a few lines.
-fn grow_tail(lines: &[Line], kinds: &[Kind], end: usize) -> usize {
+fn grow_tail(lines: &[Line], kinds: &[LineKind], end: usize) -> usize {
     let mut out = end;
     let mut counted = 0;
     for (i, kind) in kinds.iter().enumerate().skip(end) {
         match kind {
-            Kind::Junk => continue,
-            Kind::Byline(_) | Kind::Credit(_) => out = i + 1,
+            LineKind::Junk => continue,
+            LineKind::Byline(_) | LineKind::Credit(_) => out = i + 1,
             // A signature standing alone (`JANE DOE`, `Jane Doe`) is settled as a byline later.
-            Kind::Text if words_up_to(&lines[i].text, 6) <= 5 => {
+            LineKind::Text if words_up_to(&lines[i].text, 6) <= 5 => {
                 let bare = lines[i].text.trim_matches(|c: char| !c.is_alphanumeric());
                 if is_name_like(bare) || is_name_like(&name_case(bare)) {
                     out = i + 1;

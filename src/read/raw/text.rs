@@ -1,6 +1,6 @@
 //! Character-level clean-up and the small measures of a line the classifier weighs.
 
-use super::lexicon::{Lexicon, lexicon};
+use super::lexicon::{PageWords, lexicon};
 use std::borrow::Cow;
 
 /// One line as the page gave it, cleaned: entities decoded, invisible characters dropped,
@@ -371,7 +371,7 @@ pub fn is_name_like(s: &str) -> bool {
     is_name_like_with(s, lexicon())
 }
 
-fn is_name_like_with(s: &str, lex: &Lexicon) -> bool {
+fn is_name_like_with(s: &str, lex: &PageWords) -> bool {
     let s = s.trim();
     if s.len() > 160 {
         return false;
