@@ -442,10 +442,12 @@ fn attach_sidecars(
     diags: &mut Diagnostics,
 ) {
     let mut sidecars: rustc_hash::FxHashMap<String, String> = sidecars.into_iter().collect();
-    for f in files
-        .iter_mut()
-        .filter(|f| matches!(f.kind, SourceKind::RawArticle | SourceKind::HtmlPage))
-    {
+    for f in files.iter_mut().filter(|f| {
+        matches!(
+            f.kind,
+            SourceKind::RawArticle | SourceKind::HtmlPage | SourceKind::WebArchive
+        )
+    }) {
         if let Some(text) = sidecars.remove(&sidecar_rel(&f.rel)) {
             f.sidecar = Some((sidecar_rel(&f.rel), text));
         }
@@ -459,7 +461,7 @@ fn attach_sidecars(
                 &rel,
                 None,
                 format!(
-                    "sidecar has no article: {stem}.txt does not exist (nor a page {stem}.html)"
+                    "sidecar has no article: {stem}.txt does not exist (nor a page {stem}.html, nor a web archive {stem}.warc)"
                 ),
             );
         }
@@ -511,8 +513,10 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> 
     };
     let file = read_source_file(path, &rel, kind, diags)?;
     let sidecar_rel = sidecar_rel(&rel);
-    let sidecar = (matches!(kind, SourceKind::RawArticle | SourceKind::HtmlPage)
-        && sidecar_rel != rel)
+    let sidecar = (matches!(
+        kind,
+        SourceKind::RawArticle | SourceKind::HtmlPage | SourceKind::WebArchive
+    ) && sidecar_rel != rel)
         .then(|| {
             let path = Path::new(&sidecar_rel);
             path.is_file()

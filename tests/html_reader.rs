@@ -441,3 +441,110 @@ fn inspect_prints_the_record_of_a_saved_page() {
     );
     assert_eq!(record["date"], "2021-05-03");
 }
+
+/// A web archive of two stories, as a crawler writes one.
+fn two_story_archive() -> Vec<u8> {
+    let mut archive = warc_response(
+        "https://courier.example/news/2021/bridge-reopens",
+        "2021-05-03T09:15:00Z",
+        &paper_page(""),
+    );
+    archive.extend(warc_response(
+        "https://islandnews.example/ferry",
+        "2019-11-21T12:00:00Z",
+        r#"<html><head><title>Ferry fares to rise in June - Island News</title>
+<meta name="author" content="Desk Staff"></head><body><article><p>Fares on the island ferry
+will rise by a tenth in June, the operator said on Wednesday, the first rise in four years.</p>
+<p>The operator said fuel and wages had both gone up since the last rise in the fares.</p></article></body></html>"#,
+    ));
+    archive
+}
+
+#[test]
+fn a_sidecar_beside_a_web_archive_corrects_one_of_its_pages() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/crawl.warc", two_story_archive());
+    write(
+        &root,
+        "seeds/crawl.toml",
+        r#"# corrections to the crawl
+[2]
+title = "Island ferry fares rise by a tenth"
+people = ["Ana Duarte"]
+contributors = [{ name = "Ines Palma", role = "author" }]
+
+[7]
+title = "No such page"
+
+["https://nowhere.example/story"]
+draft = true
+"#,
+    );
+    let log = build(&root, &[]);
+    // Keys that name no page are reported with the sidecar's name and line.
+    assert!(
+        log.contains("seeds/crawl.toml:7:") && log.contains("no page 7"),
+        "{log}"
+    );
+    assert!(
+        log.contains("seeds/crawl.toml:10:") && log.contains("https://nowhere.example/story"),
+        "{log}"
+    );
+    let out = root.join("public");
+    let articles = read_json(&out, "data/articles.json");
+    let list = articles.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{articles}");
+    let ferry = list
+        .iter()
+        .find(|a| a["url"] == "https://islandnews.example/ferry")
+        .unwrap();
+    assert_eq!(ferry["title"], "Island ferry fares rise by a tenth");
+    assert_eq!(ferry["contributors"][0]["name"], "Ines Palma");
+    let people = read_json(&out, "data/people.json");
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "Ana Duarte"),
+        "{people}"
+    );
+    // The first page is as read.
+    let bridge = list
+        .iter()
+        .find(|a| a["url"] == "https://courier.example/news/2021/bridge-reopens")
+        .unwrap();
+    assert_eq!(
+        bridge["title"],
+        "Harbour bridge reopens after two years of repairs"
+    );
+    assert_eq!(bridge["contributors"][0]["name"], "Mara Quinlan");
+
+    // `inspect` shows one page, by number or by address, with the sidecar applied.
+    let archive = root.join("seeds/crawl.warc");
+    let archive = archive.to_str().unwrap();
+    for key in ["2", "https://islandnews.example/ferry"] {
+        let out = common::gazette(&["inspect", &format!("{archive}#{key}")]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(record["title"], "Island ferry fares rise by a tenth");
+        assert_eq!(record["captured"], "2019-11-21T12:00:00Z");
+    }
+    let out = common::gazette(&["inspect", &format!("{archive}#1")]);
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        record["title"],
+        "Harbour bridge reopens after two years of repairs"
+    );
+    let out = common::gazette(&["inspect", &format!("{archive}#5")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("crawl.warc") && err.contains("no page #5"),
+        "{err}"
+    );
+}

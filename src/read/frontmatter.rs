@@ -107,14 +107,25 @@ pub fn parse(
         };
         (first_line + line - 1, col, e.message().trim().to_string())
     })?;
-    let mut f = Fields::default();
     let line_of = |key: &str| -> Option<usize> {
         toml_text
             .lines()
             .position(|l| l.trim_start().starts_with(key))
             .map(|i| first_line + i)
     };
-    for (key, value) in &table {
+    Ok(fields(&table, file, &line_of, diags))
+}
+
+/// The fields of a parsed TOML table (front matter, a sidecar, or one table of a web
+/// archive's sidecar). `line_of` says on which line of `file` a key is, for warnings.
+pub fn fields(
+    table: &toml::Table,
+    file: &str,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+    diags: &mut Diagnostics,
+) -> Fields {
+    let mut f = Fields::default();
+    for (key, value) in table {
         let mut bad = |what: &str| {
             diags.warn(
                 file,
@@ -190,7 +201,7 @@ pub fn parse(
             ),
         }
     }
-    Ok(f)
+    f
 }
 
 fn strings(value: &toml::Value) -> Vec<String> {

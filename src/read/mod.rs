@@ -337,7 +337,12 @@ pub fn read_file(file: &SourceFile, allow_html: bool, diags: &mut Diagnostics) -
                 None => Read::Skipped,
             }
         }
-        SourceKind::WebArchive => Read::Articles(warc::read_warc(&file.rel, &file.bytes, diags)),
+        SourceKind::WebArchive => Read::Articles(
+            warc::read_archive(file, diags)
+                .into_iter()
+                .map(|p| p.article)
+                .collect(),
+        ),
         _ => markdown::read_markdown(file, allow_html, diags),
     }
 }

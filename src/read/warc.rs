@@ -37,9 +37,29 @@ impl Record<'_> {
     }
 }
 
-/// The articles of a web archive. A record that cannot be read is reported and ends the
-/// reading; the articles before it are kept.
-pub fn read_warc(rel: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Article> {
+/// One HTML page of a web archive, as read.
+#[derive(Debug, Clone)]
+pub struct ArchivePage {
+    /// Its place among the archive's HTML pages, from 1: the article is `crawl.warc#N`.
+    pub number: usize,
+    /// The address it was captured from (`WARC-Target-URI`).
+    pub target: Option<String>,
+    pub article: Article,
+}
+
+/// The pages of the web archive `file`, with its sidecar (`crawl.toml`, one table per page
+/// it corrects) applied.
+pub fn read_archive(file: &crate::load::SourceFile, diags: &mut Diagnostics) -> Vec<ArchivePage> {
+    let mut pages = read_warc(&file.rel, &file.bytes, diags);
+    if let Some((rel, text)) = &file.sidecar {
+        super::sidecar::apply_to_archive(&mut pages, &file.rel, rel, text, diags);
+    }
+    pages
+}
+
+/// The pages of a web archive. A record that cannot be read is reported and ends the
+/// reading; the pages before it are kept.
+pub fn read_warc(rel: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<ArchivePage> {
     let mut articles = Vec::new();
     let mut at = 0;
     let mut n = 0;
@@ -88,7 +108,11 @@ pub fn read_warc(rel: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<Articl
             if article.url.is_none() {
                 article.url = origin.url.clone();
             }
-            articles.push(article);
+            articles.push(ArchivePage {
+                number: pages,
+                target: origin.url,
+                article,
+            });
         }
         diags.extend(d);
     }
