@@ -222,3 +222,56 @@ fn an_article_naming_ten_thousand_people_links_a_bounded_number() {
     assert_eq!(article["persons"].as_array().unwrap().len(), 100);
     assert!(broken_links(&out, "/").is_empty());
 }
+
+/// A whole page whose byline runs on into the show's name and whose list of other stories
+/// looks like a second byline.
+const PIER_PAGE: &str = "Harbour Town Opens Its New Pier After Ten Years of Delay\n\
+By MARTHA KELLING March 3, 2024 4:15 PM Morning Desk Live\n\n\
+The new pier at Harbour Town opened on Saturday after a decade of delays, the council said \
+in a statement released to reporters.\n\n\
+Hundreds of residents walked the length of the pier on its first morning, and the ferry \
+company said services would begin next week.\n\n\
+Councillor Ada Brennan, who chaired the works committee, said the pier had cost less than \
+feared.\n\nMost Popular Stories\nTeen wins regional spelling bee\nRain expected through the weekend\n";
+
+#[test]
+fn credits_that_name_no_person_get_no_person_page() {
+    let (_dir, root) = temp_site();
+    write(&root, "seeds/pier.txt", PIER_PAGE);
+    // Credits a person wrote are taken as they are, whatever their words.
+    write(
+        &root,
+        "content/articles/ferry.md",
+        "+++\ntitle = \"Ferry timetable\"\ndate = 2024-03-04\n\
+         authors = [\"Our Harbour Staff\"]\n+++\nThe ferry runs hourly.\n",
+    );
+    build(&root, &[]);
+    let out = root.join("public");
+    let articles = read_json(&out, "data/articles.json");
+    let credited = |slug: &str| -> Vec<String> {
+        let a = articles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["slug"] == slug)
+            .unwrap_or_else(|| panic!("no article {slug}"));
+        a["contributors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The byline in capitals is the name; the show's words after the date are not.
+    assert_eq!(
+        credited("harbour-town-opens-its-new-pier-after-ten-years-of-delay"),
+        ["Martha Kelling"]
+    );
+    assert_eq!(credited("ferry-timetable"), ["Our Harbour Staff"]);
+    let people = slugs(&out, "data/people.json");
+    assert!(people.contains(&"martha-kelling".to_string()), "{people:?}");
+    assert!(
+        !people.iter().any(|s| s.contains("popular")),
+        "a list's header became a person: {people:?}"
+    );
+}

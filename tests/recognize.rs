@@ -766,3 +766,78 @@ fn a_married_name_before_nee_is_a_form_of_the_birth_name() {
     );
     assert_eq!(keys(&f[0]), ["ellen ferrant"]);
 }
+
+/// The verdict on each credit of an article whose reader found `credits`.
+fn credit_verdicts(credits: &[&str], body: &str) -> Vec<Option<String>> {
+    let mut a = article("Council opens the new pier", &[body]);
+    a.contributors = credits
+        .iter()
+        .map(|name| gazette::read::Contributor {
+            name: name.to_string(),
+            role: gazette::read::Role::Author,
+        })
+        .collect();
+    let found = run(vec![a]).pop().unwrap();
+    assert_eq!(found.credits.len(), credits.len());
+    found.credits.into_iter().map(|c| c.person).collect()
+}
+
+#[test]
+fn a_credit_of_words_no_name_is_made_of_is_no_person() {
+    let body = "The pier opened on Saturday, the council said.";
+    let verdicts = credit_verdicts(
+        &[
+            // A list's header, a section's label, a project: words no name holds.
+            "Most Popular Stories",
+            "Business Industry",
+            "Open Harbour Project",
+            // A product in a caption, a widget's name written twice.
+            "Acme’s SeaPhone X",
+            "Outbrain Outbrain",
+            // People, some of them with words that are also roles or places' heads.
+            "Jane Roe",
+            "Stephen King",
+            "Grace Park",
+            "Park Ji-hoon",
+            "Dr Ada Brennan",
+            "April Dunmore",
+        ],
+        body,
+    );
+    let kept: Vec<&str> = verdicts.iter().flatten().map(String::as_str).collect();
+    assert_eq!(
+        kept,
+        [
+            "Jane Roe",
+            "Stephen King",
+            "Grace Park",
+            "Park Ji-hoon",
+            "Dr Ada Brennan",
+            "April Dunmore"
+        ]
+    );
+}
+
+#[test]
+fn a_credit_the_article_writes_after_the_is_a_thing() {
+    let body = "The photograph, which the Lagoon Clarion says was taken on Friday, shows \
+                the mayor at the pier.";
+    let verdicts = credit_verdicts(&["Lagoon Clarion", "Jane Roe"], body);
+    assert_eq!(verdicts, [None, Some("Jane Roe".to_string())]);
+}
+
+#[test]
+fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
+    let verdicts = credit_verdicts(
+        &["MARTHA KELLING Morning Desk Live", "JANE ROE", "Jane Roe"],
+        "The pier opened.",
+    );
+    assert_eq!(
+        verdicts,
+        [
+            Some("Martha Kelling".to_string()),
+            Some("JANE ROE".to_string()),
+            Some("Jane Roe".to_string())
+        ]
+    );
+}

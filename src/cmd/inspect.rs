@@ -123,6 +123,9 @@ pub fn run(args: &Args) -> i32 {
         "url": a.url,
         "captured": a.captured,
         "contributors": a.contributors,
+        // What each contributor is, in the same order: the person's name as the site shows
+        // it, or why the credit names no person (and so gets no person page).
+        "credits": findings.credits,
         "persons": findings.persons,
         "topics": findings.topics,
         "words": a.words(),

@@ -143,16 +143,22 @@ impl Merge for PeopleMerge<'_> {
             }
         }
         let mut credited: Vec<(Id, Role)> = Vec::new();
-        for c in &article.contributors {
-            let key = fold(&c.name);
+        for (at, c) in article.contributors.iter().enumerate() {
+            // The recognizer's verdict on the credit: a person's name (maybe cut from what
+            // the byline ran on into), or none ("Most Popular Stories").
+            let name = match findings.credits.get(at) {
+                Some(found) => match &found.person {
+                    Some(name) => name.as_str(),
+                    None => continue,
+                },
+                None => c.name.as_str(),
+            };
+            let key = fold(name);
             if key.is_empty() {
                 continue;
             }
             let id = pages.id(&key);
-            count_spelling(
-                &mut drafts.entry(id.clone()).or_default().spellings,
-                &c.name,
-            );
+            count_spelling(&mut drafts.entry(id.clone()).or_default().spellings, name);
             if !credited.iter().any(|(i, r)| *i == id && *r == c.role) {
                 credited.push((id, c.role));
             }

@@ -148,6 +148,7 @@ fn article(
     a.aliases = super::alias_paths(&fields.aliases, &file.rel, diags);
     a.outlet = fields.outlet;
     a.contributors = fields.contributors.unwrap_or_default();
+    a.tags.contributors_given = true;
     a.draft = fields.draft.unwrap_or(false);
     a.slug = fields.slug;
     a.description = fields.description;

@@ -115,6 +115,10 @@ pub struct Tags {
     pub not_persons: Vec<String>,
     /// Topics to remove (names or slugs).
     pub not_topics: Vec<String>,
+    /// The contributors were written by a person (front matter or a sidecar), not read
+    /// from the page: taken as they are, never judged as the page's credits are.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contributors_given: bool,
 }
 
 /// One article, as the reader understood it.

@@ -62,6 +62,7 @@ pub fn apply_fields(article: &mut Article, fields: Fields, rel: &str, diags: &mu
     }
     if let Some(c) = fields.contributors {
         article.contributors = c;
+        article.tags.contributors_given = true;
     }
     if let Some(d) = fields.draft {
         article.draft = d;

@@ -9,10 +9,13 @@
 //! somewhere, concepts quoted somewhere) is found again in every article, and each
 //! article's people and topics are settled. Word lists live in `data/recognize/`.
 
+mod credits;
 mod lexicon;
 mod people;
 mod tokens;
 mod topics;
+
+pub use credits::{CreditFound, NotAPerson};
 
 use crate::read::{Article, Block, ReadOutput};
 use rayon::prelude::*;
@@ -88,6 +91,9 @@ pub struct TopicFound {
 pub struct Findings {
     pub persons: Vec<PersonFound>,
     pub topics: Vec<TopicFound>,
+    /// What each of the article's contributors is, in their order: a person's name, or
+    /// why the credit the reader found names no person ("Most Popular Stories").
+    pub credits: Vec<CreditFound>,
 }
 
 /// A piece of an article the rules read: the title or one block.
@@ -307,6 +313,11 @@ pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
     persons
         .into_iter()
         .zip(topics)
-        .map(|(persons, topics)| Findings { persons, topics })
+        .zip(&read.articles)
+        .map(|((persons, topics), a)| Findings {
+            persons,
+            topics,
+            credits: credits::judge(a),
+        })
         .collect()
 }

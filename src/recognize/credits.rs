@@ -1,0 +1,177 @@
+//! Credits: whether a name the reader took for a byline or a photo credit is a person's.
+//!
+//! A whole page's text puts lines that look like bylines near the headline: a section's
+//! label ("Tech Industry"), a widget's name, a list's header ("Most Popular Stories"), a
+//! product in a caption ("Sony's PlayStation VR"), a paper credited for a photo. A person
+//! page for one of them is worse than none, so a credit read from a page must be shaped
+//! like a person's name; credits a person wrote (front matter, a sidecar) are taken as they
+//! are.
+
+use super::lexicon::NameLexicon;
+use crate::read::{Article, Block};
+use crate::slug::fold;
+use serde::Serialize;
+
+/// Why a credit names no person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "why", content = "word")]
+pub enum NotAPerson {
+    /// "Sony’s PlayStation VR": a possessive belongs to a phrase, not to a name.
+    #[error("a possessive ({0}): a phrase, not a name")]
+    Possessive(String),
+    /// "Taboola Taboola": a widget's name written twice.
+    #[error("the same word twice ({0})")]
+    RepeatedWord(String),
+    /// "Most Popular Stories", "Tech Industry", "Open Journalism Project": a word no name
+    /// is made of (and no given or family name on the public lists).
+    #[error("a word no name is made of ({0})")]
+    NotANameWord(String),
+    /// "the Harare Herald claims": the article puts "the" before it, as before a thing.
+    #[error("the article writes “the {0}”, as of a thing")]
+    Thing(String),
+}
+
+/// What the recognizer makes of one credit of an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreditFound {
+    /// The person's name, cut where the byline ran on into other words ("GILLIAN
+    /// MOHNEY Good Morning America" → "Gillian Mohney"); `None` when no person is named.
+    pub person: Option<String>,
+    /// Why the credit is no person's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_a_person: Option<NotAPerson>,
+}
+
+/// The verdict on each of `article.contributors`, in order.
+pub fn judge(article: &Article) -> Vec<CreditFound> {
+    let lex = NameLexicon::get();
+    article
+        .contributors
+        .iter()
+        .map(|c| {
+            if article.tags.contributors_given {
+                return CreditFound {
+                    person: Some(c.name.clone()),
+                    not_a_person: None,
+                };
+            }
+            let name = capitals_part(&c.name).unwrap_or_else(|| c.name.trim().to_string());
+            match not_a_person(&name, lex).or_else(|| named_as_thing(&name, article)) {
+                Some(why) => CreditFound {
+                    person: None,
+                    not_a_person: Some(why),
+                },
+                None => CreditFound {
+                    person: Some(name),
+                    not_a_person: None,
+                },
+            }
+        })
+        .collect()
+}
+
+/// A name in capitals that runs on into words in lower or title case ("GILLIAN MOHNEY
+/// Good Morning America": a byline in capitals, then the outlet): the capitals alone, in
+/// the case a reader expects.
+fn capitals_part(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let shouted =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let caps = words.iter().take_while(|w| shouted(w)).count();
+    if caps < 2 || caps == words.len() || words[caps..].iter().any(|w| shouted(w)) {
+        return None;
+    }
+    Some(
+        words[..caps]
+            .iter()
+            .map(|w| title_case(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// Why the words of `name` cannot be a person's name, if they cannot.
+fn not_a_person(name: &str, lex: &NameLexicon) -> Option<NotAPerson> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(w) = words
+        .iter()
+        .find(|w| w.ends_with("’s") || w.ends_with("'s"))
+    {
+        return Some(NotAPerson::Possessive(w.to_string()));
+    }
+    if let Some(pair) = words
+        .windows(2)
+        .find(|p| p[0].chars().count() > 1 && p[0].to_lowercase() == p[1].to_lowercase())
+    {
+        return Some(NotAPerson::RepeatedWord(pair[0].to_string()));
+    }
+    words
+        .iter()
+        .find(|w| never_in_name(w, lex))
+        .map(|w| NotAPerson::NotANameWord(w.to_string()))
+}
+
+/// Whether a word of a credit is one names are not made of: a function word, a word of
+/// titles and institutions, a role, the head of a place's or a firm's name ("Project",
+/// "Herald"), unless the public lists have it as a given or a family name ("King",
+/// "Judge", "Park"). Titles of address ("Dr") and months ("April") may begin a name.
+fn never_in_name(word: &str, lex: &NameLexicon) -> bool {
+    let folded = fold(word);
+    if folded.is_empty() || lex.given_names.contains(&folded) || lex.surnames.contains(&folded) {
+        return false;
+    }
+    let titled = title_case(word);
+    if lex.honorifics.contains(&titled)
+        || lex.honorifics.contains(word)
+        || lex.months.contains(&titled)
+    {
+        return false;
+    }
+    lex.not_name.contains(&titled)
+        || lex.is_role(&word.to_lowercase())
+        || lex.blockers.contains(&folded)
+}
+
+/// "the Harare Herald claims": the article writes the name after "the", as of a paper, a
+/// firm or a thing; a person's name never takes it.
+fn named_as_thing(name: &str, article: &Article) -> Option<NotAPerson> {
+    if !name.contains(' ') {
+        return None;
+    }
+    let wanted = fold(name);
+    for b in &article.blocks {
+        let text = match b {
+            Block::Paragraph { text } | Block::Caption { text } => text,
+            _ => continue,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let n = wanted.split(' ').count();
+        for (k, w) in words.iter().enumerate().skip(1) {
+            if !words[k - 1].eq_ignore_ascii_case("the") || !w.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let Some(run) = words.get(k..k + n) else {
+                break;
+            };
+            if fold(&run.join(" ")) == wanted {
+                return Some(NotAPerson::Thing(name.to_string()));
+            }
+        }
+    }
+    None
+}
