@@ -7,7 +7,7 @@ use crate::diag::{Diagnostics, shown_path};
 use crate::graph::SiteGraph;
 use crate::load::{ConfigError, LoadError, SiteError, SiteSources, SourceFile};
 use crate::output::{Output, Stage};
-use crate::read::{Read, ReadOutput};
+use crate::read::{Block, Image, Read, ReadOutput};
 use crate::render::theme::TemplateError;
 use crate::render::{
     Collected, OutputFile, RenderError, RenderReport, Sink, Stopped, ThemeSources,
@@ -180,17 +180,27 @@ impl Prepared {
         diags: Diagnostics,
         timings: Vec<(&'static str, Duration)>,
     ) -> Self {
+        // The pictures articles show are copied as static files are (a mirror's folders
+        // hold many more: logos, adverts, other pages' thumbnails).
+        let static_files = {
+            let shown = shown_pictures(&graph);
+            sources
+                .static_files
+                .into_iter()
+                .chain(
+                    sources
+                        .media
+                        .into_iter()
+                        .filter(|(out, _)| shown.contains(out.as_str())),
+                )
+                .collect()
+        };
         Prepared {
             graph,
             diags: diags.sorted(),
             timings,
             templates: sources.templates,
-            // Pictures saved beside pages are copied as static files are.
-            static_files: sources
-                .static_files
-                .into_iter()
-                .chain(sources.media)
-                .collect(),
+            static_files,
             addresses: sources.addresses,
         }
     }
@@ -391,6 +401,58 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     Ok(Prepared::new(graph, sources, diags, timings))
 }
 
+/// The saved pictures the articles show, as paths under the output's `static/`.
+fn shown_pictures(graph: &SiteGraph) -> rustc_hash::FxHashSet<&str> {
+    graph
+        .articles
+        .iter()
+        .flat_map(|a| &a.article.blocks)
+        .filter_map(|b| match b {
+            Block::Figure {
+                image: Some(Image::Local(path)),
+                ..
+            } => path.strip_prefix("static/"),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A page's picture that is not in the site folder (the page was saved without it, or
+/// its folder was not copied) is left out, with a warning naming the page; its caption
+/// stays, and a figure with neither caption nor picture goes.
+fn check_pictures(read: &mut ReadOutput, media: &[(String, PathBuf)], diags: &mut Diagnostics) {
+    let saved: rustc_hash::FxHashSet<&str> = media.iter().map(|(out, _)| out.as_str()).collect();
+    for article in &mut read.articles {
+        let mut missing = Vec::new();
+        for block in &mut article.blocks {
+            if let Block::Figure { image, .. } = block
+                && let Some(Image::Local(path)) = image
+                && !path
+                    .strip_prefix("static/")
+                    .is_some_and(|p| saved.contains(p))
+            {
+                missing.push(path.trim_start_matches("static/media/").to_string());
+                *image = None;
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        article
+            .blocks
+            .retain(|b| !matches!(b, Block::Figure { image: None, text, .. } if text.is_empty()));
+        diags.warn(
+            &article.source,
+            None,
+            format!(
+                "{} picture(s) not found in the site folder (first: seeds/{}); left out",
+                missing.len(),
+                missing[0]
+            ),
+        );
+    }
+}
+
 fn fail(error: impl Into<BuildError>, diags: &Diagnostics) -> BuildFailure {
     BuildFailure {
         error: error.into(),
@@ -410,13 +472,14 @@ fn load_stage(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteSource
 
 /// Recognize and link: the read output into the site graph.
 fn graph_stage(
-    read: ReadOutput,
+    mut read: ReadOutput,
     sources: &SiteSources,
     opts: &BuildOptions,
     diags: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> SiteGraph {
     let t = Instant::now();
+    check_pictures(&mut read, &sources.media, diags);
     let findings = crate::recognize::recognize(&read);
     timings.push(("recognize", t.elapsed()));
 
@@ -566,7 +629,17 @@ pub fn prepare_cached(
     }
     let rels: Vec<String> = sources.files.iter().map(|f| f.rel.clone()).collect();
     cache.reads.retain(|rel, _| rels.binary_search(rel).is_ok());
-    let graph_ok = !changed && cache.graph.as_ref().is_some_and(|(r, _, _)| *r == rels);
+    // The graph also depends on which saved pictures are there (`check_pictures`).
+    let graph_key: Vec<String> = rels
+        .iter()
+        .cloned()
+        .chain(sources.media.iter().map(|(out, _)| out.clone()))
+        .collect();
+    let graph_ok = !changed
+        && cache
+            .graph
+            .as_ref()
+            .is_some_and(|(r, _, _)| *r == graph_key);
 
     let mut read = ReadOutput::default();
     if !graph_ok {
@@ -602,7 +675,7 @@ pub fn prepare_cached(
         let link_diags = Diagnostics {
             items: diags.items[before..].to_vec(),
         };
-        cache.graph = Some((rels, graph.clone(), link_diags));
+        cache.graph = Some((graph_key, graph.clone(), link_diags));
         graph
     };
 

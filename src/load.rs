@@ -157,8 +157,9 @@ pub struct SiteSources {
     /// The frozen article addresses (`addresses.json`); `None` when the file is there but
     /// cannot be used (reported), so that a build does not write over it.
     pub addresses: Option<crate::addresses::Addresses>,
-    /// Pictures saved beside pages (`seeds/**/NAME_files/*`), copied like static files:
-    /// (path relative to the output's `static/`, absolute path).
+    /// Pictures in `seeds/` (`NAME_files/` beside saved pages, a mirror's images): (path
+    /// relative to the output's `static/`, absolute path). Those an article shows are
+    /// copied like static files.
     pub media: Vec<(String, PathBuf)>,
 }
 
@@ -187,16 +188,14 @@ fn article_stem(rel: &str) -> &str {
     }
 }
 
-/// Where a picture saved beside a page is copied, relative to the output's `static/`:
-/// `seeds/x/NAME_files/a.jpg` → `media/x/NAME_files/a.jpg`; `None` for a file that is
-/// not such a picture. SVG is left
-/// out: opened on its own it can run script.
+/// Where a picture saved with pages (`NAME_files/` beside a saved page, a mirror's image
+/// folders) is copied, relative to the output's `static/`: `seeds/x/NAME_files/a.jpg` →
+/// `media/x/NAME_files/a.jpg`; `None` for a file that is not such a picture. Only the
+/// pictures an article shows are copied (see `build`). SVG is left out: opened on its own
+/// it can run script.
 pub fn media_path(rel: &str) -> Option<String> {
     let inner = rel.strip_prefix("seeds/")?;
-    let (dir, name) = inner.rsplit_once('/')?;
-    if !dir.split('/').any(|d| d.ends_with("_files")) {
-        return None;
-    }
+    let name = inner.rsplit('/').next()?;
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     matches!(
         ext.as_str(),

@@ -548,3 +548,198 @@ draft = true
         "{err}"
     );
 }
+
+/// A story page of a small paper, as `wget --mirror` or a browser saves it.
+fn harbour_page(title: &str, head: &str, figure: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | Harbour Times</title>{head}</head>
+<body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>{figure}
+<p>The city council voted on Tuesday to approve the new budget for the harbour after a debate
+that lasted most of the evening, the mayor told reporters outside the town hall.</p>
+<p>Councillor Maria Lopez said the money would go to repairs of the old pier and to the ferry
+terminal, which has been closed since the winter storm damaged its roof.</p></article></body></html>"#
+    )
+}
+
+#[test]
+fn a_wget_mirror_keeps_its_pictures_and_leaves_out_what_it_lacks() {
+    let (_dir, root) = temp_site();
+    let host = "seeds/mirror/harbourtimes.example";
+    let jpeg = b"\xFF\xD8\xFFjpeg";
+    // Pictures in the mirror's own folders, reached by relative and root-relative paths.
+    write(&root, &format!("{host}/wp-content/uploads/pier.jpg"), jpeg);
+    write(&root, &format!("{host}/img/terminal.png"), b"\x89PNGpng");
+    write(
+        &root,
+        &format!("{host}/wp-content/uploads/unused-logo.png"),
+        b"\x89PNG",
+    );
+    write(
+        &root,
+        &format!("{host}/news/2021/budget/index.html"),
+        harbour_page(
+            "Council approves harbour budget",
+            "",
+            r#"<figure><img src="../../../wp-content/uploads/pier.jpg" alt="The old pier"><figcaption>The old pier in May.</figcaption></figure>"#,
+        ),
+    );
+    write(
+        &root,
+        &format!("{host}/news/2021/ferry/index.html"),
+        harbour_page(
+            "Ferry terminal to reopen in June",
+            "",
+            r#"<figure><img src="/img/terminal.png" alt="The terminal"></figure>
+<figure><img src="index_files/gone.jpg" alt="Not saved"><figcaption>Crews on the roof.</figcaption></figure>
+<img src="index_files/gone-too.jpg">"#,
+        ),
+    );
+    let log = build(&root, &[]);
+    let out = root.join("public");
+    let media = out.join("static/media/mirror/harbourtimes.example");
+    assert_eq!(
+        std::fs::read(media.join("wp-content/uploads/pier.jpg")).unwrap(),
+        jpeg
+    );
+    assert!(media.join("img/terminal.png").is_file());
+    // Only what an article shows is copied.
+    assert!(!media.join("wp-content/uploads/unused-logo.png").exists());
+    let articles = read_json(&out, "data/articles.json");
+    let path_of = |title: &str| {
+        articles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("{title} not in {articles}"))["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let budget = page(&out, &path_of("Council approves harbour budget"));
+    assert!(
+        budget.contains(r#"<img src="/static/media/mirror/harbourtimes.example/wp-content/uploads/pier.jpg" alt="The old pier""#),
+        "{budget}"
+    );
+    // A picture the page was saved without is not a broken image: its caption stays and
+    // the page is named.
+    let ferry = page(&out, &path_of("Ferry terminal to reopen in June"));
+    assert!(!ferry.contains("gone"), "{ferry}");
+    assert!(
+        ferry.contains("<figcaption>Crews on the roof.</figcaption>"),
+        "{ferry}"
+    );
+    assert!(
+        log.contains("warning: seeds/mirror/harbourtimes.example/news/2021/ferry/index.html: 2 picture(s) not found"),
+        "{log}"
+    );
+    assert!(common::broken_links(&out, "/").is_empty());
+}
+
+#[test]
+fn a_singlefile_page_shows_no_inline_data() {
+    let (_dir, root) = temp_site();
+    // SingleFile puts every picture, font and stylesheet into the page as data: URIs.
+    let photo = format!("data:image/jpeg;base64,{}", "QUJD".repeat(500_000));
+    let page_text = harbour_page(
+        "Storm closes the ferry terminal",
+        r#"<style>@font-face{font-family:x;src:url(data:font/woff2;base64,AAAA)}</style>"#,
+        &format!(
+            r#"<figure><img src="{photo}" alt="The roof"><figcaption>The damaged roof.</figcaption></figure>
+<p>Read <a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">the notice</a> and
+<a href="javascript:alert(1)" onclick="alert(2)">the map</a>.</p>"#
+        ),
+    );
+    write(&root, "seeds/storm.html", &page_text);
+    build(&root, &[]);
+    let out = root.join("public");
+    let a = &read_json(&out, "data/articles.json")[0];
+    let html = page(&out, a["path"].as_str().unwrap());
+    assert!(
+        html.contains("<figcaption>The damaged roof.</figcaption>"),
+        "{html}"
+    );
+    for bad in ["data:", "javascript:", "onclick", "alert("] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+}
+
+#[test]
+fn broken_pages_are_named_and_the_rest_builds() {
+    let (_dir, root) = temp_site();
+    let good = harbour_page("Council approves harbour budget", "", "");
+    write(&root, "seeds/good.html", &good);
+    // Cut short while downloading: what is there is read, and the file is named.
+    let cut = harbour_page("Ferry terminal to reopen in June", "", "");
+    write(
+        &root,
+        "seeds/cut.html",
+        &cut[..cut.find("</p>").unwrap() + 4],
+    );
+    // Windows-1252 bytes declared UTF-8, and UTF-8 declared Windows-1252.
+    let cafe = harbour_page("Café owner’s fight goes to court", "", "");
+    let cp1252: Vec<u8> = cafe
+        .chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            '’' => 0x92,
+            c => c as u8,
+        })
+        .collect();
+    write(&root, "seeds/cafe.html", cp1252);
+    let sao = harbour_page("São Paulo’s mayor visits the port", "", "")
+        .replace(r#"charset="utf-8""#, r#"charset="windows-1252""#);
+    write(&root, "seeds/sao.html", &sao);
+    // No <body> element: the text is still the article.
+    let bodyless = harbour_page("Night buses return to the harbour", "", "")
+        .replace("<body>", "")
+        .replace("</body>", "");
+    write(&root, "seeds/bodyless.html", bodyless);
+    // Gzipped pages, whole and broken.
+    write(
+        &root,
+        "seeds/fish.html.gz",
+        gzip(harbour_page("Fish market moves to the quay", "", "").as_bytes()),
+    );
+    write(&root, "seeds/broken.html.gz", &gzip(good.as_bytes())[..30]);
+    // 50 MB of markup.
+    let mut huge = String::from("<html><body>");
+    while huge.len() < 50 * 1024 * 1024 {
+        huge.push_str(&"<div><span>x</span></div>".repeat(4096));
+    }
+    write(&root, "seeds/huge.html", huge);
+
+    let log = build(&root, &[]);
+    for (file, what) in [
+        ("seeds/cut.html", "cut short"),
+        ("seeds/cafe.html", "read as Windows-1252"),
+        ("seeds/sao.html", "read as UTF-8"),
+        ("seeds/broken.html.gz", "cannot uncompress"),
+        ("seeds/huge.html", "20 MB limit"),
+    ] {
+        assert!(
+            log.lines().any(|l| l.contains(file) && l.contains(what)),
+            "{file}: {what} not in\n{log}"
+        );
+    }
+    let articles = read_json(&root.join("public"), "data/articles.json");
+    let mut titles: Vec<&str> = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Café owner’s fight goes to court",
+            "Council approves harbour budget",
+            "Ferry terminal to reopen in June",
+            "Fish market moves to the quay",
+            "Night buses return to the harbour",
+            "São Paulo’s mayor visits the port",
+        ]
+    );
+}

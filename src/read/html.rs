@@ -52,6 +52,14 @@ pub fn read_html(
     diags: &mut Diagnostics,
 ) -> Option<Article> {
     let text = decode(rel, bytes, origin.charset.as_deref(), diags);
+    if looks_cut_short(&text) {
+        diags.warn(
+            rel,
+            None,
+            "the page ends before its </body> or </html> (cut short while saving or \
+             downloading?); what is there is read",
+        );
+    }
     match read_page(rel, &text, origin) {
         Ok(article) => Some(article),
         Err(e) => {
@@ -59,6 +67,19 @@ pub fn read_html(
             None
         }
     }
+}
+
+/// Whether a page looks cut off: it has a `<body>` but no closing `</body>` or `</html>`
+/// near its end (browsers and crawlers save both; a download that stopped has neither).
+fn looks_cut_short(text: &str) -> bool {
+    const TAIL: usize = 64 * 1024;
+    let bytes = text.as_bytes();
+    let has = |hay: &[u8], needle: &[u8]| {
+        hay.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    let tail = &bytes[bytes.len().saturating_sub(TAIL)..];
+    has(bytes, b"<body") && !has(tail, b"</body") && !has(tail, b"</html")
 }
 
 fn read_page(rel: &str, text: &str, origin: &Origin) -> Result<Article, PageError> {
@@ -248,6 +269,20 @@ pub fn decode(
     let encoding = declared
         .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
         .unwrap_or(encoding_rs::UTF_8);
+    // UTF-8 bytes declared as a one-byte code page (a template's stale meta tag, a server's
+    // default header) would come out as "CafÃ©": bytes that are valid UTF-8 and not all
+    // ASCII are, in practice, never meant as Windows-1252 or Latin-1.
+    if encoding.is_single_byte() && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        diags.warn(
+            rel,
+            None,
+            format!(
+                "declared {}, but the bytes are UTF-8; read as UTF-8",
+                encoding.name()
+            ),
+        );
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if !had_errors {
         return text.into_owned();
@@ -1093,11 +1128,18 @@ impl BodyWriter<'_> {
         if is_web_url(src) {
             return Some(Image::Remote(src.to_string()));
         }
-        if src.contains(':') || src.starts_with('/') {
+        if src.contains(':') {
             return None;
         }
         let path = percent_decode(src.split(['?', '#']).next().unwrap_or(src));
-        let joined = join_path(self.base_dir, &path)?;
+        // A path from the site's root (a mirror made without `--convert-links`) starts at
+        // the mirror's folder.
+        let base = if path.starts_with('/') {
+            mirror_root(self.base_dir)
+        } else {
+            self.base_dir
+        };
+        let joined = join_path(base, &path)?;
         crate::load::media_path(&joined).map(|m| Image::Local(format!("static/{m}")))
     }
 }
@@ -1231,6 +1273,24 @@ fn is_web_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://"))
         && !s.contains(char::is_whitespace)
+}
+
+/// The folder a page's root-relative paths (`/images/a.jpg`) start from: in a mirror
+/// (`wget --mirror` puts a site's pages under a folder named after its host,
+/// `seeds/harbourtimes.example/news/…`) the host's folder, else the first folder below
+/// `seeds/`, else `seeds` itself.
+fn mirror_root(base_dir: &str) -> &str {
+    let parts: Vec<&str> = base_dir.split('/').collect();
+    let host = parts
+        .iter()
+        .skip(1)
+        .position(|p| p.contains('.') && !p.ends_with("_files") && !p.starts_with('.'));
+    let depth = match host {
+        Some(i) => i + 2,
+        None => parts.len().min(2),
+    };
+    let end: usize = parts[..depth].iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+    &base_dir[..end]
 }
 
 /// `seeds/dir` + `NAME_files/a.jpg` → `seeds/dir/NAME_files/a.jpg`; `None` when the path
@@ -1383,6 +1443,20 @@ mod tests {
         );
         assert_eq!(join_path("seeds", "../../etc/passwd"), None);
         assert_eq!(percent_decode("x%20y.jpg"), "x y.jpg");
+    }
+
+    #[test]
+    fn root_relative_pictures_start_at_the_mirror_folder() {
+        assert_eq!(
+            mirror_root("seeds/mirrors/harbourtimes.example/news/2021/budget"),
+            "seeds/mirrors/harbourtimes.example"
+        );
+        assert_eq!(mirror_root("seeds/site/news/budget"), "seeds/site");
+        assert_eq!(mirror_root("seeds"), "seeds");
+        assert_eq!(
+            join_path(mirror_root("seeds/h.example/a/b"), "/img/p.jpg").as_deref(),
+            Some("seeds/h.example/img/p.jpg")
+        );
     }
 
     #[test]
