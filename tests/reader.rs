@@ -1462,3 +1462,100 @@ fn a_byline_followed_by_the_authors_biography() {
     );
     assert!(a.contributors.is_empty());
 }
+
+#[test]
+fn credits_for_video_labelled_analysis_and_lists_of_photographers() {
+    // A caption closed by who shot the video, with no agency.
+    let a = story_under(
+        "By Tom Okafor\nMedia caption The harbour master shows the damage to the sea wall. (Video by Jane Fielding)",
+    );
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Tom Okafor", Role::Author),
+            person("Jane Fielding", Role::Photographer)
+        ]
+    );
+    assert!(nowhere(&a, "Video by"));
+    // A labelled byline naming the outlet inside the story (a correspondent's analysis).
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nBy Tom Okafor\n{}\n{}\n\
+         Analysis: Jane Fielding, BBC News, Hull\n{}\n{}\n",
+        HARBOUR_STORY[0], HARBOUR_STORY[1], HARBOUR_STORY[2], HARBOUR_STORY[3]
+    ));
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Tom Okafor", Role::Author),
+            person("Jane Fielding", Role::Author)
+        ]
+    );
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    // A closing list of photo credits: people, agencies and user names of photo sites.
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nBy Tom Okafor\n{}\n\
+         Photos by seagull77 (Shutterstock), Jane Fielding, harbourcam, Sam Patel (Flickr), AP.\n",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.contributors,
+        vec![
+            person("Tom Okafor", Role::Author),
+            person("Jane Fielding", Role::Photographer),
+            person("Sam Patel", Role::Photographer)
+        ]
+    );
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+}
+
+#[test]
+fn a_byline_in_capitals_before_the_date_and_the_shows_name() {
+    let a = story_under("By JANE FIELDING March 11, 2015 3:46 PM Morning Edition");
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+    assert_eq!(a.date, date(2015, 3, 11));
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+}
+
+#[test]
+fn labels_shaped_like_names_are_not_people() {
+    // Under the headline: a byline naming no one, a product's name, a widget's label.
+    for line in [
+        "Our Foreign Staff",
+        "Northern Daily’s Weekend Edition",
+        "Taboola Taboola",
+    ] {
+        let a = story_under(line);
+        assert!(a.contributors.is_empty(), "{line:?}: {:?}", a.contributors);
+        assert_eq!(a.title, "Harbour closed for second week after storm");
+    }
+    // The byline naming no one is no part of the story either.
+    assert!(nowhere(&story_under("Our Foreign Staff"), "Staff"));
+    // After the story: the header of a list of other stories.
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nBy Jane Fielding\n{}\nMost Popular Stories\n",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+    // A name whose every word the page writes in lower case is a phrase, not a person.
+    let a = read(&format!(
+        "Harbour closed for second week after storm\nSea Wall Repairs\n{}\n\
+         The repairs to the sea wall will take ten days, the engineers said.\n",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert!(a.contributors.is_empty(), "{:?}", a.contributors);
+}
+
+#[test]
+fn a_headline_printed_over_two_lines_under_its_kicker() {
+    let a = read(&format!(
+        "Sign in\n\
+         The Harbour Project: Saving a Fishing Town\n\
+         Share on Twitter\n\
+         Harbour Project:\n\n\n\
+         Saving a Fishing Town\n\n\
+         {}\n",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(a.title, "The Harbour Project: Saving a Fishing Town");
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+}

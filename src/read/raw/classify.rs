@@ -4,8 +4,9 @@
 //! headline, which short lines are bylines, menus, subheadings or interview questions.
 
 use super::credit::{
-    Credit, bio_byline, by_phrase_opens, contributed_credit, is_job_title, marked_credit,
-    parse_by_credit, parse_byline, parse_credit, slash_credit, split_photo_credit,
+    Credit, bio_byline, bracket_by_credit, by_phrase_opens, contributed_credit, is_job_title,
+    marked_credit, outlet_byline, parse_by_credit, parse_byline, parse_credit, photo_list_credit,
+    slash_credit, split_photo_credit,
 };
 use super::date::{
     Order, date_line, numeric_readings, only_date_words, page_order, split_date,
@@ -243,6 +244,10 @@ fn meta_line(line: &str) -> Option<LineKind> {
         && let Some(by) = rest.find(|c: char| c.is_alphabetic()).map(|at| &rest[at..])
         && by_phrase_opens(by)
     {
+        // `By JANE DOE March 11, 2015 Good Morning America`: the names end at the date, so
+        // they are read from the line as written when it opens with the by-phrase (what is
+        // left without the date would run them into the show's name).
+        let by = if by_phrase_opens(line) { line } else { by };
         return Some(match parse_by_credit(by) {
             Some(credit) => LineKind::Byline(credit),
             None => LineKind::Date(*d),
@@ -310,6 +315,10 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
             None => LineKind::Junk,
         };
     }
+    // Before the byline forms, which would stop at the first user name of the list.
+    if let Some(credit) = photo_list_credit(line) {
+        return LineKind::Credit(credit);
+    }
     if let Some(kind) = meta_line(line) {
         return kind;
     }
@@ -325,12 +334,13 @@ pub fn classify_local(line: &str, line_key: &str, marker: Option<&Captures<'_>>)
             })
         };
     }
-    if let Some(credit) = contributed_credit(line) {
+    if let Some(credit) = contributed_credit(line).or_else(|| outlet_byline(line)) {
         return LineKind::Byline(credit);
     }
     if let Some(split) = split_photo_credit(line)
         .or_else(|| slash_credit(line))
         .or_else(|| marked_credit(line))
+        .or_else(|| bracket_by_credit(line))
     {
         return caption_of(line, Some(split));
     }
@@ -479,7 +489,7 @@ pub fn classify(lines: &[Line]) -> Classified {
             .unwrap_or(lines.len()),
     };
     let title = choose_title(lines, &keys, &kinds, &markers, head_end);
-    settle_head(lines, &mut kinds, title, head_end);
+    settle_head(lines, &keys, &mut kinds, title, head_end);
     settle_dates(lines, &mut kinds, head_end);
     settle_tail(lines, &mut kinds, head_end);
     settle_body(lines, &mut kinds, title, head_end);
@@ -721,7 +731,31 @@ fn choose_title(
             best = Some((score, i));
         }
     }
-    best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)
+    let best = best.filter(|&(s, _)| s >= 2).map(|(_, i)| i)?;
+    Some(with_kicker(lines, keys, kinds, best, head_end))
+}
+
+/// A headline printed over two lines, its kicker ending in a colon above it (`Open Data
+/// Project:` / `Better Student Newsrooms`): the line of the head that holds both (the page's
+/// title), when there is one, is the whole headline.
+fn with_kicker(
+    lines: &[Line],
+    keys: &[String],
+    kinds: &[LineKind],
+    best: usize,
+    head_end: usize,
+) -> usize {
+    let Some(above) = (0..best).rev().find(|&j| kinds[j] != LineKind::Junk) else {
+        return best;
+    };
+    let kicker = &lines[above].text;
+    if !kicker.ends_with(':') || words_up_to(kicker, 9) > 8 {
+        return best;
+    }
+    let whole = key(&format!("{kicker} {}", lines[best].text));
+    (0..head_end.min(lines.len()))
+        .find(|&j| kinds[j] == LineKind::Text && j != above && keys[j].ends_with(&whole))
+        .unwrap_or(best)
 }
 
 /// How often each line (and each image alt text) occurs among the short lines, for the
@@ -884,7 +918,13 @@ fn is_link_run(text: &str) -> bool {
 /// The head: lines above the headline are page chrome (dropped, unless they are the date, a
 /// byline or a caption); between the headline and the lede, a name is the byline and a one-
 /// or two-word label is chrome.
-fn settle_head(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, head_end: usize) {
+fn settle_head(
+    lines: &[Line],
+    keys: &[String],
+    kinds: &mut [LineKind],
+    title: Option<usize>,
+    head_end: usize,
+) {
     if let Some(t) = title {
         kinds[t] = LineKind::Title;
         for k in kinds.iter_mut().take(t) {
@@ -899,10 +939,24 @@ fn settle_head(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, hea
             continue;
         }
         let text = &lines[i].text;
-        if let Some(credit) = parse_byline(text, true) {
+        // A part of the headline printed apart (its kicker, its first half) is said already.
+        if let Some(t) = title
+            && words_up_to(text, 2) >= 2
+            && keys[t].contains(keys[i].as_str())
+        {
+            kinds[i] = LineKind::Junk;
+            continue;
+        }
+        if let Some(credit) = parse_byline(text, true)
+            && !credit
+                .contributors
+                .iter()
+                .any(|c| ordinary_words(lines, &c.name))
+        {
             kinds[i] = LineKind::Byline(credit);
         } else if (words_up_to(text, 3) <= 2 && !ends_punctuated(text) && title.is_some())
             || is_link_run(text)
+            || is_byline_title(text)
         {
             kinds[i] = LineKind::Junk;
         }
@@ -931,6 +985,41 @@ fn settle_dates(lines: &[Line], kinds: &mut [LineKind], head_end: usize) {
     }
 }
 
+/// A capitalised line that only looks like a name (`Open Journalism Project`, `Sony's
+/// PlayStation`, `Taboola Taboola`): a possessive, one word twice, or each of its words of three letters or more is written in lower case somewhere on the page,
+/// as ordinary words are and people's names rarely are. Asked only of a bare name (one with
+/// no by-phrase), which is all the evidence there is of a byline.
+fn ordinary_words(lines: &[Line], name: &str) -> bool {
+    // A possessive (`Sony's PlayStation`) names a thing of someone's, and a word said twice
+    // (`Taboola Taboola`) is a widget's label and its link.
+    if name.contains("'s ") || name.contains("’s ") {
+        return true;
+    }
+    let mut parts = name.split_whitespace();
+    if let Some(first) = parts.next()
+        && parts.all(|w| w == first)
+    {
+        return true;
+    }
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            lines.iter().any(|l| {
+                l.text.match_indices(w.as_str()).any(|(at, _)| {
+                    // A word of its own, not a part of a user name (`@jane_doe`, `jdoe.com`).
+                    let handle = |c: char| c.is_alphanumeric() || matches!(c, '_' | '@' | '/');
+                    let before = l.text[..at].chars().next_back();
+                    let after = l.text[at + w.len()..].chars().next();
+                    !before.is_some_and(|c| handle(c) || c == '.') && !after.is_some_and(handle)
+                })
+            })
+        })
+}
+
 /// Vietnamese names are made of short syllables (`Ngọc Ánh`, `Nguyễn Thị Hương`), which is
 /// what tells a signature from a place or a phrase left at the end (`Hoang Sa Archipelago`).
 fn syllable_name(name: &str) -> bool {
@@ -953,7 +1042,10 @@ fn settle_tail(lines: &[Line], kinds: &mut [LineKind], head_end: usize) {
                 if word_count(bare) <= 5
                     && (is_name_like(bare) || is_name_like(&name_case(bare)))
                     && let Some(credit) = parse_byline(&name_case(bare), true)
-                    && credit.contributors.iter().all(|c| syllable_name(&c.name))
+                    && credit
+                        .contributors
+                        .iter()
+                        .all(|c| syllable_name(&c.name) && !ordinary_words(lines, &c.name))
                 {
                     kinds[i] = LineKind::Byline(credit);
                 } else {

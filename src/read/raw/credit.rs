@@ -487,6 +487,102 @@ pub fn bio_byline(line: &str) -> Option<Credit> {
     parse_by_credit(names)
 }
 
+/// A caption closed by a bracketed credit of who shot it, with no agency: `… in 2015. (Video
+/// by Jane Doe)`, `(Photo by John Roe)`. The caption before the bracket and the credit; `None`
+/// unless the bracket opens with a photographer's by-phrase (`by_phrases.txt`) and names
+/// someone. Other by-phrases (`(Reporting by …)`) may close a paragraph of the story.
+pub fn bracket_by_credit(line: &str) -> Option<(String, Credit)> {
+    if line.len() > 600 {
+        return None;
+    }
+    let open = closing_bracket(line)?;
+    let inner = line[open..].trim_matches(['(', ')', '.', ' ']);
+    let (role, _) = by_phrase(inner)?;
+    if role != Role::Photographer {
+        return None;
+    }
+    let credit = parse_by_credit(inner)?;
+    (!credit.contributors.is_empty()).then(|| (line[..open].trim_end().to_string(), credit))
+}
+
+/// A line crediting a story's photos to a list of people, agencies and user names: `Photos by
+/// jdoe (Shutterstock), Jane Doe, John Roe, AP`. The people among them as photographers (a
+/// user name or a note is passed over, not taken for the list's end), or `None` when the line
+/// opens with no photographer's by-phrase or names no one.
+pub fn photo_list_credit(line: &str) -> Option<Credit> {
+    // Asked of every line: most open with no `photo…`, `picture…`, `image…` or `video…`.
+    let first = line.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b'p' | b'i' | b'v') || chars_over(line, 400) {
+        return None;
+    }
+    let (role, rest) = by_phrase(line)?;
+    if role != Role::Photographer || !rest.contains(", ") {
+        return None;
+    }
+    let lex = lexicon();
+    let mut credit = Credit::default();
+    for part in rest.trim_end_matches(['.', ' ']).split([',', ';']) {
+        // `jdoe (Shutterstock)`: the site a picture came from, after its maker.
+        let part = match part.split_once(" (") {
+            Some((p, _)) => p,
+            None => part,
+        };
+        let part = part.trim().trim_start_matches("and ").trim();
+        if let Some(o) = lex.outlet(part) {
+            credit.outlets.push(o.to_string());
+        } else if is_name_like(part) {
+            credit.contributors.push(Contributor {
+                name: part.to_string(),
+                role,
+            });
+        }
+    }
+    (!credit.contributors.is_empty()).then_some(credit)
+}
+
+/// A byline naming the outlet after the name, perhaps under a label and with a place:
+/// `Analysis: Jane Doe, BBC News, Washington`, `Jane Doe, Reuters`. The outlet vouches for the
+/// name beside it; `None` unless the line is a name, a known outlet and at most a place.
+pub fn outlet_byline(line: &str) -> Option<Credit> {
+    if chars_over(line, 100) || !line.contains(", ") {
+        return None;
+    }
+    let lex = lexicon();
+    // A label of one or two capitalised words (`Analysis:`, `Field notes:`).
+    let body = match line.split_once(": ") {
+        Some((label, body)) if word_count(label) <= 2 && label.starts_with(char::is_uppercase) => {
+            body
+        }
+        Some(_) => return None,
+        None => line,
+    };
+    let parts: Vec<&str> = body
+        .trim_end_matches('.')
+        .split(", ")
+        .map(str::trim)
+        .collect();
+    if !(2..=3).contains(&parts.len()) || !is_name_like(parts[0]) {
+        return None;
+    }
+    let outlet = lex.outlet(parts[1])?;
+    // A place after the outlet: a few capitalised words.
+    if let Some(place) = parts.get(2)
+        && !(word_count(place) <= 3
+            && place
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase)))
+    {
+        return None;
+    }
+    Some(Credit {
+        contributors: vec![Contributor {
+            name: name_case(parts[0]),
+            role: Role::Author,
+        }],
+        outlets: vec![outlet.to_string()],
+    })
+}
+
 /// An agency photo credit (`VNA/VNS Photo Đoàn Tùng`) at the end of a caption line.
 fn agency_credit(line: &str) -> Option<(String, Credit)> {
     let c = agency_photo(line)?;
