@@ -841,3 +841,64 @@ fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
         ]
     );
 }
+
+/// An article of `blocks`, each a heading when it starts with "# ".
+fn article_of(title: &str, blocks: &[&str]) -> Article {
+    let mut a = article(title, &[]);
+    a.blocks = blocks
+        .iter()
+        .map(|b| match b.strip_prefix("# ") {
+            Some(text) => Block::Heading {
+                text: text.to_string(),
+            },
+            None => Block::Paragraph {
+                text: b.to_string(),
+            },
+        })
+        .collect();
+    a
+}
+
+#[test]
+fn a_name_only_in_headings_needs_more_than_the_name_lists() {
+    // On a whole page, headings are mostly other stories' titles.
+    let teaser = article_of(
+        "Harbour festival draws record crowds",
+        &[
+            "The harbour festival drew a record crowd on Saturday, the organisers said.",
+            "# Helen Marsh Is the Toast of the Autumn Season",
+            "# Walter Brooks",
+        ],
+    );
+    // The same name in the body is a person of the article; so is one in a pull quote.
+    let body = article_of(
+        "Harbour festival draws record crowds",
+        &[
+            "# Helen Marsh Is the Toast of the Autumn Season",
+            "Helen Marsh opened the harbour festival on Saturday.",
+            "# Walter Brooks thanked the volunteers who kept the harbour clean.",
+        ],
+    );
+    let teaser = run(vec![teaser]).pop().unwrap();
+    assert!(keys(&teaser).is_empty(), "{:?}", keys(&teaser));
+    let body = run(vec![body]).pop().unwrap();
+    assert_eq!(keys(&body), ["helen marsh", "walter brooks"]);
+}
+
+#[test]
+fn a_typing_slip_or_a_letter_alone_is_no_name() {
+    let found = run(vec![article(
+        "Readers write",
+        &[
+            "The inquiry was closed by Loretta LYnch & friends, one reader wrote.",
+            "Another reader signed as B.S and said the vote was rigged.",
+        ],
+    )]);
+    let found = &found[0];
+    assert!(
+        !found.persons.iter().any(|p| p.name.contains("LYnch")),
+        "{:?}",
+        keys(found)
+    );
+    assert!(!keys(found).contains(&"b s"), "{:?}", keys(found));
+}

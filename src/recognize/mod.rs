@@ -112,6 +112,9 @@ pub(crate) struct Segment<'a> {
     pub prose: bool,
     /// A photo caption: one holding only names names the people in the picture.
     pub caption: bool,
+    /// A heading: a section's title, or on a whole page another story's title in a list
+    /// of teasers. A name only there and on the name lists is no person of the article.
+    pub heading: bool,
     /// Whether the tokens hold a "(" and an opening quote (`"`, `“` or `‘`): the rules
     /// for acronyms defined and for phrases quoted need them, and most blocks have
     /// neither. Noted by the tokenizer as it makes the punctuation tokens, rather than by
@@ -128,6 +131,7 @@ pub(crate) struct Segment<'a> {
 struct PieceKind {
     prose: bool,
     caption: bool,
+    heading: bool,
 }
 
 /// The pieces of an article the rules read, in order: (block, text, weight, kind) of
@@ -152,6 +156,7 @@ fn pieces(article: &Article) -> impl Iterator<Item = (Option<usize>, &str, f32, 
         let kind = PieceKind {
             prose: matches!(b, Block::Paragraph { .. } | Block::Html { .. }),
             caption: matches!(b, Block::Caption { .. } | Block::Figure { .. }),
+            heading: matches!(b, Block::Heading { .. }),
         };
         (Some(i), b.text(), weight * early, kind)
     });
@@ -170,8 +175,7 @@ fn lowered(article: &Article) -> Vec<String> {
 /// The segments of an article, tokenized; `lowered` is `lowered(article)`.
 fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>> {
     let mut out = Vec::with_capacity(article.blocks.len() + 1);
-    for ((block, text, weight, PieceKind { prose, caption }), lower) in pieces(article).zip(lowered)
-    {
+    for ((block, text, weight, kind), lower) in pieces(article).zip(lowered) {
         let credits = tokens::credit_ranges(text);
         let tokens::Tokens {
             list: tokens,
@@ -184,8 +188,9 @@ fn segments<'a>(article: &'a Article, lowered: &'a [String]) -> Vec<Segment<'a>>
             tokens,
             credits,
             weight,
-            prose,
-            caption,
+            prose: kind.prose,
+            caption: kind.caption,
+            heading: kind.heading,
             has_parenthesis,
             has_quote,
             headline: headline_case(text),
@@ -225,24 +230,23 @@ fn segments_untokenized<'a>(
 ) -> Vec<Segment<'a>> {
     pieces(article)
         .enumerate()
-        .map(
-            |(at, (block, text, weight, PieceKind { prose, caption }))| Segment {
-                block,
-                text,
-                tokens: Vec::new(),
-                credits: credits
-                    .iter()
-                    .filter(|c| c.0 == at)
-                    .map(|&(_, s, e)| (s, e))
-                    .collect(),
-                weight,
-                prose,
-                caption,
-                has_parenthesis: false,
-                has_quote: false,
-                headline: headline_case(text),
-            },
-        )
+        .map(|(at, (block, text, weight, kind))| Segment {
+            block,
+            text,
+            tokens: Vec::new(),
+            credits: credits
+                .iter()
+                .filter(|c| c.0 == at)
+                .map(|&(_, s, e)| (s, e))
+                .collect(),
+            weight,
+            prose: kind.prose,
+            caption: kind.caption,
+            heading: kind.heading,
+            has_parenthesis: false,
+            has_quote: false,
+            headline: headline_case(text),
+        })
         .collect()
 }
 

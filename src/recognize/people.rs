@@ -762,8 +762,11 @@ fn name_word(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
         return false;
     }
     if t.name_like() {
-        // "President-elect", "Attorney-General": a role, however it is capitalised.
-        return !(lex.not_name.contains(t.text)
+        // "President-elect", "Attorney-General": a role, however it is capitalised. A
+        // capital second letter before small ones ("LYnch", "THe") is a typing slip or a
+        // play on words; names put a capital inside only after a prefix ("McCain", "DeVos").
+        return !(odd_capitals(t.text)
+            || lex.not_name.contains(t.text)
             || lex.blockers.contains(&t.folded)
             || t.text.contains('-') && lex.is_role(t.text));
     }
@@ -772,6 +775,12 @@ fn name_word(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
             && t.text.starts_with(p.as_str())
             && t.text[p.len()..].starts_with(|c: char| c.is_uppercase())
     })
+}
+
+/// A capital second letter followed by small letters: "LYnch", "THe".
+fn odd_capitals(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() > 2 && b[1].is_ascii_uppercase() && b[2..].iter().any(u8::is_ascii_lowercase)
 }
 
 /// Past the initials at token `k` ("R.R.", "J.", "H.W."), if any: single capitals each
@@ -856,6 +865,11 @@ fn name_run(toks: &[Token], i: usize, lex: &NameLexicon) -> Option<Run> {
         break;
     }
     let last_word = last_word?;
+    // A letter alone is an initial or a cut-off word ("B.S", a reader's "S"), never the
+    // last word of a name.
+    if toks[last_word].text.chars().count() < 2 {
+        return None;
+    }
     // Initials after the last name word belong to the next thing ("Smith J. said").
     let middle_initial = middle_initial && (first_word? < last_word);
     let mut run = Run {
@@ -1343,9 +1357,27 @@ fn settle(out: &mut [PersonMention], candidates: &[Candidate], segments: &[Segme
             out[c.at].evidence.push(label);
         }
     }
+    // Names met only in headings: on a whole page, mostly other stories' titles ("Jane
+    // Roe Is the Queen of Instagram"). The name lists alone make no person there. A
+    // heading that ends a sentence is prose set large (a pull quote): body all the same.
+    let in_body: FxHashSet<&str> = candidates
+        .iter()
+        .map(|c| &out[c.at])
+        .filter(|m| {
+            segments
+                .iter()
+                .find(|s| s.block.is_some() && s.block == m.block)
+                .is_some_and(|s| !s.heading || s.text.trim_end().ends_with(['.', '!', '?']))
+        })
+        .map(|m| m.key.as_str())
+        .collect();
     let strong: FxHashSet<&str> = totals
         .iter()
-        .filter(|(_, (score, _))| *score >= PERSON)
+        .filter(|(key, (score, kinds))| {
+            *score >= PERSON
+                && (in_body.contains(key.as_str())
+                    || kinds.iter().any(|k| !NAME_SHAPE_ONLY.contains(&k.as_str())))
+        })
         .map(|(k, _)| k.as_str())
         .collect();
     // The spelling of each strong key, for the short forms that name it.
@@ -1446,6 +1478,19 @@ fn short_form_of(short: &str, long: &str) -> bool {
         !s_last.contains(' ') && s_first == l_first && l_last.rsplit(' ').next() == Some(s_last);
     suffix || middle_dropped
 }
+
+/// Kinds of evidence that say only that the words look like a name (on the name lists,
+/// initials, a particle, next to other names) or that someone is near (a pronoun).
+const NAME_SHAPE_ONLY: [&str; 8] = [
+    "given",
+    "family",
+    "surname-list",
+    "initials",
+    "middle",
+    "particle",
+    "listed",
+    "pronoun",
+];
 
 /// The weight `weigh` gave a piece of evidence, from its label.
 fn label_weight(label: &str) -> f32 {
