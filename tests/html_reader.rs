@@ -743,3 +743,77 @@ fn broken_pages_are_named_and_the_rest_builds() {
         ]
     );
 }
+
+#[test]
+fn a_desk_a_board_or_the_outlet_named_as_author_is_no_person() {
+    let (_dir, root) = temp_site();
+    let authors = [
+        r#"<meta name="author" content="Our Foreign Staff">"#,
+        r#"<meta name="author" content="Courier Reporters">"#,
+        r#"<meta name="author" content="By The Editorial Board">"#,
+        r#"<meta name="author" content="Harbour Times">"#,
+        r#"<meta name="author" content="Harbour Times staff and agencies">"#,
+        r#"<meta name="author" content="Web Desk">"#,
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Associated Press"}}</script>"#,
+        r#"<meta name="author" content="Maria Lopez">"#,
+    ];
+    for (i, head) in authors.iter().enumerate() {
+        let head = format!(r#"<meta property="og:site_name" content="Harbour Times">{head}"#);
+        write(
+            &root,
+            &format!("seeds/story{i}.html"),
+            harbour_page(&format!("Harbour story number {i}"), &head, ""),
+        );
+    }
+    build(&root, &[]);
+    let out = root.join("public");
+    let articles = read_json(&out, "data/articles.json");
+    let credited: Vec<String> = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["contributors"].as_array().unwrap())
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(credited, ["Maria Lopez"], "{articles}");
+    let people = read_json(&out, "data/people.json");
+    let names: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for group in [
+        "Staff",
+        "Reporters",
+        "Board",
+        "Harbour Times",
+        "Desk",
+        "Press",
+    ] {
+        assert!(
+            !names.iter().any(|n| n.contains(group)),
+            "{group} in {names:?}"
+        );
+    }
+
+    // A group in the markup leaves the byline of the page's text to name the author.
+    write(
+        &root,
+        "seeds/story0.html",
+        harbour_page(
+            "Harbour story number 0",
+            r#"<meta name="author" content="Harbour Times Staff">"#,
+            r#"<p class="byline">By Tomas Reyes</p>"#,
+        ),
+    );
+    build(&root, &[]);
+    let articles = read_json(&out, "data/articles.json");
+    let story = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source"] == "seeds/story0.html")
+        .unwrap();
+    assert_eq!(story["contributors"][0]["name"], "Tomas Reyes", "{story}");
+}

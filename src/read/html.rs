@@ -457,8 +457,9 @@ impl PageMeta {
             .or_else(|| ld_str("dateCreated").as_deref().and_then(parse_date))
             .or_else(|| time_element_date(doc));
 
-        m.read_authors(doc, &metas, ld.as_ref());
+        // The site's name first: an author that is the site is no person.
         m.site_name = metas.get(&["og:site_name", "application-name", "publisher"]);
+        m.read_authors(doc, &metas, ld.as_ref());
         m.canonical = doc
             .select("link[rel=canonical]")
             .nodes()
@@ -478,6 +479,10 @@ impl PageMeta {
     /// publisher its JSON-LD names.
     fn read_authors(&mut self, doc: &Document, metas: &Metas, ld: Option<&Value>) {
         if let Some(ld) = ld {
+            self.publisher = ld.get("publisher").and_then(|p| match p {
+                Value::Object(o) => o.get("name").and_then(text_of),
+                other => text_of(other),
+            });
             for author in ld.get("author").map(as_list).unwrap_or_default() {
                 match author {
                     Value::String(s) => self.add_author_names(s),
@@ -492,10 +497,6 @@ impl PageMeta {
                     _ => {}
                 }
             }
-            self.publisher = ld.get("publisher").and_then(|p| match p {
-                Value::Object(o) => o.get("name").and_then(text_of),
-                other => text_of(other),
-            });
         }
         if self.authors.is_empty() {
             for name in metas.all(&[
@@ -563,10 +564,24 @@ impl PageMeta {
             } else {
                 title_case(&name)
             };
-            if words >= 2 && !self.authors.contains(&name) {
+            if words >= 2 && !self.authors.contains(&name) && self.names_a_person(&name) {
                 self.authors.push(name);
             }
         }
+    }
+
+    /// Whether an author the markup names is a person: shaped like a name by the rule the
+    /// text reader applies to a byline (capitalised words, none of them a word names are
+    /// not made of: "Staff", "Reporters", "Desk", "Editorial", "The"), and not the site,
+    /// an outlet or another organisation ("Associated Press", "The Daily Planet").
+    fn names_a_person(&self, name: &str) -> bool {
+        let own = credits::OwnOutlets::new(
+            [&self.publisher, &self.site_name, &self.author_org]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+        super::raw::text::is_name_like(name) && !credits::is_organisation(name, &own)
     }
 }
 

@@ -247,7 +247,7 @@ fn slash_tail(text: &str) -> Option<String> {
 }
 
 /// Is `part` an agency, an outlet or another organisation rather than a person?
-fn is_organisation(part: &str, own: &OwnOutlets) -> bool {
+pub(super) fn is_organisation(part: &str, own: &OwnOutlets) -> bool {
     if lexicon().outlet(part).is_some() || own.contains(part) {
         return true;
     }
