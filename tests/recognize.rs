@@ -829,7 +829,14 @@ fn a_credit_the_article_writes_after_the_is_a_thing() {
 #[test]
 fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
     let verdicts = credit_verdicts(
-        &["MARTHA KELLING Morning Desk Live", "JANE ROE", "Jane Roe"],
+        &[
+            "MARTHA KELLING Morning Desk Live",
+            "JANE ROE",
+            "Jane Roe",
+            // Initials are no name in capitals; initials alone are no one's name.
+            "J E Theriot",
+            "J B",
+        ],
         "The pier opened.",
     );
     assert_eq!(
@@ -837,7 +844,9 @@ fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
         [
             Some("Martha Kelling".to_string()),
             Some("JANE ROE".to_string()),
-            Some("Jane Roe".to_string())
+            Some("Jane Roe".to_string()),
+            Some("J E Theriot".to_string()),
+            None,
         ]
     );
 }

@@ -26,6 +26,9 @@ pub enum NotAPerson {
     /// is made of (and no given or family name on the public lists).
     #[error("a word no name is made of ({0})")]
     NotANameWord(String),
+    /// "J B": initials alone name no one a reader could find.
+    #[error("initials only ({0})")]
+    InitialsOnly(String),
     /// "the Harare Herald claims": the article puts "the" before it, as before a thing.
     #[error("the article writes “the {0}”, as of a thing")]
     Thing(String),
@@ -75,8 +78,10 @@ pub fn judge(article: &Article) -> Vec<CreditFound> {
 /// the case a reader expects.
 fn capitals_part(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let shouted =
-        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    // A word in capitals has two letters at least: "J E Theriot" is initials, then a name.
+    let shouted = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase)
+    };
     let caps = words.iter().take_while(|w| shouted(w)).count();
     if caps < 2 || caps == words.len() || words[caps..].iter().any(|w| shouted(w)) {
         return None;
@@ -108,6 +113,12 @@ fn not_a_person(name: &str, lex: &NameLexicon) -> Option<NotAPerson> {
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')')))
         .filter(|w| !w.is_empty())
         .collect();
+    if !words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+    {
+        return Some(NotAPerson::InitialsOnly(name.to_string()));
+    }
     if let Some(w) = words
         .iter()
         .find(|w| w.ends_with("’s") || w.ends_with("'s"))
