@@ -6,13 +6,13 @@ use crate::addresses::Addresses;
 use crate::diag::{Diagnostics, shown_path};
 use crate::graph::SiteGraph;
 use crate::load::{ConfigError, LoadError, SiteError, SiteSources, SourceFile};
-use crate::output::{Output, Stage};
+use crate::output::Output;
 use crate::read::{Block, Image, Read, ReadOutput};
 use crate::render::theme::TemplateError;
 use crate::render::{
     Collected, OutputFile, RenderError, RenderReport, Sink, Stopped, ThemeSources,
 };
-use crate::write::{WriteError, WriteReport, Writer};
+use crate::write::{Publisher, WriteError, WriteReport};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -142,15 +142,15 @@ pub enum OutputFolderError {
 
 /// A sink that gives up once `superseded` says so, and remembers that it did: the render
 /// stops on any error of its sink, and this tells a cancellation apart from a failure.
-struct Unless<'a> {
-    writer: &'a Writer,
+struct Unless<'a, 'o> {
+    publisher: &'a Publisher<'o>,
     superseded: &'a (dyn Fn() -> bool + Sync),
     gave_up: std::sync::atomic::AtomicBool,
 }
 
-impl Sink for Unless<'_> {
+impl Sink for Unless<'_, '_> {
     fn begin(&self, paths: &[String]) -> Result<(), Stopped> {
-        Sink::begin(self.writer, paths)
+        Sink::begin(self.publisher, paths)
     }
     fn put(&self, file: OutputFile) -> Result<(), Stopped> {
         if (self.superseded)() {
@@ -158,7 +158,7 @@ impl Sink for Unless<'_> {
                 .store(true, std::sync::atomic::Ordering::SeqCst);
             return Err(Stopped);
         }
-        Sink::put(self.writer, file)
+        Sink::put(self.publisher, file)
     }
 }
 
@@ -262,50 +262,21 @@ impl Prepared {
     /// `publish` into a locked output folder, given up (leaving the previous site as it
     /// was) as soon as `superseded` says so: `serve` stops a rebuild that newer edits made
     /// stale. The new site is made beside the old one and swapped in at the end (see
-    /// `output::Output`), so that a kill at any moment leaves one or the other.
+    /// `output::Output`), so that a kill at any moment leaves one or the other; a build
+    /// that changes nothing leaves the folder as it is (see `write::Publisher`).
     pub fn publish_to(
-        self,
+        mut self,
         output: &mut Output,
         superseded: &(dyn Fn() -> bool + Sync),
     ) -> Result<Published, BuildFailure> {
-        let out = output.path().to_path_buf();
-        let stage = match output.stage() {
-            Ok(stage) => stage,
-            Err(e) => return Err(self.write_failed(&out, e.into())),
+        let shown = output.path().to_path_buf();
+        output.in_place = None;
+        let publisher = match Publisher::open(output, &shown) {
+            Ok(p) => p,
+            Err(e) => return Err(self.write_failed(&shown, e)),
         };
-        match self.publish_stage(&stage, &out, superseded) {
-            Ok(published) => {
-                let t = Instant::now();
-                output.commit(stage).map_err(|e| BuildFailure {
-                    error: BuildError::Write {
-                        out: out.clone(),
-                        source: e.into(),
-                    },
-                    diags: published.diags.clone(),
-                })?;
-                let mut published = published;
-                published.in_place = output.in_place.clone();
-                if let Some((_, d)) = published.timings.iter_mut().find(|(s, _)| *s == "write") {
-                    *d += t.elapsed();
-                }
-                Ok(published)
-            }
-            Err(e) => {
-                output.discard(stage);
-                Err(e)
-            }
-        }
-    }
-
-    fn publish_stage(
-        mut self,
-        stage: &Stage,
-        shown: &Path,
-        superseded: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Published, BuildFailure> {
-        let writer = Writer::open_stage(stage, shown).map_err(|e| self.write_failed(shown, e))?;
         let sink = Unless {
-            writer: &writer,
+            publisher: &publisher,
             superseded,
             gave_up: std::sync::atomic::AtomicBool::new(false),
         };
@@ -313,23 +284,23 @@ impl Prepared {
             Ok(r) => r,
             Err(e) => {
                 // A write error stops the render too: say which it was.
-                let error = match (e, writer.take_error()) {
+                let error = match (e, publisher.take_error()) {
                     (RenderError::Template(e), _) => e.into(),
                     (RenderError::Input { file, source }, _) => BuildError::Input { file, source },
                     (RenderError::Stopped(_), Some(source)) => BuildError::Write {
-                        out: shown.to_path_buf(),
+                        out: shown.clone(),
                         source,
                     },
                     (RenderError::Stopped(_), None) => BuildError::Cancelled,
                 };
-                writer.abort();
+                publisher.abort();
                 return Err(fail(error, &self.diags));
             }
         };
         let t = Instant::now();
-        let report = match writer.finish() {
+        let report = match publisher.finish() {
             Ok(report) => report,
-            Err(e) => return Err(self.write_failed(shown, e)),
+            Err(e) => return Err(self.write_failed(&shown, e)),
         };
         self.timings.push(("write", t.elapsed()));
         Ok(Published {
@@ -338,7 +309,7 @@ impl Prepared {
             report,
             diags: self.diags.sorted(),
             timings: self.timings,
-            in_place: None,
+            in_place: output.in_place.clone(),
             addresses: self.addresses,
         })
     }

@@ -118,6 +118,22 @@ impl Output {
         &self.path
     }
 
+    /// Where the folder really is (links resolved): what a build compares its files with.
+    pub fn real(&self) -> &Path {
+        &self.real
+    }
+
+    /// Removes what a killed build left beside the folder (under names that are Gazette's
+    /// own): a stage it was making, or the old site it was removing.
+    pub fn clear_leftovers(&self) -> Result<(), OutputError> {
+        for what in ["new", "old"] {
+            if let Some(path) = sibling(&self.real, what) {
+                remove_tree(&path).map_err(io_at(&path))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Where the next build writes: a hard-linked copy of the folder beside it, or the
     /// folder itself when that cannot be made (see `in_place`).
     pub fn stage(&mut self) -> Result<Stage, OutputError> {
@@ -129,13 +145,11 @@ impl Output {
                 lock: None,
             })
         };
-        let (Some(staging), Some(old)) = (sibling(&self.real, "new"), sibling(&self.real, "old"))
+        let (Some(staging), Some(_)) = (sibling(&self.real, "new"), sibling(&self.real, "old"))
         else {
             return in_place("the output folder has no parent folder".into(), self);
         };
-        // Leftovers of a killed build (under names that are Gazette's own).
-        remove_tree(&staging).map_err(io_at(&staging))?;
-        remove_tree(&old).map_err(io_at(&old))?;
+        self.clear_leftovers()?;
         if !same_device(&self.real, self.real.parent().unwrap_or(&self.real)) {
             return in_place("the output folder is a mount point".into(), self);
         }

@@ -10,8 +10,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// The list of files Gazette wrote, kept in the output folder.
 pub const MANIFEST: &str = ".gazette-manifest";
@@ -29,37 +29,214 @@ pub struct WriteReport {
 /// Writes `files` into `out`, published in one switch (see `output::Output`).
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
     let mut output = Output::open(out)?;
-    let stage = output.stage()?;
-    let written = write_stage(&stage, out, files);
-    match written {
-        Ok(report) => {
-            output.commit(stage)?;
-            Ok(report)
-        }
+    let publisher = Publisher::open(&mut output, out)?;
+    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    paths.sort_unstable();
+    let put = publisher
+        .begin(&paths)
+        .and_then(|()| files.par_iter().try_for_each(|f| publisher.put(f.clone())));
+    match put {
+        Ok(()) => publisher.finish(),
         Err(e) => {
-            output.discard(stage);
+            publisher.abort();
             Err(e)
         }
     }
 }
 
-fn write_stage(
-    stage: &Stage,
-    shown: &Path,
-    files: &[OutputFile],
-) -> Result<WriteReport, WriteError> {
-    let writer = Writer::open_stage(stage, shown)?;
-    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    paths.sort_unstable();
-    let put = writer
-        .begin(&paths)
-        .and_then(|()| files.par_iter().try_for_each(|f| writer.put(f.clone())));
-    match put {
-        Ok(()) => writer.finish(),
-        Err(e) => {
-            writer.abort();
-            Err(e)
+/// Writes one build into a locked output folder, published in one switch (see
+/// `output::Output`), making the stage (the copy of the folder beside it) only once the
+/// build changes something: a file whose bytes differ or that is new, a file to remove, or
+/// a folder without a manifest. Until then each file is compared with the one in the
+/// folder, which is left as it is: a rebuild that changes nothing reads each file once,
+/// instead of linking every file into a copy, swapping it in and removing the old folder
+/// (which also left the file system thousands of freed inodes that ext4 without a journal
+/// steps over one by one when the next build makes files).
+pub struct Publisher<'o> {
+    output: Mutex<&'o mut Output>,
+    /// The output folder as the user named it, for messages.
+    shown: PathBuf,
+    /// The live folder (links resolved).
+    live: PathBuf,
+    /// The files the live folder's manifest lists.
+    previous: FxHashSet<String>,
+    had_manifest: bool,
+    /// Every path of this build so far (from `begin`); held while the stage is made, so
+    /// that the stage's writer is told every path before it is given a file.
+    begun: Mutex<Vec<String>>,
+    staged: OnceLock<(Stage, Writer)>,
+    /// Files found the same in the live folder, before the stage was made.
+    unchanged: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first error met by `begin` or `put`.
+    error: Mutex<Option<WriteError>>,
+}
+
+impl<'o> Publisher<'o> {
+    /// A publisher for the locked `output`, named `shown` in messages. What a killed build
+    /// left (beside the folder, and temporary files in it) is removed first.
+    pub fn open(output: &'o mut Output, shown: &Path) -> Result<Publisher<'o>, WriteError> {
+        output.clear_leftovers()?;
+        let live = output.real().to_path_buf();
+        let io = |source| WriteError::Io {
+            path: shown.to_path_buf(),
+            source,
+        };
+        remove_stale_temporaries(&live).map_err(io)?;
+        let (previous, had_manifest) = read_manifest(&live).map_err(io)?;
+        Ok(Publisher {
+            output: Mutex::new(output),
+            shown: shown.to_path_buf(),
+            live,
+            previous: previous.into_iter().collect(),
+            had_manifest,
+            begun: Mutex::new(Vec::new()),
+            staged: OnceLock::new(),
+            unchanged: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            error: Mutex::new(None),
+        })
+    }
+
+    /// Paths of this build, before any of those files is put (called once or more).
+    pub fn begin(&self, paths: &[String]) -> Result<(), WriteError> {
+        if let Some(bad) = paths.iter().find(|p| !is_safe_rel(p)) {
+            return Err(WriteError::BadName(bad.clone()));
         }
+        let mut begun = lock(&self.begun);
+        begun.extend_from_slice(paths);
+        match self.staged.get() {
+            Some((_, writer)) => writer.begin(paths),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes one file, unless the folder holds exactly these bytes already.
+    pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        if self.staged.get().is_none() && self.same_in_live_folder(&file) {
+            self.bytes
+                .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.writer()?.put(file)
+    }
+
+    /// Whether the live folder holds, at `file`'s path, a regular file of Gazette's (one
+    /// its manifest lists) with exactly `file`'s bytes.
+    fn same_in_live_folder(&self, file: &OutputFile) -> bool {
+        if !self.previous.contains(&file.path) || !is_safe_rel(&file.path) {
+            return false;
+        }
+        same_bytes(&self.live.join(&file.path), &file.bytes)
+    }
+
+    /// The stage's writer, the stage made (and told every path so far) if it is not yet.
+    fn writer(&self) -> Result<&Writer, WriteError> {
+        if let Some((_, writer)) = self.staged.get() {
+            return Ok(writer);
+        }
+        let begun = lock(&self.begun);
+        if let Some((_, writer)) = self.staged.get() {
+            return Ok(writer);
+        }
+        let stage = lock(&self.output).stage()?;
+        let made =
+            Writer::open_stage(&stage, &self.shown).and_then(|w| w.begin(&begun).map(|()| w));
+        match made {
+            Ok(writer) => {
+                let _ = self.staged.set((stage, writer));
+                Ok(&self.staged.get().expect("just set").1)
+            }
+            Err(e) => {
+                lock(&self.output).discard(stage);
+                Err(e)
+            }
+        }
+    }
+
+    /// The first error `begin` or `put` met as a `Sink`, if any.
+    pub fn take_error(&self) -> Option<WriteError> {
+        lock(&self.error).take()
+    }
+
+    /// Publishes the build: the stage's changes put in place and swapped in, if anything
+    /// changed. Fails, changing nothing, when a file that is not Gazette's is in the way.
+    pub fn finish(self) -> Result<WriteReport, WriteError> {
+        let begun = std::mem::take(&mut *lock(&self.begun));
+        if self.staged.get().is_none() {
+            let now: FxHashSet<&str> = begun.iter().map(String::as_str).collect();
+            let same_files = now.len() == self.previous.len()
+                && self.previous.iter().all(|p| now.contains(p.as_str()));
+            if same_files && self.had_manifest {
+                return Ok(WriteReport {
+                    unchanged: self.unchanged.load(Ordering::Relaxed),
+                    bytes: self.bytes.load(Ordering::Relaxed),
+                    ..WriteReport::default()
+                });
+            }
+            // Files to remove, or a manifest to write: that is a change too.
+            lock(&self.begun).extend(begun);
+            self.writer()?;
+        }
+        let (unchanged, bytes) = (
+            self.unchanged.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        );
+        let output = self.output.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (stage, writer) = self.staged.into_inner().expect("made above");
+        match writer.finish() {
+            Ok(mut report) => {
+                output.commit(stage)?;
+                report.unchanged += unchanged;
+                report.bytes += bytes;
+                Ok(report)
+            }
+            Err(e) => {
+                output.discard(stage);
+                Err(e)
+            }
+        }
+    }
+
+    /// Gives up the build: the output folder stays as it was.
+    pub fn abort(self) {
+        let output = self.output.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some((stage, writer)) = self.staged.into_inner() {
+            writer.abort();
+            output.discard(stage);
+        }
+    }
+}
+
+impl Sink for Publisher<'_> {
+    fn begin(&self, paths: &[String]) -> Result<(), Stopped> {
+        Publisher::begin(self, paths).map_err(|e| {
+            lock(&self.error).get_or_insert(e);
+            Stopped
+        })
+    }
+    fn put(&self, file: OutputFile) -> Result<(), Stopped> {
+        Publisher::put(self, file).map_err(|e| {
+            lock(&self.error).get_or_insert(e);
+            Stopped
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The files the manifest in `out` lists, and whether there is one.
+fn read_manifest(out: &Path) -> std::io::Result<(BTreeSet<String>, bool)> {
+    match read_own(&out.join(MANIFEST)) {
+        Ok(text) => Ok((text.lines().map(str::to_string).collect(), true)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((BTreeSet::new(), false)),
+        Err(e) => Err(std::io::Error::new(
+            e.kind(),
+            format!("{}: {e}", out.join(MANIFEST).display()),
+        )),
     }
 }
 
@@ -128,20 +305,7 @@ impl Writer {
     /// A writer for a folder that holds no temporary files (a fresh `output::Stage`).
     pub fn open_clean(out: &Path) -> std::io::Result<Writer> {
         let real_out = out.canonicalize()?;
-        let manifest = match read_own(&out.join(MANIFEST)) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(e),
-            Err(e) => {
-                return Err(std::io::Error::new(
-                    e.kind(),
-                    format!("{}: {e}", out.join(MANIFEST).display()),
-                ));
-            }
-            ok => ok,
-        };
-        let had_manifest = manifest.is_ok();
-        let previous = manifest
-            .map(|t| t.lines().map(str::to_string).collect())
-            .unwrap_or_default();
+        let (previous, had_manifest) = read_manifest(out)?;
         Ok(Writer {
             out: out.to_path_buf(),
             shown: out.to_path_buf(),
@@ -498,9 +662,32 @@ fn first_few(files: &[String]) -> String {
     }
 }
 
-/// Whether the file at `path` (not a link: it was looked at) holds exactly `bytes`.
+/// Whether the file at `path` is a regular file (a link is not followed) holding exactly
+/// `bytes`. Its size says no to most changed files without reading them; the others are
+/// compared piece by piece as they are read, without a copy of the whole file: an open,
+/// a stat, the reads and a close.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    read_own_bytes(path).is_ok_and(|old| old == bytes)
+    use std::io::Read;
+    let Ok(mut file) = open_no_follow(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut buf = vec![0u8; bytes.len().clamp(1, 256 * 1024)];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let want = rest.len().min(buf.len());
+        match file.read(&mut buf[..want]) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) if buf[..n] != rest[..n] => return false,
+            Ok(n) => rest = &rest[n..],
+        }
+    }
+    true
 }
 
 /// The suffix of every temporary file Gazette makes in the output folder.
@@ -580,8 +767,8 @@ pub fn replace_published(
     replace_file(&out.join(rel), bytes)
 }
 
-/// Opens a file of Gazette's in the output folder for reading, not following a link.
-fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
+/// Opens `path` for reading, never through a link at its name, nor waiting on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -589,7 +776,12 @@ fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    let file = options.open(path).map_err(|e| {
+    options.open(path)
+}
+
+/// Opens a file of Gazette's in the output folder for reading, not following a link.
+fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = open_no_follow(path).map_err(|e| {
         #[cfg(unix)]
         if e.raw_os_error() == Some(libc::ELOOP) {
             return std::io::Error::other("a symbolic link; Gazette does not follow links here");
@@ -735,6 +927,51 @@ mod tests {
             "user file"
         );
         assert!(write(out, &[OutputFile::new("../x", "")]).is_err());
+    }
+
+    /// A rebuild that changes nothing leaves the folder alone: a server or a sync tool
+    /// watching it sees no new folder and no rewritten file; one change publishes a new
+    /// folder as a whole.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_that_changes_nothing_leaves_the_folder_as_it_is() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let ino = |p: &Path| std::fs::symlink_metadata(p).unwrap().ino();
+        let files = [
+            OutputFile::new("index.html", "home"),
+            OutputFile::new("articles/a/index.html", "A"),
+        ];
+        write(&out, &files).unwrap();
+        let (folder, page) = (ino(&out), ino(&out.join("articles/a/index.html")));
+        let r = write(&out, &files).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (0, 2, 0));
+        assert_eq!(r.bytes, 5);
+        assert!(r.changed.is_empty());
+        assert_eq!(ino(&out), folder, "the same folder");
+        assert_eq!(ino(&out.join("articles/a/index.html")), page);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "nothing made beside it");
+
+        let changed = [
+            files[0].clone(),
+            OutputFile::new("articles/a/index.html", "A2"),
+        ];
+        let r = write(&out, &changed).unwrap();
+        assert_eq!((r.written, r.unchanged), (1, 1));
+        assert_eq!(r.changed, ["articles/a/index.html"]);
+        assert_ne!(ino(&out), folder, "a new folder, swapped in");
+        assert_eq!(
+            std::fs::read_to_string(out.join("articles/a/index.html")).unwrap(),
+            "A2"
+        );
+        // A file fewer is a change too, though every file left is the same.
+        let r = write(&out, &changed[..1]).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (0, 1, 1));
+        assert!(!out.join("articles").exists());
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest, "index.html\n");
     }
 
     #[test]
