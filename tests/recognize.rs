@@ -911,3 +911,26 @@ fn a_typing_slip_or_a_letter_alone_is_no_name() {
     );
     assert!(!keys(found).contains(&"b s"), "{:?}", keys(found));
 }
+
+#[test]
+fn roles_keep_their_institution_and_qualifiers_and_descriptions_stay_lower_case() {
+    let f = run(vec![article(
+        "Harbour board changes hands",
+        &[
+            "The campaign hired White House veteran Marcus Ellery to run it, and former \
+             security chief Tobias Renner stepped down.",
+            "Staff from the office of Transport Minister Helen Marsh took part, the board said.",
+            "AS Opposition Leader Walter Brooks said in a letter last month that the board \
+             had failed, press secretary Dana Whitlock replied.",
+            "The foreign minister Anna Lindqvist arrived later.",
+        ],
+    )]);
+    let roles = |key: &str| person(&f[0], key).roles.clone();
+    assert_eq!(roles("marcus ellery"), ["White House veteran"]);
+    // A description stays as written; an office is capitalised.
+    assert_eq!(roles("tobias renner"), ["former security chief"]);
+    assert_eq!(roles("helen marsh"), ["Transport Minister"]);
+    assert_eq!(roles("walter brooks"), ["Opposition Leader"]);
+    assert_eq!(roles("dana whitlock"), ["press secretary"]);
+    assert_eq!(roles("anna lindqvist"), ["Foreign Minister"]);
+}

@@ -133,6 +133,11 @@ pub struct NameLexicon {
     pub not_people: WordSet,
     /// Words before a name that make it a character's ("playing"), folded.
     pub fictional_cues: WordSet,
+    /// Role words that describe rather than name an office ("chief", "veteran"): a role
+    /// written in lower case with one stays in lower case. Lower case.
+    pub descriptive_roles: WordSet,
+    /// Lower-case words that qualify the role word after them ("former", "press").
+    pub role_modifiers: WordSet,
 }
 
 impl NameLexicon {
@@ -232,6 +237,10 @@ impl NameLexicon {
                 "../../data/recognize/organisations_like_names.txt"
             )),
             fictional_cues: folded_set(include_str!("../../data/recognize/fictional_cues.txt")),
+            descriptive_roles: folded_set(include_str!(
+                "../../data/recognize/descriptive_roles.txt"
+            )),
+            role_modifiers: exact_set(include_str!("../../data/recognize/role_modifiers.txt")),
         }
     }
 }

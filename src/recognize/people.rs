@@ -100,6 +100,7 @@ fn role_before(
                 || lex.is_role(t.text)
                 || t.text == "s"
                 || lower_title_word(t, lex)
+                || qualifies_role(toks, j - 1, lex)
         } else {
             // A possessive inside a role: "Party Central Committee’s Commission".
             (t.text == "’" || t.text == "'") && toks.get(j).is_some_and(|n| n.text == "s")
@@ -111,19 +112,42 @@ fn role_before(
     }
     // Trim what opens the phrase without being part of the role: connectors, possessive
     // pieces, and capitalised words that are no title word ("Welcoming President X").
+    // (A word in capitals is an acronym, "ZDF", unless a word that opens sentences set
+    // in capitals: "AS Opposition Leader X said".)
     let titleish = |t: &Token| {
         lex.is_role(t.text)
             || lex.nationalities.contains(t.text)
             || lex.title_words.contains(t.text)
-            || t.all_caps()
+            || t.all_caps() && !lex.not_name.contains(&capitalised(t.text))
+    };
+    // A capitalised word inside a sentence right before a title word names the institution
+    // with it ("White House veteran", "Brookings Institution fellow"): part of the role.
+    let institution = |k: usize| {
+        let t = &toks[k];
+        t.name_like()
+            && !sentence_start(toks, k)
+            && !lex.not_name.contains(t.text)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.tight && lex.title_words.contains(n.text))
     };
     while j < i
         && !(toks[j].word
             && (lex.is_role(toks[j].text)
                 || toks[j].cap() && titleish(&toks[j])
-                || lower_title_word(&toks[j], lex)))
+                || lower_title_word(&toks[j], lex)
+                || qualifies_role(toks, j, lex)
+                || institution(j)))
     {
         j += 1;
+    }
+    // "the office of Communications Minister X": what comes before "of" is the role's
+    // only when it holds a role word ("Secretary of State X").
+    if let Some(of) = (j..i).rev().find(|&k| toks[k].word && toks[k].text == "of")
+        && !(j..of).any(|k| toks[k].word && lex.is_role(toks[k].text))
+        && of + 1 < i
+    {
+        j = of + 1;
     }
     let mut end = i;
     // A title of address right before the name is no part of the role ("chemist Sir X").
@@ -146,6 +170,35 @@ fn role_before(
         return None;
     }
     Some(text[toks[j].start..toks[end - 1].end].to_string())
+}
+
+/// Whether token `k` qualifies the role word or title word right after it ("former
+/// security chief", "press secretary"), or another such word before one ("former press
+/// secretary").
+fn qualifies_role(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
+    let mut n = k;
+    while toks
+        .get(n)
+        .is_some_and(|t| t.word && lex.role_modifiers.contains(t.text))
+    {
+        n += 1;
+    }
+    n > k
+        && toks
+            .get(n)
+            .is_some_and(|t| t.word && t.tight && (lex.is_role(t.text) || lower_title_word(t, lex)))
+}
+
+/// A word with a capital first letter and small letters after it ("AS" → "As").
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// A title word written in lower case ("foreign" in "foreign minister").
@@ -1547,11 +1600,20 @@ pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
     };
     // A title of office is capitalised: one role word ("president"), or role words with
     // the words of an institution ("foreign minister"); "Chinese leader" is a description.
-    let pure_title = words.iter().all(|w| {
-        is_title_word(w)
-            || lex.role_abbreviations.contains_key(*w)
-            || matches!(*w, "of" | "and" | "for" | "the" | "to" | "on")
-    }) && words.iter().any(|w| lex.roles.contains(&title_case(w)))
+    // A role whose head word describes ("security chief", "opposition leader") is no
+    // title of office, however many title words go with it.
+    let described = words
+        .iter()
+        .rev()
+        .find(|w| lex.is_role(w) || lex.roles.contains(&title_case(w)))
+        .is_some_and(|head| lex.descriptive_roles.contains(&head.to_lowercase()));
+    let pure_title = !described
+        && words.iter().all(|w| {
+            is_title_word(w)
+                || lex.role_abbreviations.contains_key(*w)
+                || matches!(*w, "of" | "and" | "for" | "the" | "to" | "on")
+        })
+        && words.iter().any(|w| lex.roles.contains(&title_case(w)))
         && (words.len() == 1
             || words
                 .iter()
