@@ -19,8 +19,11 @@ pub struct Translations {
     /// Label key → text, as templates see them (`{{ t.search }}`).
     pub labels: BTreeMap<String, String>,
     months: [String; 12],
+    /// Short month names ("Dec"), for spans of months on person pages.
+    months_short: [String; 12],
     date: Vec<Piece>,
     month_year: Vec<Piece>,
+    month_year_short: Vec<Piece>,
 }
 
 /// A date format, parsed once: text and the parts of the date between it.
@@ -37,8 +40,10 @@ enum Piece {
 #[serde(deny_unknown_fields)]
 struct File {
     months: Option<Vec<String>>,
+    months_short: Option<Vec<String>>,
     date: Option<String>,
     month_year: Option<String>,
+    month_year_short: Option<String>,
     #[serde(default)]
     labels: BTreeMap<String, String>,
 }
@@ -114,7 +119,9 @@ impl Translations {
         }
         let mut labels = BTreeMap::new();
         let mut months: Option<Vec<String>> = None;
+        let mut months_short: Option<Vec<String>> = None;
         let (mut date, mut month_year) = (String::new(), String::new());
+        let mut month_year_short = String::new();
         for (name, text) in files {
             let file: File = toml::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
                 .map_err(|e| TranslationsError::Invalid {
@@ -131,8 +138,23 @@ impl Translations {
                         count: m.len(),
                     });
                 }
+                // A file that names the months but not their short forms: the first
+                // three letters (letters, not bytes: "tháng" is not cut inside a letter).
+                if file.months_short.is_none() {
+                    months_short = Some(m.iter().map(|n| n.chars().take(3).collect()).collect());
+                }
                 months = Some(m);
             }
+            if let Some(m) = file.months_short {
+                if m.len() != 12 {
+                    return Err(TranslationsError::Months {
+                        file: name,
+                        count: m.len(),
+                    });
+                }
+                months_short = Some(m);
+            }
+            month_year_short = file.month_year_short.unwrap_or(month_year_short);
             date = file.date.unwrap_or(date);
             month_year = file.month_year.unwrap_or(month_year);
             labels.extend(file.labels);
@@ -141,11 +163,17 @@ impl Translations {
             .unwrap_or_default()
             .try_into()
             .expect("English names 12 months");
+        let months_short: [String; 12] = months_short
+            .unwrap_or_default()
+            .try_into()
+            .expect("English names 12 months");
         Ok(Translations {
             labels,
             months,
+            months_short,
             date: parse_format(&date),
             month_year: parse_format(&month_year),
+            month_year_short: parse_format(&month_year_short),
         })
     }
 
@@ -179,19 +207,30 @@ impl Translations {
         self.fill(&self.month_year, 1, month, year)
     }
 
-    fn fill(&self, pieces: &[Piece], day: u32, month: u32, year: i32) -> String {
-        let mut out = String::with_capacity(24);
-        for p in pieces {
-            match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Day => out.push_str(&day.to_string()),
-                Piece::Month => out.push_str(self.month_name(month)),
-                // Four digits at least, as chrono's `%Y` writes a year.
-                Piece::Year => out.push_str(&format!("{year:04}")),
-            }
-        }
-        out
+    /// A month of a year, short: "Dec 2021", "12/2021".
+    pub fn short_month_year(&self, month: u32, year: i32) -> String {
+        let name = &self.months_short[(month.clamp(1, 12) - 1) as usize];
+        fill(&self.month_year_short, 1, name, year)
     }
+
+    fn fill(&self, pieces: &[Piece], day: u32, month: u32, year: i32) -> String {
+        fill(pieces, day, self.month_name(month), year)
+    }
+}
+
+/// A date format filled in with a day, a month's name and a year.
+fn fill(pieces: &[Piece], day: u32, month: &str, year: i32) -> String {
+    let mut out = String::with_capacity(24);
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Day => out.push_str(&day.to_string()),
+            Piece::Month => out.push_str(month),
+            // Four digits at least, as chrono's `%Y` writes a year.
+            Piece::Year => out.push_str(&format!("{year:04}")),
+        }
+    }
+    out
 }
 
 /// `{day}`, `{month}` and `{year}` in a date format; everything else is text.
@@ -269,6 +308,19 @@ mod tests {
         let t = Translations::for_language("fr", Some(("translations/fr.toml", fr))).unwrap();
         assert_eq!(t.long_date(day(2021, 12, 14)), "14 décembre 2021");
         assert_eq!(t.label("people"), "People");
+    }
+
+    #[test]
+    fn short_months_are_cut_by_letters_not_bytes() {
+        let en = Translations::default();
+        assert_eq!(en.short_month_year(12, 2021), "Dec 2021");
+        let vi = Translations::for_language("vi", None).unwrap();
+        assert_eq!(vi.short_month_year(7, 2024), "7/2024");
+        // A site's months without short forms: their first three letters, whatever
+        // their bytes.
+        let site = "months = [\"ĐĐĐĐ\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\", \"k\", \"l\"]\n";
+        let t = Translations::for_language("xx", Some(("translations/xx.toml", site))).unwrap();
+        assert_eq!(t.short_month_year(1, 2020), "ĐĐĐ 2020");
     }
 
     #[test]

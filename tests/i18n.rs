@@ -104,3 +104,97 @@ fn a_broken_translations_file_is_named_and_the_site_still_builds() {
     // The built-in Vietnamese words are used.
     assert!(page(&out, "").contains(">Tìm kiếm</a>"));
 }
+
+/// The English words of the theme (labels of three words or more, with their `{slots}`
+/// cut out), as they would show on a page.
+fn english_phrases() -> Vec<String> {
+    let en: toml::Table = toml::from_str(include_str!("../data/translations/en.toml")).unwrap();
+    en["labels"]
+        .as_table()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_str())
+        .flat_map(|s| {
+            s.split(['{', '}'])
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, part)| part.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.split_whitespace().count() >= 3)
+        .collect()
+}
+
+#[test]
+fn every_page_of_a_vietnamese_site_speaks_vietnamese() {
+    let (_dir, root) = temp_site();
+    with_language(&root, "vi");
+    // One article a page, so that person and topic pages are paginated; a person both
+    // named and credited, so their page has a contributor section.
+    let config = std::fs::read_to_string(root.join("gazette.toml")).unwrap();
+    std::fs::write(root.join("gazette.toml"), format!("paginate = 1\n{config}")).unwrap();
+    std::fs::write(
+        root.join("seeds/000_53c24d708ccf69f0.toml"),
+        "persons = [\"Bùi Thanh Sơn\"]\ntopics = [\"cultural diplomacy\"]\n\
+         contributors = [{ name = \"Bùi Thanh Sơn\", role = \"photographer\" }]\n",
+    )
+    .unwrap();
+    build(&root, &[]);
+    let out = root.join("public");
+    let english = english_phrases();
+    assert!(english.iter().any(|p| p == ", newest first"), "{english:?}");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        // Article pages carry the articles' own English text; the theme's words on
+        // them are checked by the test above.
+        let theirs = rel.starts_with("articles/") && !rel.starts_with("articles/20");
+        let feed = rel.ends_with(".xml") || rel.ends_with("feed.json");
+        if theirs || !(rel.ends_with(".html") || (feed && !rel.contains("sitemap"))) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        // Feeds hold the articles' English text: only their own descriptions count.
+        let text = if feed {
+            text.lines().take(12).collect::<Vec<_>>().join("\n")
+        } else {
+            text
+        };
+        for phrase in &english {
+            assert!(!text.contains(phrase.as_str()), "{rel}: \"{phrase}\"");
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} pages");
+
+    let person = page(&out, "people/bui-thanh-son");
+    for words in [
+        "Bài viết nhắc đến Bùi Thanh Sơn",
+        "Ảnh của Bùi Thanh Sơn",
+        "Trang 1/",
+    ] {
+        assert!(person.contains(words), "person page lacks {words}");
+    }
+    // A role's span of months, in the short Vietnamese form ("12/2021"), cut inside no
+    // letter.
+    let span = regex::Regex::new(r#"<span class="when">(\d{1,2}/\d{4})( – \d{1,2}/\d{4})?</span>"#)
+        .unwrap();
+    assert!(span.is_match(&person), "no role span in {person}");
+    assert!(page(&out, "people").contains("Nhân vật được nhắc đến, A–Z"));
+    let search = page(&out, "search");
+    assert!(
+        search.contains("data-t-searching=\"Đang tìm…\""),
+        "{search}"
+    );
+    let feed = std::fs::read_to_string(out.join("people/bui-thanh-son/rss.xml")).unwrap();
+    assert!(
+        feed.contains("Bài viết về hoặc của Bùi Thanh Sơn"),
+        "{feed}"
+    );
+}

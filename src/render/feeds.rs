@@ -70,12 +70,18 @@ pub fn feeds(
         idx.sort_unstable();
         idx.dedup();
         let title = format!("{} — {}", p.name, graph.config.title);
-        let description = format!("Articles about or by {} in {}", p.name, graph.config.title);
+        let description = graph.config.translations.format(
+            "person_feed",
+            &[("name", &p.name), ("site", &graph.config.title)],
+        );
         feeds.feed(&title, &description, &p.path(), &idx)
     });
     let topics = graph.topics.par_iter().map(|t| {
         let title = format!("{} — {}", t.name, graph.config.title);
-        let description = format!("Articles on {} in {}", t.name, graph.config.title);
+        let description = graph.config.translations.format(
+            "topic_feed",
+            &[("name", &t.name), ("site", &graph.config.title)],
+        );
         feeds.feed(&title, &description, &t.path(), &t.articles)
     });
     for files in people

@@ -345,12 +345,14 @@ fn entity_terms(name: &str, aliases: &[String], stop: &FxHashSet<u128>) -> DocTe
     set.finish(stop)
 }
 
-fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
+/// "1 article", "3 articles", in the site's language.
+fn articles_count(tr: &crate::i18n::Translations, n: usize) -> String {
+    let key = if n == 1 {
+        "article_count_one"
     } else {
-        format!("{n} {one}s")
-    }
+        "article_count_many"
+    };
+    tr.format(key, &[("count", &n.to_string())])
 }
 
 /// One chunk of documents as JSON.
@@ -361,16 +363,19 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                 Entry::Article(i) => i,
                 Entry::Person(i) => {
                     let p = &graph.people[i];
+                    let tr = &graph.config.translations;
                     let mut said = Vec::new();
                     if !p.articles.is_empty() {
-                        said.push(format!("Named in {}", plural(p.articles.len(), "article")));
+                        let n = articles_count(tr, p.articles.len());
+                        said.push(tr.format("search_named_in", &[("articles", &n)]));
                     }
                     if !p.contributed.is_empty() {
                         let mut credited: Vec<usize> =
                             p.contributed.iter().map(|(a, _)| *a).collect();
                         credited.sort_unstable();
                         credited.dedup();
-                        said.push(format!("Credited in {}", plural(credited.len(), "article")));
+                        let n = articles_count(tr, credited.len());
+                        said.push(tr.format("search_credited_in", &[("articles", &n)]));
                     }
                     let mut text = format!("{}.", said.join(". "));
                     if !p.roles.is_empty() {
@@ -378,7 +383,8 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                         text.push_str(&format!(" {}.", roles.join(", ")));
                     }
                     if !p.aliases.is_empty() {
-                        text.push_str(&format!(" Also written: {}.", p.aliases.join(", ")));
+                        let also = tr.label("also_written");
+                        text.push_str(&format!(" {also} {}.", p.aliases.join(", ")));
                     }
                     return Doc {
                         kind: "person",
@@ -393,9 +399,11 @@ fn doc_chunk(graph: &SiteGraph, urls: &Urls, range: std::ops::Range<usize>) -> S
                 }
                 Entry::Topic(i) => {
                     let t = &graph.topics[i];
-                    let mut text = format!("{}.", plural(t.articles.len(), "article"));
+                    let tr = &graph.config.translations;
+                    let mut text = format!("{}.", articles_count(tr, t.articles.len()));
                     if !t.aliases.is_empty() {
-                        text.push_str(&format!(" Also: {}.", t.aliases.join(", ")));
+                        let also = tr.label("also_called");
+                        text.push_str(&format!(" {also} {}.", t.aliases.join(", ")));
                     }
                     return Doc {
                         kind: "topic",

@@ -78,6 +78,23 @@ pub fn load(site_templates: &[(String, String)], urls: &Urls) -> Result<Tera, Te
             Ok(tera::Value::safe_string(&text))
         },
     );
+    // A translated label with `{name}` slots, filled from the arguments:
+    // `{{ t.page_of | fill(current=pager.current, total=pager.total) }}`. The result is
+    // text, escaped like any other.
+    tera.register_filter(
+        "fill",
+        |value: tera::Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let mut out = value.as_str().map(str::to_string).unwrap_or_default();
+            for (key, v) in kwargs.iter() {
+                let v = match v.as_str() {
+                    Some(s) => s.to_string(),
+                    None => v.to_string(),
+                };
+                out = out.replace(&format!("{{{key}}}"), &v);
+            }
+            Ok(tera::Value::from(out))
+        },
+    );
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .filter(|(name, _)| !site_templates.iter().any(|(n, _)| n == name))

@@ -5,6 +5,7 @@ use super::body::{SpanLink, render_body};
 use super::json;
 use super::urls::Urls;
 use crate::graph::SiteGraph;
+use crate::i18n::Translations;
 use crate::read::Image;
 use crate::read::Role;
 use chrono::{Datelike, NaiveDate};
@@ -168,7 +169,7 @@ pub struct TopicView {
     pub meta: PageMeta,
     pub name: String,
     /// What kind of thing the topic is, in words ("An organisation"); none for a theme.
-    pub kind_label: Option<&'static str>,
+    pub kind_label: Option<String>,
     pub aliases: Vec<String>,
     pub description_html: String,
     pub section: ListSection,
@@ -239,21 +240,6 @@ pub fn kind_name(kind: crate::recognize::TopicKind) -> &'static str {
         Place => "place",
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// `2024-03-04`, as `NaiveDate`'s `Display` writes it, without the formatting machinery.
 pub fn iso_date(d: NaiveDate) -> String {
@@ -808,21 +794,23 @@ impl<'a> Views<'a> {
             c.len()
         };
         let pager = self.pager(&p.path(), page, self.person_pages(i));
+        let tr = &g.config.translations;
         let mut what = Vec::new();
         if !p.articles.is_empty() {
-            what.push(format!("named in {}", articles_count(p.articles.len())));
+            let n = articles_count(tr, p.articles.len());
+            what.push(tr.format("named_in", &[("articles", &n)]));
         }
         for (role, list) in &credits {
-            what.push(format!(
-                "{} {}",
-                credit_verb(*role),
-                articles_count(list.len())
-            ));
+            let n = articles_count(tr, list.len());
+            what.push(tr.format(credit_verb(*role), &[("articles", &n)]));
         }
         let mut meta = self.paged_meta(
             &p.path(),
             &p.name,
-            &format!("{} in the archive: {}.", p.name, what.join(", ")),
+            &tr.format(
+                "person_description",
+                &[("name", &p.name), ("what", &what.join(", "))],
+            ),
             &pager,
         );
         meta.kind = "person";
@@ -840,7 +828,7 @@ impl<'a> Views<'a> {
         if !p.articles.is_empty() {
             sections.push(self.section(
                 "named",
-                format!("Articles naming {}", p.name),
+                tr.format("articles_naming", &[("name", &p.name)]),
                 &p.articles,
                 page,
             ));
@@ -848,7 +836,7 @@ impl<'a> Views<'a> {
         for (role, list) in &credits {
             sections.push(self.section(
                 role_name(*role),
-                credit_heading(*role, &p.name),
+                credit_heading(tr, *role, &p.name),
                 list,
                 page,
             ));
@@ -920,7 +908,7 @@ impl<'a> Views<'a> {
                     .unwrap_or_default();
                 let view = RoleView {
                     role,
-                    span: span.map(|(lo, hi)| month_span(lo, hi)),
+                    span: span.map(|(lo, hi)| month_span(&g.config.translations, lo, hi)),
                     articles: articles.len(),
                 };
                 (span, view)
@@ -939,14 +927,17 @@ impl<'a> Views<'a> {
     /// Page `page` (from 1) of topic `i`'s page.
     pub fn topic(&self, i: usize, page: usize) -> TopicView {
         let t = &self.graph.topics[i];
+        let tr = &self.graph.config.translations;
         let pager = self.pager(&t.path(), page, self.topic_pages(i));
         let mut meta = self.paged_meta(
             &t.path(),
             &t.name,
-            &format!(
-                "Articles about {}: {}.",
-                t.name,
-                articles_count(t.articles.len())
+            &tr.format(
+                "topic_description",
+                &[
+                    ("name", &t.name),
+                    ("articles", &articles_count(tr, t.articles.len())),
+                ],
             ),
             &pager,
         );
@@ -955,7 +946,7 @@ impl<'a> Views<'a> {
         TopicView {
             meta,
             name: t.name.clone(),
-            kind_label: kind_label(t.kind),
+            kind_label: kind_label(t.kind).map(|k| tr.label(k).to_string()),
             aliases: t.aliases.clone(),
             description_html: t.description_html.clone(),
             section: self.section("topic", "Articles".to_string(), &t.articles, page),
@@ -1061,18 +1052,24 @@ impl<'a> Views<'a> {
         let max = *years.values().max().unwrap_or(&1);
         let (bar, gap, h) = (28usize, 8usize, 120usize);
         let width = n * (bar + gap) + gap;
+        let tr = &self.graph.config.translations;
+        let title = tr.format(
+            "chart_title",
+            &[("first", &first.to_string()), ("last", &last.to_string())],
+        );
         let mut svg = format!(
-            "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" aria-labelledby=\"years-title\"><title id=\"years-title\">Articles per year, {first} to {last}</title>",
+            "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" aria-labelledby=\"years-title\"><title id=\"years-title\">{}</title>",
             h + 40,
-            h + 40
+            h + 40,
+            super::body::escape(&title)
         );
         for (i, y) in (first..=last).enumerate() {
             let c = years.get(&y).copied().unwrap_or(0);
             let bh = if c == 0 { 0 } else { (c * h / max).max(2) };
             let x = gap + i * (bar + gap);
             svg.push_str(&format!(
-                "<g><title>{y}: {c} article{}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{bh}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"count\">{c}</text></g>",
-                if c == 1 { "" } else { "s" },
+                "<g><title>{y}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{bh}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"count\">{c}</text></g>",
+                super::body::escape(&articles_count(tr, c)),
                 h + 10 - bh,
                 x + bar / 2,
                 h + 28,
@@ -1110,7 +1107,8 @@ impl<'a> Views<'a> {
             })
             .collect();
         let mut svg = format!(
-            "<svg class=\"network\" role=\"group\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"net-title\"><title id=\"net-title\">People named in the same articles</title>"
+            "<svg class=\"network\" role=\"group\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"net-title\"><title id=\"net-title\">{}</title>",
+            super::body::escape(g.config.translations.label("network_title"))
         );
         let max = idx
             .iter()
@@ -1123,10 +1121,16 @@ impl<'a> Views<'a> {
                 if let Some(&(_, n)) = g.people[pa].alongside.iter().find(|(o, _)| *o == pb) {
                     let width = 1.0 + 5.0 * n as f64 / max as f64;
                     svg.push_str(&format!(
-                        "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{width:.1}\"><title>{} and {}: {n}</title></line>",
+                        "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{width:.1}\"><title>{}</title></line>",
                         pos[a].0, pos[a].1, pos[b].0, pos[b].1,
-                        super::body::escape(&g.people[pa].name),
-                        super::body::escape(&g.people[pb].name),
+                        super::body::escape(&g.config.translations.format(
+                            "network_pair",
+                            &[
+                                ("a", &g.people[pa].name),
+                                ("b", &g.people[pb].name),
+                                ("count", &n.to_string()),
+                            ],
+                        )),
                     ));
                 }
             }
@@ -1201,16 +1205,17 @@ fn credit_lists(p: &crate::graph::Person) -> Vec<(Role, Vec<usize>)> {
 }
 
 /// The heading of the articles a person is credited for in `role`.
-fn credit_heading(role: Role, name: &str) -> String {
-    match role {
-        Role::Author => format!("Articles by {name}"),
-        Role::Photographer => format!("Photographs by {name}"),
-        Role::Translator => format!("Translations by {name}"),
-        Role::Editor => format!("Edited by {name}"),
-    }
+fn credit_heading(tr: &Translations, role: Role, name: &str) -> String {
+    let key = match role {
+        Role::Author => "articles_by",
+        Role::Photographer => "photographs_by",
+        Role::Translator => "translations_by",
+        Role::Editor => "edited_by",
+    };
+    tr.format(key, &[("name", name)])
 }
 
-/// What a person credited in `role` did, for a sentence ("wrote 3 articles").
+/// The label of what a person credited in `role` did, for a sentence ("wrote 3 articles").
 fn credit_verb(role: Role) -> &'static str {
     match role {
         Role::Author => "wrote",
@@ -1220,19 +1225,24 @@ fn credit_verb(role: Role) -> &'static str {
     }
 }
 
-/// "1 article", "3 articles".
-fn articles_count(n: usize) -> String {
-    format!("{n} article{}", if n == 1 { "" } else { "s" })
+/// "1 article", "3 articles", in the site's language.
+fn articles_count(tr: &Translations, n: usize) -> String {
+    let key = if n == 1 {
+        "article_count_one"
+    } else {
+        "article_count_many"
+    };
+    tr.format(key, &[("count", &n.to_string())])
 }
 
-/// What a topic of `kind` is, in words a reader uses; a theme needs none.
+/// The label of what a topic of `kind` is, in words a reader uses; a theme needs none.
 pub fn kind_label(kind: crate::recognize::TopicKind) -> Option<&'static str> {
     use crate::recognize::TopicKind::*;
     match kind {
         Theme => None,
-        Organisation => Some("An organisation"),
-        Event => Some("An event"),
-        Place => Some("A place"),
+        Organisation => Some("an_organisation"),
+        Event => Some("an_event"),
+        Place => Some("a_place"),
     }
 }
 
@@ -1266,9 +1276,10 @@ fn by_letter(links: Vec<NamedLink>) -> Vec<LetterGroup> {
     groups
 }
 
-/// "Dec 2021 – Jul 2024", or "Dec 2021" when both fall in one month.
-fn month_span(first: NaiveDate, last: NaiveDate) -> String {
-    let month = |d: NaiveDate| format!("{} {}", &MONTHS[d.month0() as usize][..3], d.year());
+/// "Dec 2021 – Jul 2024", or "Dec 2021" when both fall in one month (in the site's
+/// language: "12/2021 – 7/2024").
+fn month_span(tr: &Translations, first: NaiveDate, last: NaiveDate) -> String {
+    let month = |d: NaiveDate| tr.short_month_year(d.month(), d.year());
     if (first.year(), first.month()) == (last.year(), last.month()) {
         month(first)
     } else {

@@ -16,6 +16,29 @@
   var input = document.getElementById("q");
   var list = document.getElementById("results");
   if (!script || !input || !input.form || !list) return;
+  // The page's words, in the site's language: search.html puts them on this script's
+  // element (data-t-*); a site's own page without them gets the English ones.
+  var ENGLISH = {
+    searching: "Searching…",
+    unavailable: "Search is unavailable: the index could not be loaded.",
+    nothing: "Nothing matches {what}.",
+    "results-one": "{count} result for {what}.",
+    "results-many": "{count} results for {what}.",
+    "results-showing": "{count} results for {what}, showing {shown}.",
+    query: "“{query}”",
+    "query-filtered": "“{query}” with the filters",
+    "the-filters": "the filters",
+    person: "Person",
+    topic: "Topic",
+    undated: "Undated",
+    more: "More results",
+  };
+  function say(key, values) {
+    var text = script.getAttribute("data-t-" + key);
+    if (text === null) text = ENGLISH[key];
+    for (var name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  }
   var form = input.form;
   // A site's own search.html may lack the status line or the "more" button: add them.
   var status = document.getElementById("search-status");
@@ -31,7 +54,7 @@
     more.id = "search-more";
     more.type = "button";
     more.hidden = true;
-    more.textContent = "More results";
+    more.textContent = say("more");
     list.parentNode.insertBefore(more, list.nextSibling);
   }
 
@@ -277,7 +300,7 @@
       status.textContent = "";
       return Promise.resolve();
     }
-    status.textContent = "Searching…";
+    status.textContent = say("searching");
     var typing = !/\s$/.test(query);
     var needFacets = filtered || order !== "relevance";
     return loadManifest().then(function () {
@@ -319,7 +342,7 @@
       return showMore(mine, query);
     }).catch(function (e) {
       if (mine !== generation) return;
-      status.textContent = "Search is unavailable: the index could not be loaded.";
+      status.textContent = say("unavailable");
       if (window.console) console.error(e);
     });
   }
@@ -342,12 +365,12 @@
       list.setAttribute("data-search", String(mine));
       more.hidden = shown >= ranked.length;
       var n = ranked.length;
-      var what = query.trim() ? "“" + query.trim() + "”" : "the filters";
-      if (query.trim() && filtering()) what += " with the filters";
+      var q = query.trim();
+      var what = !q ? say("the-filters") : say(filtering() ? "query-filtered" : "query", { query: q });
+      var values = { count: n, what: what, shown: shown };
       status.textContent = n === 0
-        ? "Nothing matches " + what + "."
-        : n + (n === 1 ? " result" : " results") + " for " + what +
-          (n > shown ? ", showing " + shown + "." : ".");
+        ? say("nothing", values)
+        : say(n > shown ? "results-showing" : n === 1 ? "results-one" : "results-many", values);
     });
   }
 
@@ -367,13 +390,13 @@
     li.appendChild(h);
     var meta = el("p", "meta");
     if (doc.kind === "person" || doc.kind === "topic") {
-      meta.appendChild(el("span", "kind", doc.kind === "person" ? "Person" : "Topic"));
+      meta.appendChild(el("span", "kind", doc.kind === "person" ? say("person") : say("topic")));
     } else if (doc.date) {
       var t = el("time", null, doc.date_human);
       t.setAttribute("datetime", doc.date);
       meta.appendChild(t);
     } else {
-      meta.appendChild(el("span", "undated", "Undated"));
+      meta.appendChild(el("span", "undated", say("undated")));
     }
     if (doc.people && doc.people.length) {
       meta.appendChild(el("span", "people", doc.people.slice(0, 4).join(", ")));
