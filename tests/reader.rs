@@ -1559,3 +1559,74 @@ fn a_headline_printed_over_two_lines_under_its_kicker() {
     assert_eq!(a.title, "The Harbour Project: Saving a Fishing Town");
     assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
 }
+
+/// More of the harbour story, for tests that need a story of some length.
+const HARBOUR_MORE: [&str; 4] = [
+    "Engineers from the county council began drilling test holes along the damaged section on Wednesday morning.",
+    "The harbour master said the first results would be known by the end of the week at the earliest.",
+    "Several boat owners have already moved their vessels to the marina further down the coast for safety.",
+    "The fishermen's association said its members were losing thousands of pounds each day the port stayed shut.",
+];
+
+/// The whole harbour story, eight paragraphs.
+fn long_story() -> Vec<&'static str> {
+    HARBOUR_STORY.iter().chain(&HARBOUR_MORE).copied().collect()
+}
+
+#[test]
+fn a_long_chart_inside_a_story_does_not_cut_it() {
+    let mut chart = String::from("Interest payments, in billions\n");
+    // Longer than a gap between a feed and a story (30 lines), short enough to be crossed.
+    for year in 2010..2041 {
+        chart.push_str(&format!("’{}\n", year % 100));
+    }
+    let a = read(&format!(
+        "{PAGE_TOP}Harbour closed for second week after storm\nBy Jane Fielding\n{}\n{chart}{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n"),
+        HARBOUR_MORE.join("\n")
+    ));
+    assert_eq!(paragraphs(&a), long_story());
+}
+
+#[test]
+fn script_lines_left_in_a_page_are_not_text() {
+    let a = story_under(
+        "By Jane Fielding\nwindow._ads = window._ads || [];\n_ads.push({\nmode: 'thumbnails-a',\n\
+         placement: 'Right Rail',\n});",
+    );
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+}
+
+#[test]
+fn half_a_sentence_under_the_headline_is_not_the_headline() {
+    // The standfirst wrapped in the page's source: its first half is no headline.
+    let a = read(&format!(
+        "{PAGE_TOP}Harbour review: the port that kept going through the storm\n\
+         But only just\n\
+         fishermen will tell you.\n\
+         By Jane Fielding\n{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.title,
+        "Harbour review: the port that kept going through the storm"
+    );
+    assert!(paragraphs(&a).ends_with(&HARBOUR_STORY));
+}
+
+#[test]
+fn the_date_under_the_byline_dates_the_story_after_a_standfirst_and_a_photo() {
+    let a = read(&format!(
+        "{PAGE_TOP}Harbour closed for second week after storm\n\
+         Fishermen face another week ashore as engineers check the damaged sea wall before any boat can moor.\n\
+         Image\n\
+         The damaged sea wall on Monday.Credit Sam Patel for the Northern Daily\n\
+         By Jane Fielding\n\
+         Sept. 25, 2018\n{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(a.date, date(2018, 9, 25));
+    assert!(paragraphs(&a).ends_with(&HARBOUR_STORY));
+    assert!(nowhere(&a, "Sept. 25"));
+}

@@ -149,6 +149,24 @@ fn is_junk_keyed(line: &str, k: &str) -> bool {
         || is_widget_row(k)
         || patterns().url.is_match(line)
         || patterns().comment_count.is_match(line)
+        || is_script_line(line)
+}
+
+/// A line of a script the page's text kept (`window._ads = window._ads || [];`, `ads.push({`,
+/// `mode: 'thumbnails',`): a statement ending in a brace or a semicolon after code, or a
+/// setting of an object (a lower-case name, a colon and a quoted value).
+fn is_script_line(line: &str) -> bool {
+    let code_end = (line.ends_with('{') || line.ends_with(");") || line.ends_with("];"))
+        && line.contains(['(', '=', '[']);
+    let setting = line.split_once(": ").is_some_and(|(name, value)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && value.starts_with(['\'', '"'])
+            && value.trim_end_matches(',').ends_with(['\'', '"'])
+    });
+    code_end || setting
 }
 
 /// "Related stories", "Most read", "More from Politics": a line opening a list of other stories.
@@ -711,6 +729,16 @@ fn choose_title(
         if text.ends_with('?') && questions >= 2 && answered() {
             score -= 4;
         }
+        // Half a sentence: the next line goes on from it in lower case (`But only hardcore` /
+        // `gamers will appreciate it.`).
+        if lines.get(i + 1).is_some_and(|l| {
+            !l.blank_before
+                && l.text.starts_with(char::is_lowercase)
+                && matches!(kinds[i + 1], LineKind::Text | LineKind::Junk)
+                && !by_phrase_opens(&l.text)
+        }) {
+            score -= 4;
+        }
         if counts.get(keys[i].as_str()).copied().unwrap_or(0) >= 2 {
             score += 3;
         }
@@ -970,7 +998,8 @@ fn settle_dates(lines: &[Line], kinds: &mut [LineKind], head_end: usize) {
     let mut body_seen = 0;
     for (i, kind) in kinds.iter_mut().enumerate() {
         match kind {
-            LineKind::Text if i >= head_end => body_seen += 1,
+            // A label (`Image`) is no paragraph of the story: a sentence is.
+            LineKind::Text if i >= head_end && ends_sentence(&lines[i].text) => body_seen += 1,
             LineKind::Date(_) if body_seen >= 2 => {
                 let l = lines[i].text.to_lowercase();
                 let stamp = lexicon().stamp_words.iter().any(|w| l.contains(w.as_str()));

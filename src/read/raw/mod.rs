@@ -248,7 +248,15 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     // A wrapped source's lines are of a width; a line much longer than that is a paragraph of
     // its own (or a run of markup) that no line continues.
     let mut last_raw_long = false;
-    for line in lines {
+    // Whether each line's next one goes on from it in lower case (`… But only hardcore` /
+    // `gamers will appreciate it.`).
+    let lower_next: Vec<bool> = lines
+        .iter()
+        .skip(1)
+        .map(|l| !l.blank_before && l.text.starts_with(char::is_lowercase))
+        .chain([false])
+        .collect();
+    for (line, lower_next) in lines.into_iter().zip(lower_next) {
         let raw_wrappable = long(&line) && !chars_over(&line.text, 120);
         // A short line above is a headline or a label, and a date line below
         // ("date 2023-07-02") is a line of its own.
@@ -260,7 +268,14 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
                 long(prev)
                     && !prev.text.starts_with('|')
                     && if wrapped {
-                        last_raw_long && (lower || !text::ends_sentence(&prev.text))
+                        // A wrapped paragraph's lines are long but its last: a short line that
+                        // the next one goes on from starts a paragraph (a standfirst under the
+                        // headline), and a line in capitals is a name or a label.
+                        last_raw_long
+                            && (lower
+                                || (!text::ends_sentence(&prev.text)
+                                    && (long(&line) || !lower_next)
+                                    && line.text.chars().any(char::is_lowercase)))
                     } else {
                         lower && !ends_punctuated(&prev.text)
                     }

@@ -55,12 +55,15 @@ fn weight(line: &Line, kind: &LineKind) -> i64 {
 /// `Comments`, `Join the conversation`, `Show comments`: a short line opening the readers'
 /// comments.
 fn comments_header(text: &str) -> bool {
-    // A counter (`Comment (0)`, `12 comments`) is a widget that may stand anywhere.
-    if words_up_to(text, 5) > 4 || text.contains(|c: char| c.is_ascii_digit()) {
+    if words_up_to(text, 5) > 4 {
         return false;
     }
     let k = key(text);
-    k.contains("comment") || k.contains("conversation")
+    // A counter (`Comment (0)`, `12 comments`) is a widget that may stand anywhere, but an
+    // invitation to join the conversation opens the comments with or without one (`48k
+    // reactions • Join the Conversation`).
+    k.contains("conversation")
+        || (k.contains("comment") && !text.contains(|c: char| c.is_ascii_digit()))
 }
 
 fn text_weight(text: &str) -> i64 {
@@ -187,6 +190,7 @@ pub fn find(lines: &[Line], kinds: &[LineKind]) -> Option<Region> {
     if best < MIN_TOTAL {
         return None;
     }
+    let (best_start, best_end) = densest_part(kinds, &weights, best_start, best_end);
     // The story starts with its first line of prose (a link such as "take the tour" above
     // it is the head's).
     let start = (best_start..best_end)
@@ -195,6 +199,80 @@ pub fn find(lines: &[Line], kinds: &[LineKind]) -> Option<Region> {
     let head = grow_head(kinds, &own, start);
     let end = grow_tail(lines, kinds, best_end);
     Some(Region { head, start, end })
+}
+
+/// Lines in a row that add nothing to a story, past which the run found may be two stretches
+/// of text: a chart's labels or a gallery may stand inside a story, and so may a screenful of
+/// menus between a feed of teasers and the story under it.
+const GAP_LINES: usize = 30;
+
+/// The run `start..end`, without a part of it that lies past a gap of `GAP_LINES` lines that
+/// weigh against it and is far less dense than the part that is most the story's (heavy and
+/// dense): a feed of teasers and readers'
+/// comments above a short story (summaries and a few long comments among many title-like
+/// lines) is not joined to it because all its lines together outweigh the menus between the
+/// two. Parts of the story on both sides of a long chart are each dense with prose, and stay.
+fn densest_part(kinds: &[LineKind], weights: &[i64], start: usize, end: usize) -> (usize, usize) {
+    let against = |i: usize| {
+        weights[i] < 0
+            && matches!(
+                kinds[i],
+                LineKind::Junk | LineKind::Related | LineKind::Text
+            )
+    };
+    // The parts: (first line, one past its last line of prose, the weight of those lines).
+    let mut parts: Vec<(usize, usize, i64)> = Vec::new();
+    let (mut part_start, mut sum, mut gap) = (start, 0i64, 0usize);
+    // The part's weight up to its last line of prose, and that line.
+    let (mut part_sum, mut last_positive) = (0i64, start);
+    for (i, &w) in weights.iter().enumerate().take(end).skip(start) {
+        if against(i) {
+            gap += 1;
+        } else {
+            if gap >= GAP_LINES {
+                parts.push((part_start, last_positive + 1, part_sum));
+                part_start = i;
+                sum = 0;
+            }
+            gap = 0;
+        }
+        sum += w;
+        if w > 0 {
+            last_positive = i;
+            part_sum = sum;
+        }
+    }
+    if parts.is_empty() {
+        return (start, end);
+    }
+    parts.push((part_start, end, part_sum));
+    let density = |p: &(usize, usize, i64)| p.2 as f64 / (p.1 - p.0).max(1) as f64;
+    // The story's part is both heavy and dense: its weight times its weight per line. A part
+    // of a single line (one long teaser or comment) is no story on its own.
+    let prose_lines = |p: &(usize, usize, i64)| (p.0..p.1).filter(|&i| weights[i] > 0).count();
+    let merit = |p: &(usize, usize, i64)| {
+        if p.2 <= 0 || prose_lines(p) < 2 {
+            0.0
+        } else {
+            p.2 as f64 * density(p)
+        }
+    };
+    let Some(heaviest) =
+        (0..parts.len()).max_by(|&a, &b| merit(&parts[a]).total_cmp(&merit(&parts[b])))
+    else {
+        return (start, end);
+    };
+    let dense = density(&parts[heaviest]);
+    let kept = |k: usize| parts[k].2 > 0 && density(&parts[k]) * 3.0 >= dense;
+    let mut first = heaviest;
+    while first > 0 && kept(first - 1) {
+        first -= 1;
+    }
+    let mut last = heaviest;
+    while last + 1 < parts.len() && kept(last + 1) {
+        last += 1;
+    }
+    (parts[first].0, parts[last].1)
 }
 
 /// A line of prose between title-like lines (past furniture and list headers), near
@@ -295,4 +373,54 @@ fn grow_tail(lines: &[Line], kinds: &[LineKind], end: usize) -> usize {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Weights and kinds of a page: each `(weight, lines)` run of lines.
+    fn page(runs: &[(i64, usize)]) -> (Vec<LineKind>, Vec<i64>) {
+        let weights: Vec<i64> = runs
+            .iter()
+            .flat_map(|&(w, n)| std::iter::repeat_n(w, n))
+            .collect();
+        let kinds = weights
+            .iter()
+            .map(|&w| {
+                if w < 0 {
+                    LineKind::Junk
+                } else {
+                    LineKind::Text
+                }
+            })
+            .collect();
+        (kinds, weights)
+    }
+
+    #[test]
+    fn a_sparse_feed_past_a_long_gap_is_not_the_storys() {
+        // A feed: a title-like line, then a summary, thirty times; a screenful of widgets;
+        // then ten paragraphs of a story.
+        let mut runs = Vec::new();
+        for _ in 0..30 {
+            runs.extend([(-5, 1), (12, 1)]);
+        }
+        let story_start = 60 + 35;
+        runs.extend([(-2, 35), (30, 10)]);
+        let (kinds, weights) = page(&runs);
+        assert_eq!(
+            densest_part(&kinds, &weights, 1, weights.len()),
+            (story_start, weights.len())
+        );
+    }
+
+    #[test]
+    fn parts_of_a_story_around_a_long_chart_stay_together() {
+        let (kinds, weights) = page(&[(25, 6), (-2, 40), (40, 4), (-2, 35), (30, 8)]);
+        assert_eq!(
+            densest_part(&kinds, &weights, 0, weights.len()),
+            (0, weights.len())
+        );
+    }
 }
