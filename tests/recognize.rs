@@ -934,3 +934,51 @@ fn roles_keep_their_institution_and_qualifiers_and_descriptions_stay_lower_case(
     assert_eq!(roles("dana whitlock"), ["press secretary"]);
     assert_eq!(roles("anna lindqvist"), ["Foreign Minister"]);
 }
+
+#[test]
+fn people_only_in_other_stories_teasers_are_not_the_articles() {
+    let caption = |t: &str| Block::Caption {
+        text: t.to_string(),
+    };
+    let heading = |t: &str| Block::Heading {
+        text: t.to_string(),
+    };
+    let para = |t: &str| Block::Paragraph {
+        text: t.to_string(),
+    };
+    let mut a = article("Council approves harbour budget", &[]);
+    a.blocks = vec![
+        para("Mayor Helen Marsh said the budget would fund the new pier, which opens in May."),
+        para(
+            "The council voted nine to two in favour, and Marsh thanked the members who backed it.",
+        ),
+        caption("Helen Marsh at the council chamber on Tuesday"),
+        // A whole page's list of other stories: title, summary, source.
+        heading("Storm closes coastal road"),
+        para(
+            "Police closed the coastal road on Monday after high winds, and Inspector Walter \
+             Brooks urged drivers to stay at home.",
+        ),
+        caption("Coastal road closed Harbour Gazette"),
+        heading("School wins science prize"),
+        para(
+            "Pupils at Hill Street School won the national science prize, head teacher Dana \
+             Whitlock said on Friday.",
+        ),
+        caption("Pupils celebrate Harbour Gazette"),
+    ];
+    let f = run(vec![a]);
+    assert_eq!(keys(&f[0]), ["helen marsh"]);
+    // The same summaries as the story's own paragraphs name its people.
+    let story = article(
+        "Storm closes coastal road",
+        &[
+            "Police closed the coastal road on Monday after high winds, and Inspector Walter \
+             Brooks urged drivers to stay at home.",
+            "Pupils at Hill Street School won the national science prize, head teacher Dana \
+             Whitlock said on Friday.",
+        ],
+    );
+    let f = run(vec![story]);
+    assert_eq!(keys(&f[0]), ["dana whitlock", "walter brooks"]);
+}

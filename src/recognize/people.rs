@@ -1848,6 +1848,10 @@ struct Gathered {
     /// The folded name of each person, so a form is compared without folding the name
     /// again.
     folded_names: Vec<String>,
+    /// Blocks that are teasers of other stories (`teaser_blocks`).
+    teasers: FxHashSet<usize>,
+    /// Whether each person is named outside the teasers: in the title or the story.
+    in_story: Vec<bool>,
 }
 
 impl Gathered {
@@ -1866,10 +1870,12 @@ impl Gathered {
                     evidence: Vec::new(),
                 });
                 self.folded_names.push(fold(name));
+                self.in_story.push(false);
                 self.index.insert(key.to_string(), self.people.len() - 1);
                 self.people.len() - 1
             }
         };
+        self.in_story[at] |= m.block.is_none_or(|b| !self.teasers.contains(&b));
         let p = &mut self.people[at];
         p.mentions += 1;
         let forms = if m.form() == form {
@@ -1916,7 +1922,10 @@ pub fn resolve(
     corpus: &PeopleCorpus,
 ) -> Vec<PersonFound> {
     corpus.find_foreign(segments, &mut mentions);
-    let mut g = Gathered::default();
+    let mut g = Gathered {
+        teasers: teaser_blocks(segments),
+        ..Gathered::default()
+    };
     // Full names first, so short forms can find them: strong ones, and weak ones the
     // corpus knows as people.
     for m in &mentions {
@@ -1994,13 +2003,60 @@ pub fn resolve(
             .unwrap_or_else(|| key.clone());
         g.add(&key, &name, m, &m.text);
     }
-    let mut found = g.people;
+    // People named only in other stories' teasers are those stories' people.
+    let mut found: Vec<PersonFound> = g
+        .people
+        .into_iter()
+        .zip(&g.in_story)
+        .filter_map(|(p, &in_story)| in_story.then_some(p))
+        .collect();
     for p in &mut found {
         p.spans.sort();
         p.spans.dedup();
     }
     found.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
     found
+}
+
+/// The paragraphs of an article that are teasers of other stories, as a whole page's list
+/// of them runs (title, summary, source, title, summary…): a paragraph of prose with a
+/// title-like line on either side (a heading, a caption, a short line that ends no
+/// sentence), near another such paragraph. A story's paragraphs come in runs; a lone one
+/// between two photos is still the story's.
+fn teaser_blocks(segments: &[Segment]) -> FxHashSet<usize> {
+    /// How many blocks apart two teasers of one list may be.
+    const NEAR: usize = 8;
+    let body: Vec<&Segment> = segments.iter().filter(|s| s.block.is_some()).collect();
+    let words = |s: &Segment| s.text.split_whitespace().take(8).count();
+    let title_like = |s: Option<&&Segment>| {
+        s.is_none_or(|s| {
+            s.heading
+                || s.caption
+                || s.prose
+                    && words(s) < 8
+                    && !s.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+        })
+    };
+    let mut teasers = FxHashSet::default();
+    let mut last: Option<usize> = None;
+    for (k, s) in body.iter().enumerate() {
+        let isolated = s.prose
+            && words(s) >= 8
+            && title_like(k.checked_sub(1).and_then(|p| body.get(p)))
+            && title_like(body.get(k + 1));
+        if !isolated {
+            continue;
+        }
+        let block = s.block.unwrap_or_default();
+        if let Some(before) = last
+            && block - before <= NEAR
+        {
+            teasers.insert(before);
+            teasers.insert(block);
+        }
+        last = Some(block);
+    }
+    teasers
 }
 
 /// Known forms from the word list and from `content/people` pages, indexed by first word.
