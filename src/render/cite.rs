@@ -14,25 +14,25 @@ use super::urls::Urls;
 use crate::graph::{ArticleNode, SiteGraph};
 use crate::read::Role;
 use chrono::Datelike;
-use rayon::prelude::*;
 
 /// The citation file names, in each article's folder.
 pub const BIBTEX_FILE: &str = "cite.bib";
 pub const RIS_FILE: &str = "cite.ris";
 
-/// Both citation files of every article.
-pub fn files(graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-    (0..graph.articles.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let node = &graph.articles[i];
-            let record = Record::new(graph, urls, node);
-            [
-                OutputFile::new(format!("{}{BIBTEX_FILE}", node.path()), record.bibtex()),
-                OutputFile::new(format!("{}{RIS_FILE}", node.path()), record.ris()),
-            ]
-        })
-        .collect()
+/// The paths of article `i`'s citation files, in the order `files` makes them.
+pub fn paths(graph: &SiteGraph, i: usize) -> [String; 2] {
+    let path = graph.articles[i].path();
+    [format!("{path}{BIBTEX_FILE}"), format!("{path}{RIS_FILE}")]
+}
+
+/// Both citation files of article `i`.
+pub fn files(graph: &SiteGraph, urls: &Urls, i: usize) -> [OutputFile; 2] {
+    let record = Record::new(graph, urls, &graph.articles[i]);
+    let [bib, ris] = paths(graph, i);
+    [
+        OutputFile::new(bib, record.bibtex()),
+        OutputFile::new(ris, record.ris()),
+    ]
 }
 
 /// What a citation says of one article.

@@ -176,20 +176,10 @@ pub fn render(
     let tera = &pages.tera;
     let other_files = || -> Result<(Vec<String>, Vec<String>), RenderError> {
         let (extras, static_files) = rayon::join(
-            || {
-                let ((data, feeds), search) = rayon::join(
-                    || rayon::join(|| data::export(graph), || feeds::feeds(graph, &urls, tera)),
-                    || search::index(graph, &urls),
-                );
-                let mut extras = data;
-                extras.extend(feeds?);
-                extras.extend(cite::files(graph, &urls));
-                extras.extend(search);
-                Ok::<_, TemplateError>(extras)
-            },
+            || rayon::join(|| data::export(graph), || search::index(graph, &urls)),
             || static_files(graph, theme_sources, &urls, tera),
         );
-        let mut extras = extras?;
+        let (mut data, mut search) = extras;
         let mut rest = static_files?;
         let pages: Vec<&str> = page_jobs
             .iter()
@@ -197,27 +187,72 @@ pub fn render(
             .map(|(_, p)| p.as_str())
             .collect();
         rest.extend(feeds::sitemap(graph, &urls, &pages, tera)?);
-        // Claims in the order of the files: data, feeds, search index, its documents,
-        // static files, sitemap.
+        let feeds = feeds::FeedSet::new(graph, &urls, tera);
+        // Claims in the order of the files: data, feeds, citations, search index, its
+        // documents, static files, sitemap.
         let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         let mut clashes = Vec::new();
-        let mut claim = |path: &str| {
-            let fresh = !page_paths.contains(path) && claimed.insert(path.to_string());
-            if !fresh {
-                clashes.push(path.to_string());
+        let mut claim = |path: String| {
+            let fresh = !page_paths.contains(&path) && !claimed.contains(&path);
+            if fresh {
+                claimed.insert(path);
+            } else {
+                clashes.push(path);
             }
             fresh
         };
-        extras.retain(|f| claim(&f.path));
-        let docs: Vec<usize> = (0..search::doc_files(graph))
-            .filter(|&n| claim(&search::doc_path(n)))
+        data.retain(|f| claim(f.path.clone()));
+        // Feeds and citations are made as they are put, so that they are never all in
+        // memory: which of their files won their claims is kept by index.
+        let feed_claims: Vec<[bool; feeds::FEED_FILES.len()]> = (0..feeds.folders())
+            .map(|n| {
+                let mut won = [false; feeds::FEED_FILES.len()];
+                for (w, path) in won.iter_mut().zip(feeds.paths(n)) {
+                    *w = claim(path);
+                }
+                won
+            })
             .collect();
-        rest.retain(|f| claim(&f.path));
-        extras.extend(rest);
+        let cite_claims: Vec<[bool; 2]> = (0..graph.articles.len())
+            .map(|i| cite::paths(graph, i).map(&mut claim))
+            .collect();
+        search.retain(|f| claim(f.path.clone()));
+        let docs: Vec<usize> = (0..search::doc_files(graph))
+            .filter(|&n| claim(search::doc_path(n)))
+            .collect();
+        rest.retain(|f| claim(f.path.clone()));
         let mut paths: Vec<String> = claimed.into_iter().collect();
         paths.sort_unstable();
         sink.begin(&paths)?;
-        extras.into_par_iter().try_for_each(|f| sink.put(f))?;
+        data.into_par_iter()
+            .chain(search)
+            .chain(rest)
+            .try_for_each(|f| sink.put(f))?;
+        feed_claims
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(n, won)| -> Result<(), RenderError> {
+                if !won.contains(&true) {
+                    return Ok(());
+                }
+                for (file, won) in feeds.render_folder(n)?.into_iter().zip(won) {
+                    if *won {
+                        sink.put(file)?;
+                    }
+                }
+                Ok(())
+            })?;
+        cite_claims
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(i, won)| {
+                for (file, won) in cite::files(graph, &urls, i).into_iter().zip(won) {
+                    if *won {
+                        sink.put(file)?;
+                    }
+                }
+                Ok::<_, Stopped>(())
+            })?;
         // The search documents are most of the bytes: each goes to the sink as soon as
         // it is made, so they are never all in memory.
         docs.into_par_iter()
