@@ -73,6 +73,10 @@ pub struct PeopleCorpus {
     /// First word as written → (name as written, key), longest first: looking up each
     /// word of a text costs far less than an automaton of thousands of names.
     foreign: FxHashMap<String, Vec<(String, String)>>,
+    /// Per first byte of a key of `foreign`, a bit per length of the key's leading run of
+    /// letters and digits (lengths past 63 share the last bit): most words of a text start
+    /// no foreign name, and are turned away by it before their first word is hashed.
+    foreign_runs: Box<[u64; 256]>,
 }
 
 fn connector(t: &Token) -> bool {
@@ -1775,12 +1779,19 @@ impl PeopleCorpus {
             names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
         let foreign = by_first;
+        let mut foreign_runs = Box::new([0u64; 256]);
+        for first in foreign.keys() {
+            if let Some(&b) = first.as_bytes().first() {
+                foreign_runs[usize::from(b)] |= run_bit(alphanumeric_run(first, 0));
+            }
+        }
         PeopleCorpus {
             strong,
             given,
             foreign_keys,
             foreign_by_first,
             foreign,
+            foreign_runs,
         }
     }
 
@@ -1792,24 +1803,36 @@ impl PeopleCorpus {
         // Not in titles and lines in headline case: menus and teasers of other stories.
         for seg in segments.iter().filter(|s| s.block.is_some() && !s.headline) {
             let text = seg.text;
+            let bytes = text.as_bytes();
             let mut at = 0;
             // Each word start: the longest name known to begin with that word, if any.
-            while let Some(off) = text[at..].find(char::is_alphanumeric) {
-                let s = at + off;
-                let first_end = text[s..].find(' ').map_or(text.len(), |n| s + n);
-                let hit = self.foreign.get(&text[s..first_end]).and_then(|names| {
-                    names.iter().find(|(name, _)| {
-                        text[s..].starts_with(name.as_str())
-                            && text[s + name.len()..]
-                                .chars()
-                                .next()
-                                .is_none_or(|c| !c.is_alphanumeric())
+            // Checked byte by byte: a word whose first byte and run of letters no foreign
+            // name has is passed over without finding its end or hashing it.
+            while at < bytes.len() {
+                let c = char_at(text, at);
+                if !c.is_alphanumeric() {
+                    at += c.len_utf8();
+                    continue;
+                }
+                let s = at;
+                let run_end = alphanumeric_run(text, s);
+                let hit = (self.foreign_runs[usize::from(bytes[s])] & run_bit(run_end - s) != 0)
+                    .then(|| {
+                        let first_end = text[s..].find(' ').map_or(text.len(), |n| s + n);
+                        self.foreign.get(&text[s..first_end])
                     })
-                });
+                    .flatten()
+                    .and_then(|names| {
+                        names.iter().find(|(name, _)| {
+                            text[s..].starts_with(name.as_str())
+                                && text[s + name.len()..]
+                                    .chars()
+                                    .next()
+                                    .is_none_or(|c| !c.is_alphanumeric())
+                        })
+                    });
                 let Some((name, key)) = hit else {
-                    at = text[s..]
-                        .find(|c: char| !c.is_alphanumeric())
-                        .map_or(text.len(), |n| s + n);
+                    at = run_end;
                     continue;
                 };
                 let e = s + name.len();
@@ -1837,6 +1860,41 @@ impl PeopleCorpus {
             }
         }
     }
+}
+
+/// The character starting at byte `at` of `text` (a character boundary), ASCII without
+/// decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[at..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+}
+
+/// Where the run of letters and digits (`char::is_alphanumeric`) starting at byte `from` of
+/// `text` ends.
+#[inline]
+fn alphanumeric_run(text: &str, from: usize) -> usize {
+    let mut at = from;
+    while at < text.len() {
+        let c = char_at(text, at);
+        if !c.is_alphanumeric() {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// The bit of a run's length in `PeopleCorpus::foreign_runs`.
+fn run_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// People of one article while mentions are gathered, in first-mention order.

@@ -280,7 +280,7 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
     }
     let lex = lexicon();
     // `Credit` (glued, or `Credit:`) opens the credit where the page marks it.
-    let (caption, tail) = match line.rfind("Credit") {
+    let (caption, tail) = match rfind_credit(line) {
         Some(at) => {
             let before = line[..at].trim_end_matches("Credit");
             let tail = line[at + "Credit".len()..].trim_start_matches([':', ' ']);
@@ -391,6 +391,24 @@ fn is_media_name(part: &str) -> bool {
             .is_some_and(|w| lexicon().media_words.contains(&w.to_lowercase()))
 }
 
+/// Where the last `Credit` in `line` starts. Asked of most lines, which have none: a
+/// vector search, where `str::rfind` compares a byte at a time.
+fn rfind_credit(line: &str) -> Option<usize> {
+    static FINDER: OnceLock<memchr::memmem::FinderRev<'static>> = OnceLock::new();
+    FINDER
+        .get_or_init(|| memchr::memmem::FinderRev::new("Credit"))
+        .rfind(line.as_bytes())
+}
+
+/// `line.split_once(", ")`, each comma found by `memchr`: a search for the two-byte string
+/// costs far more on a long line, and most long lines are asked.
+fn split_once_comma_space(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b',', bytes)
+        .find(|&at| bytes.get(at + 1) == Some(&b' '))
+        .map(|at| (&line[..at], &line[at + 2..]))
+}
+
 /// A photo credit marked `Credit` with no agency: `Credit Jane Doe` on its own line, or
 /// closing a caption (`… in 2019.CreditJane Doe for The Daily Courier`). The caption before it
 /// and the credit (the name as photographer, a known outlet after `for` as an outlet).
@@ -398,7 +416,7 @@ pub fn marked_credit(line: &str) -> Option<(String, Credit)> {
     if line.len() > 600 || line.contains('/') {
         return None;
     }
-    let at = line.rfind("Credit")?;
+    let at = rfind_credit(line)?;
     let before = &line[..at];
     let after = line[at + "Credit".len()..].trim_start_matches(':');
     // A word of its own (`Credit Jane`), or glued to the name after it (`CreditJane`): never
@@ -480,7 +498,7 @@ pub fn contributed_credit(line: &str) -> Option<Credit> {
 /// Jane Doe, a senior reporter who has covered the courts since 2009.` The names before the
 /// first comma, when what follows it describes them (`a`, `an`, `the`, or lower case).
 pub fn bio_byline(line: &str) -> Option<Credit> {
-    let (names, bio) = line.split_once(", ")?;
+    let (names, bio) = split_once_comma_space(line)?;
     if chars_over(names, 80) || !bio.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
