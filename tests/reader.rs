@@ -1630,3 +1630,56 @@ fn the_date_under_the_byline_dates_the_story_after_a_standfirst_and_a_photo() {
     assert!(paragraphs(&a).ends_with(&HARBOUR_STORY));
     assert!(nowhere(&a, "Sept. 25"));
 }
+
+#[test]
+fn a_headline_ending_with_an_initialism_keeps_its_full_stop() {
+    let a = read(&format!(
+        "{PAGE_TOP}Burst Pipes and Manhole Fires: How Winter Hits the Streets of N.Y.C.\n\
+         Image\n\
+         By Jane Fielding\n{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.title,
+        "Burst Pipes and Manhole Fires: How Winter Hits the Streets of N.Y.C."
+    );
+}
+
+#[test]
+fn the_mastheads_outlet_above_the_headline_is_no_byline() {
+    // The site's name and section above the headline; under it a photo, and a byline that
+    // names no one.
+    let a = read(&format!(
+        "{PAGE_TOP}The Independent\n\
+         News\n\
+         Harbour closed: fishermen 'kept ashore for a second week', as engineers step in to check the wall\n\
+         Boats moored in the harbour on Monday after the storm damaged the sea wall Credit: SAM PATEL\n\
+         Our Foreign Staff\n\
+         7 January 2021 • 2:15pm\n{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.title,
+        "Harbour closed: fishermen 'kept ashore for a second week', as engineers step in to check the wall"
+    );
+    assert_eq!(a.date, date(2021, 1, 7));
+    assert!(paragraphs(&a).ends_with(&HARBOUR_STORY));
+}
+
+#[test]
+fn a_question_over_the_date_and_byline_is_the_headline_not_the_lede() {
+    let a = read(&format!(
+        "{PAGE_TOP}Please accept our privacy terms\n\
+         We use cookies and similar technologies to improve your browsing experience and to show you offers.\n\
+         How will the harbour survive another winter of storms?\n\
+         Published Thursday 7 January 2021\n\
+         By Jane Fielding\n{}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.title,
+        "How will the harbour survive another winter of storms?"
+    );
+    assert_eq!(a.contributors, vec![person("Jane Fielding", Role::Author)]);
+    assert_eq!(paragraphs(&a), HARBOUR_STORY.to_vec());
+}

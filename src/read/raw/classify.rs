@@ -679,7 +679,8 @@ fn choose_title(
     for i in 0..head_end.min(lines.len()) {
         let text = &lines[i].text;
         // Some pages print the date above the headline; none the byline.
-        after_meta |= matches!(kinds[i], LineKind::Byline(_));
+        // A line naming only the outlet is as often the masthead above the headline.
+        after_meta |= matches!(&kinds[i], LineKind::Byline(c) if !c.contributors.is_empty());
         // A title never shows a `|`, unless it is the site's name after the headline.
         if kinds[i] != LineKind::Text || (text.contains('|') && !ends_with_site_name(text)) {
             continue;
@@ -830,7 +831,7 @@ fn headline_shape_score(text: &str) -> i32 {
     if words < 3 {
         score -= 2;
     }
-    match final_punct(text) {
+    match title_end(text) {
         Some('.') | Some(',') | Some(';') | Some(':') => score -= 3,
         _ => {}
     }
@@ -844,13 +845,16 @@ fn line_above_meta(lines: &[Line], kinds: &[LineKind], head_end: usize) -> Optio
     let is_meta = |i: usize| matches!(kinds[i], LineKind::Date(_) | LineKind::Byline(_));
     // The byline nearest the story, else a bare name, else the date: a date may stand above
     // the headline, a byline does not.
+    // A byline naming only the outlet may be the masthead, and one naming no one (`Our
+    // Foreign Staff`) is still where the byline stands.
     let meta = (0..end)
         .rev()
-        .find(|&i| matches!(kinds[i], LineKind::Byline(_)))
+        .find(|&i| matches!(&kinds[i], LineKind::Byline(c) if !c.contributors.is_empty()))
         .or_else(|| {
-            (0..end)
-                .rev()
-                .find(|&i| kinds[i] == LineKind::Text && is_name_like(&lines[i].text))
+            (0..end).rev().find(|&i| {
+                kinds[i] == LineKind::Text
+                    && (is_name_like(&lines[i].text) || is_byline_title(&lines[i].text))
+            })
         })
         .or_else(|| (0..end).rev().find(|&i| is_meta(i)))?;
     let mut standfirst = false;
@@ -884,7 +888,19 @@ fn line_above_meta(lines: &[Line], kinds: &[LineKind], head_end: usize) -> Optio
 /// A headline's shape: 3 to 30 words, not ending like a clause (a `!` or `?` may end it).
 fn title_shaped(text: &str) -> bool {
     (3..=30).contains(&words_up_to(text, 31))
-        && !matches!(final_punct(text), Some('.' | ',' | ';' | ':'))
+        && !matches!(title_end(text), Some('.' | ',' | ';' | ':'))
+}
+
+/// The mark ending a line, as a headline's shape sees it: the full stop of an initialism
+/// (`… Underneath N.Y.C.`, `… for the U.S.`) belongs to the word, not to a sentence.
+fn title_end(text: &str) -> Option<char> {
+    let mark = final_punct(text)?;
+    let last_word = text.trim_end().rsplit(' ').next().unwrap_or("");
+    let initialism = last_word.len() >= 4
+        && last_word
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    (!(mark == '.' && initialism)).then_some(mark)
 }
 
 /// A byline's line that names no one: `Our Foreign Staff`, `Games Editor`.

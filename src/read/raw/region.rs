@@ -10,6 +10,7 @@
 use super::classify::{Line, LineKind};
 use super::lexicon::lexicon;
 use super::text::{ends_punctuated, ends_sentence, is_name_like, key, name_case, words_up_to};
+use crate::read::Role;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -193,8 +194,21 @@ pub fn find(lines: &[Line], kinds: &[LineKind]) -> Option<Region> {
     let (best_start, best_end) = densest_part(kinds, &weights, best_start, best_end);
     // The story starts with its first line of prose (a link such as "take the tour" above
     // it is the head's).
+    // A line with the date or the byline under it is the headline (a question ends like a
+    // sentence), not the story's first line.
+    let meta_under = |i: usize| {
+        kinds[i + 1..best_end]
+            .iter()
+            .find(|k| !matches!(k, LineKind::Junk))
+            .is_some_and(|k| match k {
+                LineKind::Date(_) => true,
+                // A photo's credit goes under its caption, which may end like a sentence.
+                LineKind::Byline(c) => !c.contributors.iter().all(|p| p.role == Role::Photographer),
+                _ => false,
+            })
+    };
     let start = (best_start..best_end)
-        .find(|&i| own[i] > 0 && words_up_to(&lines[i].text, 4) >= 4)
+        .find(|&i| own[i] > 0 && words_up_to(&lines[i].text, 4) >= 4 && !meta_under(i))
         .unwrap_or(best_start);
     let head = grow_head(kinds, &own, start);
     let end = grow_tail(lines, kinds, best_end);
