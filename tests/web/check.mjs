@@ -2,16 +2,19 @@
 //
 // 1. The Nu HTML Checker (vnu-jar, run with Java) finds 0 errors on every page.
 // 2. axe-core in headless Chromium finds no violations on the home, article, person, topic
-//    and search pages (with results shown), and on the lists, about and 404 pages, in the
-//    light and in the dark colour scheme.
+//    and search pages (with results shown), on the lists, about and 404 pages, on the year
+//    and month pages, on a later page of a paginated person and topic page, on a person
+//    page with a contributor's section, and on a redirect page: in the light and in the dark
+//    colour scheme at 1280 px wide, and on a 390 px phone.
 // 3. Typing "bui thanh son" in the search page lists every seed article that names
 //    Bùi Thanh Sơn (with or without diacritics), each with a snippet that marks the name;
 //    text from the archive is never run as markup.
 //
 // Two sites are built with the debug binary (GAZETTE overrides its path): the example
-// site as it is, and the same plus a sidecar tagging a person and a topic (so person and
-// topic pages exist whatever the recognizer finds) and a Markdown article whose title and
-// text hold markup. Prints one line per check and "N passed, N failed" at the end.
+// site as it is, and the same plus a sidecar tagging a person and a topic and crediting the
+// person for the photographs (so person, contributor and topic pages exist whatever the
+// recognizer finds), one article a page (so person and topic pages are paginated), and a
+// Markdown article whose title and text hold markup and whose old address redirects. Prints one line per check and "N passed, N failed" at the end.
 //
 // Usage: node tests/web/check.mjs   (after `cargo build`; `npm ci` in tests/web first)
 
@@ -70,8 +73,11 @@ function buildSite(name, extra) {
 function withExtras(root) {
   fs.writeFileSync(
     path.join(root, "seeds", "000_53c24d708ccf69f0.toml"),
-    'persons = ["Bùi Thanh Sơn"]\ntopics = ["cultural diplomacy"]\n',
+    'persons = ["Bùi Thanh Sơn"]\ntopics = ["cultural diplomacy"]\n' +
+      'contributors = [{ name = "Bùi Thanh Sơn", role = "photographer" }]\n',
   );
+  const config = fs.readFileSync(path.join(root, "gazette.toml"), "utf8");
+  fs.writeFileSync(path.join(root, "gazette.toml"), "paginate = 1\n" + config);
   fs.mkdirSync(path.join(root, "content", "articles"), { recursive: true });
   fs.writeFileSync(
     path.join(root, "content", "articles", "markup-check.md"),
@@ -186,12 +192,41 @@ async function main() {
         if (topics.length) pages.push(["topic", topics[0].path]);
         if (dir === extras) {
           check(`${name}: has person and topic pages`, people.length > 0 && topics.length > 0);
+          // One article a page: the person and topic pages go on.
+          const person = "people/bui-thanh-son/";
+          const topic = topics.find((t) => fs.existsSync(path.join(dir, t.path, "page", "2", "index.html")));
+          const later = [
+            ["person, page 2", person + "page/2/"],
+            ["topic, page 2", topic ? topic.path + "page/2/" : null],
+            ["articles list, page 2", "articles/page/2/"],
+            ["redirect", "2020/01/markup-check/"],
+          ];
+          for (const [kind, rel] of later) {
+            check(`${name}: has a ${kind} page`, rel && fs.existsSync(path.join(dir, rel, "index.html")), rel);
+            if (rel) pages.push([kind, rel]);
+          }
+          const html = fs.readFileSync(path.join(dir, person, "index.html"), "utf8");
+          check(`${name}: the person page has a contributor's section`, /Photographs by Bùi Thanh Sơn/.test(html));
         }
-        for (const scheme of ["light", "dark"]) {
-          const context = await browser.newContext({ colorScheme: scheme });
+        const views = [
+          ["light", { width: 1280, height: 900 }],
+          ["dark", { width: 1280, height: 900 }],
+          ["light", { width: 390, height: 844 }],
+          ["dark", { width: 390, height: 844 }],
+        ];
+        for (const [scheme, viewport] of views) {
+          const context = await browser.newContext({ colorScheme: scheme, viewport });
           const page = await context.newPage();
           for (const [kind, rel] of pages) {
-            await page.goto(base + rel, { waitUntil: "load" });
+            if (kind === "redirect") {
+              // A redirect page sends the browser on at once: axe checks its markup as
+              // served, without the refresh, on the site's origin (for its stylesheet).
+              await page.goto(base, { waitUntil: "load" });
+              const html = fs.readFileSync(path.join(dir, rel, "index.html"), "utf8");
+              await page.setContent(html.replace(/<meta http-equiv="refresh"[^>]*>/, ""), { waitUntil: "load" });
+            } else {
+              await page.goto(base + rel, { waitUntil: "load" });
+            }
             if (kind === "search") {
               await page.waitForSelector("#results li", { timeout: 10000 }).catch(() => {});
             }
@@ -204,10 +239,26 @@ async function main() {
               );
             });
             check(
-              `${name}: axe finds no violations on the ${kind} page (${scheme})`,
+              `${name}: axe finds no violations on the ${kind} page (${scheme}, ${viewport.width} px)`,
               violations.length === 0,
               violations.join("\n"),
             );
+            if (viewport.width < 600 && scheme === "light") {
+              // On a phone nothing makes the page scroll sideways.
+              const wide = await page.evaluate(() => {
+                const limit = document.documentElement.clientWidth;
+                const over = Array.from(document.querySelectorAll("body *")).filter((e) => {
+                  const r = e.getBoundingClientRect();
+                  return r.width > 0 && r.right > limit + 1 && getComputedStyle(e).position !== "fixed";
+                });
+                return { scroll: document.documentElement.scrollWidth, limit, over: over.slice(0, 5).map((e) => e.outerHTML.slice(0, 120)) };
+              });
+              check(
+                `${name}: the ${kind} page fits ${viewport.width} px`,
+                wide.scroll <= wide.limit,
+                JSON.stringify(wide, null, 2),
+              );
+            }
           }
           await context.close();
         }
