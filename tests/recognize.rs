@@ -982,3 +982,29 @@ fn people_only_in_other_stories_teasers_are_not_the_articles() {
     let f = run(vec![story]);
     assert_eq!(keys(&f[0]), ["dana whitlock", "walter brooks"]);
 }
+
+#[test]
+fn a_family_name_shared_here_names_the_person_introduced_first() {
+    let f = run(vec![article(
+        "Harbour chief under pressure",
+        &[
+            "Harbour Board chairman Marcus Ellery and his wife, Grace Ellery, were seen at the pier.",
+            "Ellery told reporters the board would meet again. Mr Ellery declined to say more.",
+            "Aside from Mayor Walter Brooks, few local leaders so openly oppose the board.",
+        ],
+    )]);
+    let marcus = person(&f[0], "marcus ellery");
+    assert!(
+        marcus.forms.contains(&"Ellery".to_string()),
+        "{:?}",
+        marcus.forms
+    );
+    assert!(
+        marcus.forms.contains(&"Mr Ellery".to_string()),
+        "{:?}",
+        marcus.forms
+    );
+    assert!(person(&f[0], "grace ellery").forms.is_empty());
+    // A plural role after a name describes no one person.
+    assert_eq!(person(&f[0], "walter brooks").roles, ["Mayor"]);
+}

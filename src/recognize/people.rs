@@ -1185,6 +1185,11 @@ fn role_words_end(toks: &[Token], k: usize, lex: &NameLexicon) -> usize {
     }
 }
 
+/// Whether a role word is the plural of another ("leaders", "ministers").
+fn plural_role(word: &str, lex: &NameLexicon) -> bool {
+    word.len() > 3 && word.ends_with('s') && lex.is_role(&word[..word.len() - 1])
+}
+
 /// A role in lower case in apposition after a name ending at token `i`: "Jane Roe, a
 /// professor at Leeds University," or "John Doe, Acme's chief executive, said".
 fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &NameLexicon) -> Option<String> {
@@ -1206,6 +1211,10 @@ fn appositive_role(toks: &[Token], text: &str, i: usize, lex: &NameLexicon) -> O
             return None;
         }
         if t.word && lex.is_role(t.text) {
+            // A plural role ("few foreign leaders") describes no one person.
+            if plural_role(t.text, lex) {
+                return None;
+            }
             break role_words_end(toks, j, lex);
         }
         let stop = t.word
@@ -2028,6 +2037,16 @@ pub fn resolve(
                     .filter(|(k, first_len, _, foreign)| *foreign && k[..*first_len] == **given)
                     .map(|(k, ..)| k),
             );
+        }
+        // A family name several people here share ("Mugabe" for Robert and Grace Mugabe)
+        // names the one the article introduced first: news calls the others by their
+        // given names. (Not Vietnamese names, whose last word is the given name.)
+        if local.len() > 1
+            && local.iter().all(|k| {
+                corpus.foreign_keys.contains(*k) && k.rsplit(' ').next() == Some(given.as_str())
+            })
+        {
+            local.truncate(1);
         }
         let mut local = local.into_iter();
         let key = match (local.next(), local.next()) {
