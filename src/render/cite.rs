@@ -133,11 +133,17 @@ impl<'a> Record<'a> {
 
     /// An RIS record of type `NEWS` (newspaper article).
     fn ris(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(512);
         let mut tag = |tag: &str, value: &str| {
-            let value = ris_text(value);
-            if !value.is_empty() {
-                out.push_str(&format!("{tag}  - {value}\r\n"));
+            let start = out.len();
+            out.push_str(tag);
+            out.push_str("  - ");
+            let value_start = out.len();
+            push_ris_text(&mut out, value);
+            if out.len() == value_start {
+                out.truncate(start);
+            } else {
+                out.push_str("\r\n");
             }
         };
         tag("TY", "NEWS");
@@ -230,14 +236,19 @@ fn bibtex_url_in_text(url: &str) -> String {
     bibtex_url(url).replace('%', "\\%").replace('#', "\\#")
 }
 
-/// A value for one RIS line: line breaks and tabs as spaces, control characters dropped.
-fn ris_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
+/// A value for one RIS line, added to `out`: whitespace runs (line breaks, tabs) as one
+/// space, control characters dropped.
+fn push_ris_text(out: &mut String, s: &str) {
+    for (n, word) in s.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        if word.chars().any(char::is_control) {
+            out.extend(word.chars().filter(|c| !c.is_control()));
+        } else {
+            out.push_str(word);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +291,13 @@ mod tests {
 
     #[test]
     fn ris_values_stay_on_one_line() {
-        assert_eq!(ris_text(" a\r\nER  - b\u{0}\tc "), "a ER - b c");
+        let ris_text = |s: &str| {
+            let mut out = String::from("kept");
+            push_ris_text(&mut out, s);
+            out
+        };
+        assert_eq!(ris_text(" a\r\nER  - b\u{0}\tc "), "kepta ER - b c");
+        assert_eq!(ris_text("x \u{1} y\u{85}z\u{9f}"), "keptx  y z");
+        assert_eq!(ris_text("\u{1}\n"), "kept");
     }
 }
