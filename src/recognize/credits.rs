@@ -167,7 +167,9 @@ fn named_as_thing(name: &str, article: &Article) -> Option<NotAPerson> {
     let wanted = fold(name);
     for b in &article.blocks {
         let text = match b {
-            Block::Paragraph { text } | Block::Caption { text } => text,
+            Block::Paragraph { text } | Block::Caption { text } | Block::Figure { text, .. } => {
+                text
+            }
             _ => continue,
         };
         let words: Vec<&str> = text.split_whitespace().collect();

@@ -1426,15 +1426,15 @@ fn settle(out: &mut [PersonMention], candidates: &[Candidate], segments: &[Segme
     // Names met only in headings: on a whole page, mostly other stories' titles ("Jane
     // Roe Is the Queen of Instagram"). The name lists alone make no person there. A
     // heading that ends a sentence is prose set large (a pull quote): body all the same.
+    let body_blocks: FxHashSet<usize> = segments
+        .iter()
+        .filter(|s| !s.heading || s.text.trim_end().ends_with(['.', '!', '?']))
+        .filter_map(|s| s.block)
+        .collect();
     let in_body: FxHashSet<&str> = candidates
         .iter()
         .map(|c| &out[c.at])
-        .filter(|m| {
-            segments
-                .iter()
-                .find(|s| s.block.is_some() && s.block == m.block)
-                .is_some_and(|s| !s.heading || s.text.trim_end().ends_with(['.', '!', '?']))
-        })
+        .filter(|m| m.block.is_some_and(|b| body_blocks.contains(&b)))
         .map(|m| m.key.as_str())
         .collect();
     let strong: FxHashSet<&str> = totals
