@@ -391,13 +391,15 @@ fn is_media_name(part: &str) -> bool {
             .is_some_and(|w| lexicon().media_words.contains(&w.to_lowercase()))
 }
 
-/// Where the last `Credit` in `line` starts. Asked of most lines, which have none: a
-/// vector search, where `str::rfind` compares a byte at a time.
+/// Where the last `Credit` in `line` starts. Asked of most lines, which have none: found
+/// by a forward vector search (`memchr`'s reverse search reads a byte at a time, as
+/// `str::rfind` does), its last match taken.
 fn rfind_credit(line: &str) -> Option<usize> {
-    static FINDER: OnceLock<memchr::memmem::FinderRev<'static>> = OnceLock::new();
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     FINDER
-        .get_or_init(|| memchr::memmem::FinderRev::new("Credit"))
-        .rfind(line.as_bytes())
+        .get_or_init(|| memchr::memmem::Finder::new("Credit"))
+        .find_iter(line.as_bytes())
+        .last()
 }
 
 /// `line.split_once(", ")`, each comma found by `memchr`: a search for the two-byte string

@@ -157,7 +157,8 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     pieces.retain_mut(|p| {
         let k = p.key.take().unwrap_or_else(|| key(p.block.text()));
         // Very short lines ("Yes.", "Thank you!") may rightly recur in an interview.
-        !k.is_empty() && (k.chars().count() < 12 || seen.insert(k))
+        // (Characters counted only when the length in bytes leaves it open.)
+        !k.is_empty() && (!chars_over(&k, 11) || seen.insert(k))
     });
     let blocks: Vec<Block> = pieces.into_iter().map(|p| p.block).collect();
 
