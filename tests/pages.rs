@@ -169,6 +169,9 @@ fn bylines_and_photo_credits_make_contributor_sections_not_mentions() {
     assert!(page[by..].contains("/articles/story-one/"));
     let photos = read(&out, "people/omar-haddad/index.html");
     assert!(photos.contains(">Photographs by Omar Haddad</h2>"));
+    // Nobody is named alongside a photographer who is named nowhere: no empty side
+    // column for a screen reader to announce.
+    assert!(!photos.contains("<aside"), "{photos}");
     assert!(!photos.contains("Articles naming"));
 
     // Search lists the people an article names, not its byline.
