@@ -581,10 +581,14 @@ pub fn outlet_byline(line: &str) -> Option<Credit> {
         .split(", ")
         .map(str::trim)
         .collect();
-    if !(2..=3).contains(&parts.len()) || !is_name_like(parts[0]) {
+    if !(2..=3).contains(&parts.len()) {
         return None;
     }
+    // The outlet first: it turns most lines away at once.
     let outlet = lex.outlet(parts[1])?;
+    if !is_name_like(parts[0]) {
+        return None;
+    }
     // A place after the outlet: a few capitalised words.
     if let Some(place) = parts.get(2)
         && !(word_count(place) <= 3
