@@ -159,6 +159,58 @@ fn glued_month(word: &str) -> Option<(u32, usize)> {
         .map(|&m| (m, at))
 }
 
+/// A month and day with no year after them (`March 18 at 3:57 PM`, `Mar. 18`), as some
+/// sites date a story in its byline: the month and the day. Checked before the date's own
+/// patterns: a line with a full date has none.
+pub fn yearless_month_day(line: &str) -> Option<(u32, u32)> {
+    if chars_over(line, 160) {
+        return None;
+    }
+    let months = &lexicon().months;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for (i, pair) in words.windows(2).enumerate() {
+        let Some(&month) = months.get(&pair[0].trim_end_matches('.').to_lowercase()) else {
+            continue;
+        };
+        let day = pair[1].trim_end_matches(',');
+        let Ok(day) = day.parse::<u32>() else {
+            continue;
+        };
+        // `March 18, 2015` has its year.
+        let year_next = words
+            .get(i + 2)
+            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        if (1..=31).contains(&day) && !year_next {
+            return Some((month, day));
+        }
+    }
+    None
+}
+
+/// The one full date among `lines` on the given month and day (`March 18, 2015` in a
+/// caption, for a byline's `March 18`): the year the page gives that day, or `None` when no
+/// line gives one or lines give different years.
+pub fn year_of(lines: &[&str], month: u32, day: u32) -> Option<NaiveDate> {
+    let mut found: Option<NaiveDate> = None;
+    for l in lines {
+        if !has_four_digits(l) {
+            continue;
+        }
+        let head = &l[..l.len().min(200)];
+        let head = &head[..head.floor_char_boundary(head.len())];
+        if let Some((d, _)) = find_date(head)
+            && chrono::Datelike::month(&d) == month
+            && chrono::Datelike::day(&d) == day
+        {
+            if found.is_some_and(|f| f != d) {
+                return None;
+            }
+            found = Some(d);
+        }
+    }
+    found
+}
+
 /// True when `s` has four ASCII digits in a row.
 fn has_four_digits(s: &str) -> bool {
     let mut run = 0;

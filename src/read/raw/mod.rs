@@ -86,6 +86,16 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
         }
     }
 
+    // A byline dated without a year (`By Jane Doe March 18 at 3:57 PM`) is dated by the page's
+    // full date of that day, if it gives one (a caption's `March 18, 2015`).
+    let yearless = (0..lines.len().min(c.head_end.saturating_add(3)))
+        .filter(|&i| matches!(c.kinds[i], LineKind::Byline(_)) && !c.meta_dates.contains_key(&i))
+        .find_map(|i| date::yearless_month_day(&lines[i].text))
+        .and_then(|(month, day)| {
+            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+            date::year_of(&texts, month, day)
+        });
+
     // The lines' text moves into the blocks, with the line's key while the text is the
     // line's own (for finding repeats below).
     let mut pieces: Vec<Piece> = Vec::new();
@@ -145,6 +155,9 @@ pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     article.date = dates.best();
     if article.date.is_none() {
         article.date = take_lede_date(&mut pieces);
+    }
+    if article.date.is_none() {
+        article.date = yearless;
     }
     strip_lede_dateline(&mut pieces, &mut outlet);
     strip_last_signoff(&mut pieces, &mut outlet);
