@@ -1817,7 +1817,11 @@ impl PeopleCorpus {
             // Each word start: the longest name known to begin with that word, if any.
             // Checked byte by byte: a word whose first byte and run of letters no foreign
             // name has is passed over without finding its end or hashing it.
-            while at < bytes.len() {
+            while let Some(&b) = bytes.get(at) {
+                if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
+                }
                 let c = char_at(text, at);
                 if !c.is_alphanumeric() {
                     at += c.len_utf8();
@@ -1887,11 +1891,19 @@ fn char_at(text: &str, at: usize) -> char {
 }
 
 /// Where the run of letters and digits (`char::is_alphanumeric`) starting at byte `from` of
-/// `text` ends.
+/// `text` ends. ASCII bytes (nearly all) are tested as bytes: for them the two tests agree.
 #[inline]
 fn alphanumeric_run(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut at = from;
-    while at < text.len() {
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+            continue;
+        }
         let c = char_at(text, at);
         if !c.is_alphanumeric() {
             break;
