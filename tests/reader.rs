@@ -1705,3 +1705,26 @@ fn a_byline_dated_without_a_year_takes_the_year_the_page_gives_that_day() {
     ));
     assert_eq!(a.date, None);
 }
+
+#[test]
+fn a_standfirst_of_two_sentences_under_the_headline_is_no_run_of_link_titles() {
+    let a = read(&format!(
+        "{PAGE_TOP}Sunday, Feb 1, 2015 11:57 AM UTC\n\
+         The harbour is a lie: storms, sea walls and the truth about the fishing towns\n\
+         Councils talk a good game about the coast. The fishermen are really just left to wait\n\
+         Jane (J.F.) Fielding\n\
+         Share\n\
+         0\n\
+         All Share Services\n\
+         {}\n{PAGE_BOTTOM}",
+        HARBOUR_STORY.join("\n")
+    ));
+    assert_eq!(
+        a.title,
+        "The harbour is a lie: storms, sea walls and the truth about the fishing towns"
+    );
+    assert_eq!(
+        a.contributors,
+        vec![person("Jane (J.F.) Fielding", Role::Author)]
+    );
+}

@@ -707,6 +707,8 @@ fn choose_title(
         let title_like = |j: usize| {
             kinds[j] == LineKind::Text
                 && !is_body_line(&lines[j].text)
+                // Two sentences are a standfirst, not a link's title.
+                && !has_sentence_break(&lines[j].text)
                 && words_up_to(&lines[j].text, 3) >= 3
                 && !ends_punctuated(&lines[j].text)
         };
