@@ -1392,6 +1392,7 @@ fn photo_credits_closing_captions_name_the_photographer() {
         "Boats moored in the harbour on Monday.CreditJane Fielding for The New York Times",
         "Credit Jane Fielding",
         "Jane Fielding/Harbour Magazine",
+        "Boats moored in the harbour on Monday, the port authority said.(Jane Fielding/ Harbour Board Press Service photo via AP)",
     ];
     for line in cases {
         let a = story_under(&format!("By Tom Okafor\n{line}"));

@@ -314,8 +314,14 @@ pub fn slash_credit(line: &str) -> Option<(String, Credit)> {
             )
         }
     };
-    let tail = tail.split(", via ").next().unwrap_or(tail);
+    // `Jane Doe/EPA, via Shutterstock`, `Jane Doe/ Space Agency photo via AP`: the agency the
+    // picture came through, after `via`.
+    let (tail, via) = match tail.split_once(" via ") {
+        Some((head, via)) => (head.trim_end_matches([',', ' ']), lex.outlet(via.trim())),
+        None => (tail, None),
+    };
     let mut credit = Credit::default();
+    credit.outlets.extend(via.map(str::to_string));
     // The organisations a photographer works for, unknown as outlets (`Jane Doe / The Daily
     // Courier`), count as such after a name: a capitalised part of a few words that is not one.
     let mut organisations = 0;
