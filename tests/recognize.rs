@@ -753,18 +753,18 @@ fn a_married_name_before_nee_is_a_form_of_the_birth_name() {
     let f = run(vec![article(
         "Programmers",
         &[
-            "Ellen Ferrant, a programmer, ran the computations in 1962.",
-            "Decades later Rothwell reached Ellen Gillet, née Ferrant, by phone.",
-            "Ellen Gillet recalls the machine filling a room.",
+            "Nora Ashby, a programmer, ran the computations in 1962.",
+            "Decades later Pemberton reached Nora Whitcombe, née Ashby, by phone.",
+            "Nora Whitcombe recalls the machine filling a room.",
         ],
     )]);
-    let p = person(&f[0], "ellen ferrant");
+    let p = person(&f[0], "nora ashby");
     assert!(
-        p.forms.contains(&"Ellen Gillet".to_string()),
+        p.forms.contains(&"Nora Whitcombe".to_string()),
         "{:?}",
         p.forms
     );
-    assert_eq!(keys(&f[0]), ["ellen ferrant"]);
+    assert_eq!(keys(&f[0]), ["nora ashby"]);
 }
 
 /// The verdict on each credit of an article whose reader found `credits`.
@@ -834,7 +834,7 @@ fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
             "JANE ROE",
             "Jane Roe",
             // Initials are no name in capitals; initials alone are no one's name.
-            "J E Theriot",
+            "K L Ashdown",
             "J B",
         ],
         "The pier opened.",
@@ -845,7 +845,7 @@ fn a_byline_in_capitals_that_runs_on_is_cut_to_the_name() {
             Some("Martha Kelling".to_string()),
             Some("JANE ROE".to_string()),
             Some("Jane Roe".to_string()),
-            Some("J E Theriot".to_string()),
+            Some("K L Ashdown".to_string()),
             None,
         ]
     );

@@ -37,8 +37,8 @@ pub enum NotAPerson {
 /// What the recognizer makes of one credit of an article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreditFound {
-    /// The person's name, cut where the byline ran on into other words ("GILLIAN
-    /// MOHNEY Good Morning America" → "Gillian Mohney"); `None` when no person is named.
+    /// The person's name, cut where the byline ran on into other words ("MARTA
+    /// KOVACS Morning Report Live" → "Marta Kovacs"); `None` when no person is named.
     pub person: Option<String>,
     /// Why the credit is no person's.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,12 +73,12 @@ pub fn judge(article: &Article) -> Vec<CreditFound> {
         .collect()
 }
 
-/// A name in capitals that runs on into words in lower or title case ("GILLIAN MOHNEY
-/// Good Morning America": a byline in capitals, then the outlet): the capitals alone, in
+/// A name in capitals that runs on into words in lower or title case ("MARTA KOVACS
+/// Morning Report Live": a byline in capitals, then the outlet): the capitals alone, in
 /// the case a reader expects.
 fn capitals_part(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    // A word in capitals has two letters at least: "J E Theriot" is initials, then a name.
+    // A word in capitals has two letters at least: "K L Ashdown" is initials, then a name.
     let shouted = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase)
     };

@@ -375,8 +375,8 @@ pub fn scan(segments: &[Segment], known: &FxHashMap<String, Vec<KnownForm>>) -> 
     mentions
 }
 
-/// A married name given with the birth name once ("Ellen Gille, née Fetter") is that
-/// person wherever the article uses it ("Ellen Gille recalls").
+/// A married name given with the birth name once ("Ruth Halvorsen, née Brandt") is that
+/// person wherever the article uses it ("Ruth Halvorsen recalls").
 fn married_names(mentions: &mut [PersonMention]) {
     let married: Vec<(String, String, String)> = mentions
         .iter()
@@ -754,7 +754,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
         }
         let key = fold(&self.text[toks[start].start..toks[run.end - 1].end]);
         if let Some(born) = birth_name(toks, start, run, self.text) {
-            // "Ellen Gille, née Fetter": the married name is a form of the birth name.
+            // "Ruth Halvorsen, née Brandt": the married name is a form of the birth name.
             let mut m = self.mention(
                 start,
                 run.end,
@@ -1392,7 +1392,7 @@ fn evidence_totals(
 /// Settles the candidates of one article with what the whole article says: a surname
 /// used alone elsewhere ("Parata says") counts; names in a list share a plural role
 /// ("ministers Jane Roe and John Doe") and count each other; one name named twice sums its
-/// evidence; a shorter run inside a longer one ("De Miranda", "Luis de Miranda") is a
+/// evidence; a shorter run inside a longer one ("De Souza", "Paulo de Souza") is a
 /// short form of it.
 fn settle(out: &mut [PersonMention], candidates: &[Candidate], segments: &[Segment]) {
     if candidates.is_empty() {
@@ -1678,8 +1678,8 @@ fn names_only(toks: &[Token], lex: &NameLexicon) -> bool {
     names > 1 || names == 1 && given
 }
 
-/// The birth name after the run of name words `run` ("Ellen Gille, née Fetter" or "Ellen
-/// Gille (née Fetter)"): its first words, then the family name after "née".
+/// The birth name after the run of name words `run` ("Ruth Halvorsen, née Brandt" or "Ruth
+/// Halvorsen (née Brandt)"): its first words, then the family name after "née".
 fn birth_name(toks: &[Token], start: usize, run: Run, text: &str) -> Option<String> {
     let end = run.end;
     let opens = toks.get(end).is_some_and(|t| matches!(t.text, "," | "("));
@@ -2050,7 +2050,7 @@ pub fn resolve(
                     .map(|(k, ..)| k),
             );
         }
-        // A family name several people here share ("Mugabe" for Robert and Grace Mugabe)
+        // A family name several people here share ("Okafor" for Samuel and Ada Okafor)
         // names the one the article introduced first: news calls the others by their
         // given names. (Not Vietnamese names, whose last word is the given name.)
         if local.len() > 1

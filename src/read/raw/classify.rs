@@ -257,7 +257,7 @@ fn meta_line(line: &str) -> Option<LineKind> {
         }
         return parse_byline(before, true).map(LineKind::Byline);
     }
-    // `2/26/2015 7:11 AM PST BY TMZ STAFF`: a date, and a byline that may name no one.
+    // `3/14/2016 9:05 AM PST BY NEWSDESK STAFF`: a date, and a byline that may name no one.
     if let Some((d, rest)) = &split
         && let Some(by) = rest.find(|c: char| c.is_alphabetic()).map(|at| &rest[at..])
         && by_phrase_opens(by)
@@ -732,8 +732,8 @@ fn choose_title(
         if text.ends_with('?') && questions >= 2 && answered() {
             score -= 4;
         }
-        // Half a sentence: the next line goes on from it in lower case (`But only hardcore` /
-        // `gamers will appreciate it.`).
+        // Half a sentence: the next line goes on from it in lower case (`But only the patient` /
+        // `ones will finish it.`).
         if lines.get(i + 1).is_some_and(|l| {
             !l.blank_before
                 && l.text.starts_with(char::is_lowercase)
@@ -894,7 +894,7 @@ fn title_shaped(text: &str) -> bool {
 }
 
 /// The mark ending a line, as a headline's shape sees it: the full stop of an initialism
-/// (`… Underneath N.Y.C.`, `… for the U.S.`) belongs to the word, not to a sentence.
+/// (`… Running in N.Y.C.`, `… for the U.S.`) belongs to the word, not to a sentence.
 fn title_end(text: &str) -> Option<char> {
     let mark = final_punct(text)?;
     let last_word = text.trim_end().rsplit(' ').next().unwrap_or("");

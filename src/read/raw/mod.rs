@@ -262,8 +262,8 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     // A wrapped source's lines are of a width; a line much longer than that is a paragraph of
     // its own (or a run of markup) that no line continues.
     let mut last_raw_long = false;
-    // Whether each line's next one goes on from it in lower case (`… But only hardcore` /
-    // `gamers will appreciate it.`).
+    // Whether each line's next one goes on from it in lower case (`… But only the patient` /
+    // `ones will finish it.`).
     let lower_next: Vec<bool> = lines
         .iter()
         .skip(1)

@@ -73,7 +73,7 @@ fn text_weight(text: &str) -> i64 {
         return -20;
     }
     // A teaser cut short (`Ten things you…`) is another story's title, and a line in Title
-    // Case (`How Winter Wreaks Havoc on What's Underneath N.Y.C.`) a headline, whatever it
+    // Case (`Why the Ferries Stopped Running in N.Y.C.`) a headline, whatever it
     // ends with.
     if words < 25 && (text.ends_with('…') || text.ends_with("...") || title_case(text)) {
         return -5;

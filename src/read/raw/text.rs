@@ -385,7 +385,7 @@ fn is_name_like_with(s: &str, lex: &PageWords) -> bool {
     }
     let last = words.len() - 1;
     words.iter().enumerate().all(|(i, w)| {
-        // A nickname in brackets inside the name: `Richard (R.J.) Eskow`.
+        // A nickname in brackets inside the name: `Thomas (T.J.) Brannigan`.
         let w = match w.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
             Some(inner) if i > 0 && i < last => inner,
             _ => w,
