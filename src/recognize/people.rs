@@ -1458,7 +1458,7 @@ fn settle(out: &mut [PersonMention], candidates: &[Candidate], segments: &[Segme
     for c in candidates {
         let key = out[c.at].key.as_str();
         // A shorter run that ends a longer strong one here, or drops its middle name
-        // ("De Miranda", "Edmund Reyes" for "Edmund Harlow Reyes"), names that person.
+        // ("De Souza", "Edmund Reyes" for "Edmund Harlow Reyes"), names that person.
         let mut longer = strong.iter().filter(|k| short_form_of(key, k));
         if let (Some(long), None) = (longer.next(), longer.next()) {
             renamed.push((c.at, long.to_string(), spelled[*long].clone()));
