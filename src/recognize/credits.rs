@@ -8,6 +8,7 @@
 //! are.
 
 use super::lexicon::NameLexicon;
+use super::people::capitalised;
 use crate::read::{Article, Block};
 use crate::slug::fold;
 use serde::Serialize;
@@ -89,21 +90,10 @@ fn capitals_part(name: &str) -> Option<String> {
     Some(
         words[..caps]
             .iter()
-            .map(|w| title_case(w))
+            .map(|w| capitalised(w))
             .collect::<Vec<_>>()
             .join(" "),
     )
-}
-
-fn title_case(w: &str) -> String {
-    let mut c = w.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 /// Why the words of `name` cannot be a person's name, if they cannot.
@@ -146,7 +136,7 @@ fn never_in_name(word: &str, lex: &NameLexicon) -> bool {
     if folded.is_empty() || lex.given_names.contains(&folded) || lex.surnames.contains(&folded) {
         return false;
     }
-    let titled = title_case(word);
+    let titled = capitalised(word);
     if lex.honorifics.contains(&titled)
         || lex.honorifics.contains(word)
         || lex.months.contains(&titled)

@@ -194,7 +194,7 @@ fn qualifies_role(toks: &[Token], k: usize, lex: &NameLexicon) -> bool {
 }
 
 /// A word with a capital first letter and small letters after it ("AS" → "As").
-fn capitalised(w: &str) -> String {
+pub(crate) fn capitalised(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
         Some(f) => f
@@ -1586,29 +1586,19 @@ pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
         return long.clone();
     }
     let words: Vec<&str> = raw.split_whitespace().collect();
-    let title_case = |w: &str| -> String {
-        let mut c = w.chars();
-        match c.next() {
-            Some(f) => f
-                .to_uppercase()
-                .chain(c.flat_map(char::to_lowercase))
-                .collect(),
-            None => String::new(),
-        }
-    };
     let is_title_word = |w: &str| {
         // Most role words are written capitalised already: no copy for those.
         if lex.roles.contains(w) || lex.title_words.contains(w) || lex.nationalities.contains(w) {
-            let capitalised = w.starts_with(|c: char| c.is_uppercase())
+            let written_capitalised = w.starts_with(|c: char| c.is_uppercase())
                 && !w.chars().skip(1).any(char::is_uppercase);
             return lex.nationalities.contains(w)
-                || capitalised && (lex.roles.contains(w) || lex.title_words.contains(w))
+                || written_capitalised && (lex.roles.contains(w) || lex.title_words.contains(w))
                 || {
-                    let t = title_case(w);
+                    let t = capitalised(w);
                     lex.roles.contains(&t) || lex.title_words.contains(&t)
                 };
         }
-        let t = title_case(w);
+        let t = capitalised(w);
         t != w && (lex.roles.contains(&t) || lex.title_words.contains(&t))
     };
     // A title of office is capitalised: one role word ("president"), or role words with
@@ -1618,7 +1608,7 @@ pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
     let described = words
         .iter()
         .rev()
-        .find(|w| lex.is_role(w) || lex.roles.contains(&title_case(w)))
+        .find(|w| lex.is_role(w) || lex.roles.contains(&capitalised(w)))
         .is_some_and(|head| lex.descriptive_roles.contains(&head.to_lowercase()));
     let pure_title = !described
         && words.iter().all(|w| {
@@ -1626,11 +1616,11 @@ pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
                 || lex.role_abbreviations.contains_key(*w)
                 || matches!(*w, "of" | "and" | "for" | "the" | "to" | "on")
         })
-        && words.iter().any(|w| lex.roles.contains(&title_case(w)))
+        && words.iter().any(|w| lex.roles.contains(&capitalised(w)))
         && (words.len() == 1
             || words
                 .iter()
-                .any(|w| lex.title_words.contains(&title_case(w))));
+                .any(|w| lex.title_words.contains(&capitalised(w))));
     let mut out = String::with_capacity(raw.len());
     for (n, w) in words.iter().enumerate() {
         if n > 0 {
@@ -1640,7 +1630,7 @@ pub fn canonical_role(raw: &str, lex: &NameLexicon) -> String {
         if let Some(long) = lex.role_abbreviations.get(*w).filter(|_| words.len() > 1) {
             out.push_str(long);
         } else if shouted || pure_title && is_title_word(w) && !lex.nationalities.contains(w) {
-            out.push_str(&title_case(w));
+            out.push_str(&capitalised(w));
         } else {
             out.push_str(w);
         }
