@@ -155,6 +155,7 @@ fn named_as_thing(name: &str, article: &Article) -> Option<NotAPerson> {
         return None;
     }
     let wanted = fold(name);
+    let n = wanted.split(' ').count();
     for b in &article.blocks {
         let text = match b {
             Block::Paragraph { text } | Block::Caption { text } | Block::Figure { text, .. } => {
@@ -162,19 +163,74 @@ fn named_as_thing(name: &str, article: &Article) -> Option<NotAPerson> {
             }
             _ => continue,
         };
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let n = wanted.split(' ').count();
-        for (k, w) in words.iter().enumerate().skip(1) {
-            if !words[k - 1].eq_ignore_ascii_case("the") || !w.starts_with(char::is_uppercase) {
+        for after in after_word_the(text) {
+            // The `n` words after "the", the first capitalised.
+            let mut words = text[after..].split_whitespace();
+            if !words
+                .clone()
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            {
                 continue;
             }
-            let Some(run) = words.get(k..k + n) else {
+            let run: Vec<&str> = words.by_ref().take(n).collect();
+            if run.len() < n {
+                // Fewer words are left after any later "the" too.
                 break;
-            };
+            }
             if fold(&run.join(" ")) == wanted {
                 return Some(NotAPerson::Thing(name.to_string()));
             }
         }
     }
     None
+}
+
+/// Where the text after each word "the" (any case, between white space or at the start)
+/// of `text` begins: found from its letters "t" and "T" (a byte search), rather than by
+/// splitting every block of the article into words for each credit, as most words are no
+/// "the".
+fn after_word_the(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b't', b'T', bytes).filter_map(move |at| {
+        let rest = &bytes[at + 1..];
+        let spelled = rest.len() >= 2
+            && rest[0].eq_ignore_ascii_case(&b'h')
+            && rest[1].eq_ignore_ascii_case(&b'e');
+        let the = spelled
+            && text[at + 3..].starts_with(char::is_whitespace)
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+        the.then_some(at + 3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_word_the_as_splitting_into_words_does() {
+        for text in [
+            "the Harare Herald claims the Herald",
+            "The\u{a0}Times\tand THE Post, then theme other the",
+            "bathe the\nthe  Globe (the Sun) tithe thé the",
+            "",
+            "the",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            // The words after each "the", as the text after it starts with them.
+            let expected: Vec<&str> = words
+                .windows(2)
+                .filter(|p| p[0].eq_ignore_ascii_case("the"))
+                .map(|p| p[1])
+                .collect();
+            let found: Vec<&str> = after_word_the(text)
+                .filter_map(|at| text[at..].split_whitespace().next())
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 }
