@@ -782,3 +782,59 @@ fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
     );
     assert!(sitemap.contains(&format!("<loc>{BASE}</loc>")), "{sitemap}");
 }
+
+/// Feeds whose templates the site did not override are written by Rust code instead of
+/// Tera (much cheaper per entry): that code must make exactly the bytes the built-in
+/// templates make. The built-in templates copied into the site's `templates/` are
+/// rendered by Tera; every file must come out the same as without them, on a site with
+/// markup, quotes, ampersands and a control character in its text and names, a feed with
+/// no entries (a person named only in an undated article) and contributors of each role.
+#[test]
+fn builtin_feeds_are_written_as_their_templates_write_them() {
+    let (_dir, root) = temp_site();
+    tagged_site(&root);
+    let config = std::fs::read_to_string(root.join("gazette.toml")).unwrap();
+    let config = config
+        .replace(
+            "title = \"Gazette Diplomatic Archive\"",
+            "title = \"Gazette's <Archive> & \\\"friends\\\"\"",
+        )
+        .replace("author = \"Gazette\"", "author = \"Ed & <Co>\\u0001\"");
+    std::fs::write(root.join("gazette.toml"), config).unwrap();
+    build(&root, &["--base-url", BASE]);
+    let fast = site_files(&root.join("public"));
+
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for name in ["atom.xml", "rss.xml", "feed.json"] {
+        std::fs::copy(repo.join(name), templates.join(name)).unwrap();
+    }
+    build(&root, &["--base-url", BASE]);
+    let by_tera = site_files(&root.join("public"));
+
+    let feeds: Vec<&String> = (fast.keys())
+        .filter(|p| p.ends_with("atom.xml") || p.ends_with("rss.xml") || p.ends_with("feed.json"))
+        .collect();
+    assert!(feeds.len() >= 9, "{feeds:?}");
+    let empty = fast
+        .get("people/dao-van-luu/rss.xml")
+        .expect("an undated person's feed");
+    assert!(!String::from_utf8_lossy(empty).contains("<item>"));
+    let site_feed = String::from_utf8_lossy(&fast["atom.xml"]).into_owned();
+    for needle in ["&lt;Archive&gt; &amp;", "<contributor>", "<author><name>"] {
+        assert!(site_feed.contains(needle), "{needle}:\n{site_feed}");
+    }
+    for (path, bytes) in &fast {
+        if path == ".gazette-manifest" {
+            continue;
+        }
+        assert!(
+            by_tera.get(path) == Some(bytes),
+            "{path} differs:\n--- Rust\n{}\n--- Tera\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(by_tera.get(path).map_or(&[][..], |b| b)),
+        );
+    }
+    assert_eq!(fast.len(), by_tera.len());
+}

@@ -61,14 +61,24 @@ enum FeedFolder {
 }
 
 impl<'a> FeedSet<'a> {
-    pub fn new(graph: &'a SiteGraph, urls: &'a Urls, tera: &'a Tera) -> Self {
-        let entries = graph.articles.iter().map(|_| OnceLock::new()).collect();
+    /// `builtin` says, for each of `FEED_FILES`, whether its template is the built-in one
+    /// (the site did not override it): those feeds are written by `write_atom`,
+    /// `write_rss` and `write_json_feed`, which make the same bytes as the template.
+    pub fn new(
+        graph: &'a SiteGraph,
+        urls: &'a Urls,
+        tera: &'a Tera,
+        builtin: [bool; FEED_FILES.len()],
+    ) -> Self {
+        let n = graph.articles.len();
         FeedSet {
             feeds: Feeds {
                 graph,
                 urls,
                 tera,
-                entries,
+                builtin,
+                entries: (0..n).map(|_| OnceLock::new()).collect(),
+                values: (0..n).map(|_| OnceLock::new()).collect(),
             },
         }
     }
@@ -153,10 +163,25 @@ struct Feeds<'a> {
     graph: &'a SiteGraph,
     urls: &'a Urls,
     tera: &'a Tera,
-    entries: Vec<OnceLock<Value>>,
+    /// Which of `FEED_FILES` are written in Rust (see `FeedSet::new`).
+    builtin: [bool; FEED_FILES.len()],
+    entries: Vec<OnceLock<FeedEntry<'a>>>,
+    /// The entries as template values, made only for a template the site overrides.
+    values: Vec<OnceLock<Value>>,
 }
 
-impl Feeds<'_> {
+/// What a feed says of itself (the templates' variables), text as XML allows it.
+struct FeedHead<'s> {
+    language: Cow<'s, str>,
+    title: Cow<'s, str>,
+    description: Cow<'s, str>,
+    page_url: String,
+    updated: String,
+    updated_rfc822: String,
+    author: Cow<'s, str>,
+}
+
+impl<'a> Feeds<'a> {
     /// The feeds (`FEED_FILES`, in the folder `page_path`) over `articles` (indices, newest
     /// first); undated ones are left out.
     fn feed(
@@ -174,48 +199,73 @@ impl Feeds<'_> {
         let newest = (dated.iter())
             .filter_map(|&i| graph.articles[i].article.date)
             .max();
-        let updated = newest
-            .map(|d| format!("{d}T00:00:00Z"))
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let author = if graph.config.author.is_empty() {
             &graph.config.title
         } else {
             &graph.config.author
         };
-        let mut ctx = Context::new();
-        ctx.insert("language", &xml_text(&graph.config.language));
-        ctx.insert("title", &xml_text(title));
-        ctx.insert("description", &xml_text(description));
-        ctx.insert("page_url", &xml_text(&self.urls.absolute(page_path)));
-        ctx.insert("updated", &updated);
-        ctx.insert(
-            "updated_rfc822",
-            &newest
-                .map(rfc822)
-                .unwrap_or_else(|| rfc822(NaiveDate::default())),
-        );
-        ctx.insert("author", &xml_text(author));
-        let entries: Vec<Value> = (dated.iter())
-            .map(|&i| self.entries[i].get_or_init(|| self.entry(i)).clone())
+        let head = FeedHead {
+            language: xml_text(&graph.config.language),
+            title: xml_text(title),
+            description: xml_text(description),
+            page_url: xml_text(&self.urls.absolute(page_path)).into_owned(),
+            updated: newest
+                .map(|d| format!("{d}T00:00:00Z"))
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            updated_rfc822: rfc822(newest.unwrap_or_default()),
+            author: xml_text(author),
+        };
+        let entries: Vec<&FeedEntry> = (dated.iter())
+            .map(|&i| self.entries[i].get_or_init(|| self.entry(i)))
             .collect();
-        ctx.insert_value("entries", Value::from(entries));
-        FEED_FILES
-            .iter()
-            .map(|name| {
-                let self_path = format!("{page_path}{name}");
-                ctx.insert("self_url", &xml_text(&self.urls.absolute(&self_path)));
-                render(self.tera, name, &ctx, self_path)
-            })
-            .collect()
+        // The template context, made only if a template the site overrides needs it.
+        let mut ctx: Option<Context> = None;
+        let mut files = Vec::with_capacity(FEED_FILES.len());
+        for (n, name) in FEED_FILES.iter().enumerate() {
+            let self_path = format!("{page_path}{name}");
+            let self_url = xml_text(&self.urls.absolute(&self_path)).into_owned();
+            if self.builtin[n] {
+                let bytes = match n {
+                    0 => write_atom(&head, &self_url, &entries),
+                    1 => write_rss(&head, &self_url, &entries),
+                    _ => write_json_feed(&head, &self_url, &entries),
+                };
+                files.push(OutputFile::new(self_path, bytes));
+                continue;
+            }
+            let ctx = ctx.get_or_insert_with(|| self.context(&head, &dated));
+            ctx.insert("self_url", &self_url);
+            files.push(render(self.tera, name, ctx, self_path)?);
+        }
+        Ok(files)
     }
 
-    /// One article's entry, for the template.
-    fn entry(&self, i: usize) -> Value {
+    /// The context of a feed template the site overrides.
+    fn context(&self, head: &FeedHead, dated: &[usize]) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("language", &head.language);
+        ctx.insert("title", &head.title);
+        ctx.insert("description", &head.description);
+        ctx.insert("page_url", &head.page_url);
+        ctx.insert("updated", &head.updated);
+        ctx.insert("updated_rfc822", &head.updated_rfc822);
+        ctx.insert("author", &head.author);
+        let entries: Vec<Value> = (dated.iter())
+            .map(|&i| {
+                let entry = self.entries[i].get_or_init(|| self.entry(i));
+                (self.values[i].get_or_init(|| Value::from_serializable(entry))).clone()
+            })
+            .collect();
+        ctx.insert_value("entries", Value::from(entries));
+        ctx
+    }
+
+    /// One article's entry.
+    fn entry(&self, i: usize) -> FeedEntry<'a> {
         let (graph, urls) = (self.graph, self.urls);
         let node = &graph.articles[i];
         let a = &node.article;
         let day = a.date.expect("dated");
-        let date = format!("{day}T00:00:00Z");
         let contributors: Vec<FeedPerson> = (node.contributors.iter())
             .map(|&(p, role)| FeedPerson {
                 element: if role == crate::read::Role::Author {
@@ -240,17 +290,18 @@ impl Feeds<'_> {
             })
             .collect();
         let summary = summary(a.description.as_deref().or(a.lede()).unwrap_or(""), 400);
-        Value::from_serializable(&FeedEntry {
+        let date = format!("{day}T00:00:00Z");
+        FeedEntry {
             title: xml_text(&a.title),
             url: xml_text(&urls.absolute(&node.path())).into_owned().into(),
-            published: &date,
+            published: date.clone(),
             published_rfc822: rfc822(day),
-            updated: &date,
+            updated: date,
             contributors,
             authors,
             categories,
             summary: xml_text(&summary).into_owned().into(),
-        })
+        }
     }
 }
 
@@ -258,10 +309,10 @@ impl Feeds<'_> {
 struct FeedEntry<'a> {
     title: Cow<'a, str>,
     url: Cow<'a, str>,
-    published: &'a str,
+    published: String,
     /// The date as RSS writes it (RFC 822).
     published_rfc822: String,
-    updated: &'a str,
+    updated: String,
     contributors: Vec<FeedPerson<'a>>,
     /// The contributors who wrote it (RSS `dc:creator`, JSON Feed `authors`).
     authors: Vec<FeedPerson<'a>>,
@@ -281,6 +332,189 @@ struct FeedPerson<'a> {
 struct FeedCategory<'a> {
     slug: Cow<'a, str>,
     name: Cow<'a, str>,
+}
+
+// The built-in feed templates written in Rust. Tera takes about 11,000 instructions to
+// render one feed entry (a lookup by name for every variable, a value for every loop),
+// and a 10,000-article site writes about 100,000 of them (30 in each of the three feeds
+// of every person and topic); these writers take a few hundred. They are used only for
+// a template the site did not override, and must make exactly the bytes the template
+// makes: `tests/publish.rs` (`builtin_feeds_are_written_as_their_templates_write_them`)
+// builds sites with the built-in templates copied into `templates/` (so that Tera
+// renders them) and compares every feed. A change to `templates/atom.xml`, `rss.xml` or
+// `feed.json` must be made here too.
+
+/// Appends `s` escaped as Tera's autoescape does (`{{ s }}` in an XML template).
+fn esc(out: &mut Vec<u8>, s: &str) {
+    tera::escape_html(s, out).expect("writing to memory");
+}
+
+/// `templates/atom.xml`.
+fn write_atom(head: &FeedHead, self_url: &str, entries: &[&FeedEntry]) -> Vec<u8> {
+    let mut o = Vec::with_capacity(1024 + 1500 * entries.len());
+    o.extend_from_slice(
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
+    );
+    esc(&mut o, &head.language);
+    o.extend_from_slice(b"\">\n  <title>");
+    esc(&mut o, &head.title);
+    o.extend_from_slice(b"</title>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+    esc(&mut o, self_url);
+    o.extend_from_slice(b"\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
+    esc(&mut o, &head.page_url);
+    o.extend_from_slice(b"\"/>\n  <id>");
+    esc(&mut o, self_url);
+    o.extend_from_slice(b"</id>\n  <updated>");
+    esc(&mut o, &head.updated);
+    o.extend_from_slice(b"</updated>\n  <generator>Gazette</generator>\n  <author><name>");
+    esc(&mut o, &head.author);
+    o.extend_from_slice(b"</name></author>\n");
+    for e in entries {
+        o.extend_from_slice(b"  <entry>\n    <title>");
+        esc(&mut o, &e.title);
+        o.extend_from_slice(b"</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+        esc(&mut o, &e.url);
+        o.extend_from_slice(b"\"/>\n    <id>");
+        esc(&mut o, &e.url);
+        o.extend_from_slice(b"</id>\n    <published>");
+        esc(&mut o, &e.published);
+        o.extend_from_slice(b"</published>\n    <updated>");
+        esc(&mut o, &e.updated);
+        o.extend_from_slice(b"</updated>\n");
+        for c in &e.contributors {
+            o.extend_from_slice(b"    <");
+            esc(&mut o, c.element);
+            o.extend_from_slice(b"><name>");
+            esc(&mut o, &c.name);
+            o.extend_from_slice(b"</name><uri>");
+            esc(&mut o, &c.url);
+            o.extend_from_slice(b"</uri></");
+            esc(&mut o, c.element);
+            o.extend_from_slice(b">\n");
+        }
+        for t in &e.categories {
+            o.extend_from_slice(b"    <category term=\"");
+            esc(&mut o, &t.slug);
+            o.extend_from_slice(b"\" label=\"");
+            esc(&mut o, &t.name);
+            o.extend_from_slice(b"\"/>\n");
+        }
+        o.extend_from_slice(b"    <summary type=\"text\">");
+        esc(&mut o, &e.summary);
+        o.extend_from_slice(b"</summary>\n  </entry>\n");
+    }
+    o.extend_from_slice(b"</feed>\n");
+    o
+}
+
+/// `templates/rss.xml`.
+fn write_rss(head: &FeedHead, self_url: &str, entries: &[&FeedEntry]) -> Vec<u8> {
+    let mut o = Vec::with_capacity(1024 + 1200 * entries.len());
+    o.extend_from_slice(
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n  <channel>\n    <title>",
+    );
+    esc(&mut o, &head.title);
+    o.extend_from_slice(b"</title>\n    <link>");
+    esc(&mut o, &head.page_url);
+    o.extend_from_slice(b"</link>\n    <description>");
+    esc(&mut o, &head.description);
+    o.extend_from_slice(b"</description>\n    <language>");
+    esc(&mut o, &head.language);
+    o.extend_from_slice(
+        b"</language>\n    <atom:link rel=\"self\" type=\"application/rss+xml\" href=\"",
+    );
+    esc(&mut o, self_url);
+    o.extend_from_slice(b"\"/>\n");
+    if !entries.is_empty() {
+        o.extend_from_slice(b"    <lastBuildDate>");
+        esc(&mut o, &head.updated_rfc822);
+        o.extend_from_slice(b"</lastBuildDate>\n");
+    }
+    o.extend_from_slice(b"    <generator>Gazette</generator>\n");
+    for e in entries {
+        o.extend_from_slice(b"    <item>\n      <title>");
+        esc(&mut o, &e.title);
+        o.extend_from_slice(b"</title>\n      <link>");
+        esc(&mut o, &e.url);
+        o.extend_from_slice(b"</link>\n      <guid isPermaLink=\"true\">");
+        esc(&mut o, &e.url);
+        o.extend_from_slice(b"</guid>\n      <pubDate>");
+        esc(&mut o, &e.published_rfc822);
+        o.extend_from_slice(b"</pubDate>\n");
+        for c in &e.authors {
+            o.extend_from_slice(b"      <dc:creator>");
+            esc(&mut o, &c.name);
+            o.extend_from_slice(b"</dc:creator>\n");
+        }
+        for t in &e.categories {
+            o.extend_from_slice(b"      <category>");
+            esc(&mut o, &t.name);
+            o.extend_from_slice(b"</category>\n");
+        }
+        o.extend_from_slice(b"      <description>");
+        esc(&mut o, &e.summary);
+        o.extend_from_slice(b"</description>\n    </item>\n");
+    }
+    o.extend_from_slice(b"  </channel>\n</rss>\n");
+    o
+}
+
+/// `templates/feed.json` (its `json` filter writes a string as serde_json does, which
+/// `json::push_str` does too).
+fn write_json_feed(head: &FeedHead, self_url: &str, entries: &[&FeedEntry]) -> Vec<u8> {
+    use super::json::push_str as js;
+    let mut o = String::with_capacity(1024 + 1500 * entries.len());
+    o.push_str("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": ");
+    js(&mut o, &head.title);
+    o.push_str(",\n  \"home_page_url\": ");
+    js(&mut o, &head.page_url);
+    o.push_str(",\n  \"feed_url\": ");
+    js(&mut o, self_url);
+    o.push_str(",\n  \"description\": ");
+    js(&mut o, &head.description);
+    o.push_str(",\n  \"language\": ");
+    js(&mut o, &head.language);
+    o.push_str(",\n  \"authors\": [{\"name\": ");
+    js(&mut o, &head.author);
+    o.push_str("}],\n  \"items\": [");
+    for (n, e) in entries.iter().enumerate() {
+        if n > 0 {
+            o.push(',');
+        }
+        o.push_str("\n    {\n      \"id\": ");
+        js(&mut o, &e.url);
+        o.push_str(",\n      \"url\": ");
+        js(&mut o, &e.url);
+        o.push_str(",\n      \"title\": ");
+        js(&mut o, &e.title);
+        o.push_str(",\n      \"content_text\": ");
+        js(&mut o, &e.summary);
+        o.push_str(",\n      \"summary\": ");
+        js(&mut o, &e.summary);
+        o.push_str(",\n      \"date_published\": ");
+        js(&mut o, &e.published);
+        o.push_str(",\n      \"authors\": [");
+        for (k, c) in e.authors.iter().enumerate() {
+            if k > 0 {
+                o.push(',');
+            }
+            o.push_str("{\"name\": ");
+            js(&mut o, &c.name);
+            o.push_str(", \"url\": ");
+            js(&mut o, &c.url);
+            o.push('}');
+        }
+        o.push_str("],\n      \"tags\": [");
+        for (k, t) in e.categories.iter().enumerate() {
+            if k > 0 {
+                o.push(',');
+            }
+            js(&mut o, &t.name);
+        }
+        o.push_str("]\n    }");
+    }
+    o.push_str("\n  ]\n}\n");
+    o.into_bytes()
 }
 
 /// A day at midnight UTC as RSS 2.0 dates are written (RFC 822, four-digit year).

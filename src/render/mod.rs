@@ -187,7 +187,10 @@ pub fn render(
             .map(|(_, p)| p.as_str())
             .collect();
         rest.extend(feeds::sitemap(graph, &urls, &pages, tera)?);
-        let feeds = feeds::FeedSet::new(graph, &urls, tera);
+        // Feed templates the site did not override are written in Rust (see `feeds`).
+        let builtin_feeds =
+            feeds::FEED_FILES.map(|name| !theme_sources.templates.iter().any(|(n, _)| n == name));
+        let feeds = feeds::FeedSet::new(graph, &urls, tera, builtin_feeds);
         // Claims in the order of the files: data, feeds, citations, search index, its
         // documents, static files, sitemap.
         let mut claimed: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
