@@ -224,6 +224,16 @@ impl Sink for Publisher<'_> {
     }
 }
 
+/// The manifest's text: one path a line.
+fn lines<'p>(paths: impl Iterator<Item = &'p str> + Clone) -> String {
+    let mut text = String::with_capacity(paths.clone().map(|p| p.len() + 1).sum());
+    for p in paths {
+        text.push_str(p);
+        text.push('\n');
+    }
+    text
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -261,8 +271,11 @@ pub struct Writer {
     real_out: PathBuf,
     previous: BTreeSet<String>,
     had_manifest: bool,
-    /// Folders known to be inside the output folder: checked, or made by this build.
-    known_dirs: Mutex<FxHashMap<PathBuf, DirState>>,
+    /// Folders known to be inside the output folder: checked, or made by this build. Keyed
+    /// by the path as made (`out` joined with a relative path of `is_safe_rel`, and its
+    /// parents), not by `PathBuf`, whose hash and comparison parse its components
+    /// (~2,000 instructions a lookup, three lookups a file).
+    known_dirs: Mutex<FxHashMap<std::ffi::OsString, DirState>>,
     state: Mutex<WriterState>,
     bytes: AtomicU64,
     unchanged: AtomicUsize,
@@ -284,8 +297,8 @@ struct WriterState {
     manifest_changed: bool,
     /// (temporary file, final path) of changed files.
     staged: Vec<(PathBuf, PathBuf)>,
-    /// New files, written in place.
-    created: Vec<PathBuf>,
+    /// New files, written in place (paths relative to the output folder, as put).
+    created: Vec<String>,
     dirs_made: Vec<PathBuf>,
     /// Files that are not Gazette's, in the way.
     theirs: Vec<String>,
@@ -368,7 +381,7 @@ impl Writer {
                 .filter(|p| is_safe_rel(p))
                 .chain(state.now.iter().map(String::as_str))
                 .collect();
-            let text: String = both.iter().map(|p| format!("{p}\n")).collect();
+            let text = lines(both.iter().copied());
             let manifest = self.out.join(MANIFEST);
             write_atomic(&manifest, text.as_bytes()).map_err(self.io_at(&manifest))?;
             state.manifest_changed = true;
@@ -378,8 +391,9 @@ impl Writer {
 
     /// Writes one file, unless the folder holds exactly these bytes already.
     pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        // The error's path is made only on an error (a join and a strip per file).
         self.put_file(&file)
-            .map_err(self.io_at(&self.out.join(&file.path)))
+            .map_err(|e| self.io_at(&self.out.join(&file.path))(e))
     }
 
     /// The first error `begin` or `put` met as a `Sink`, if any: a render that stopped
@@ -416,12 +430,12 @@ impl Writer {
         }
         // In a folder this build made, nothing can be in the way: no need to look.
         if self.dir_state(parent) == Some(DirState::Made) {
-            return self.create(&path, &file.bytes);
+            return self.create(&path, file);
         }
         match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 self.ensure_dir(parent)?;
-                self.create(&path, &file.bytes)
+                self.create(&path, file)
             }
             Err(e) => Err(e),
             Ok(m) if m.is_dir() => Err(std::io::Error::other(format!(
@@ -453,29 +467,25 @@ impl Writer {
         }
     }
 
-    /// Writes a new file in place.
-    fn create(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    /// Writes `file`, which is new, in place at `path`.
+    fn create(&self, path: &Path, file: &OutputFile) -> std::io::Result<()> {
         let mut f = create_new(path)?;
-        self.state().created.push(path.to_path_buf());
-        f.write_all(bytes)
+        self.state().created.push(file.path.clone());
+        f.write_all(&file.bytes)
     }
 
     fn dir_state(&self, dir: &Path) -> Option<DirState> {
-        if dir == self.out {
-            return Some(DirState::Checked);
-        }
-        self.known_dirs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(dir)
-            .copied()
+        let known = (self.known_dirs.lock().unwrap_or_else(|e| e.into_inner()))
+            .get(dir.as_os_str())
+            .copied();
+        known.or_else(|| (dir == self.out).then_some(DirState::Checked))
     }
 
     fn know_dir(&self, dir: &Path, state: DirState) {
         self.known_dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.to_path_buf(), state);
+            .insert(dir.as_os_str().to_owned(), state);
     }
 
     /// Makes sure `dir` is a folder inside the output folder, making it (and its parents)
@@ -569,7 +579,7 @@ impl Writer {
                 .staged
                 .iter()
                 .map(|(_, p)| rel(p))
-                .chain(state.created.iter().map(rel))
+                .chain(state.created.iter().cloned())
                 .collect(),
         };
         let now: FxHashSet<&str> = state.now.iter().map(String::as_str).collect();
@@ -581,7 +591,7 @@ impl Writer {
         }
         report.changed.sort_unstable();
         if state.manifest_changed || report.removed > 0 || !self.had_manifest {
-            let manifest: String = state.now.iter().map(|p| format!("{p}\n")).collect();
+            let manifest = lines(state.now.iter().map(String::as_str));
             let path = self.out.join(MANIFEST);
             write_atomic(&path, manifest.as_bytes()).map_err(self.io_at(&path))?;
         }
@@ -596,7 +606,7 @@ impl Writer {
             let _ = std::fs::remove_file(tmp);
         }
         for new in state.created.drain(..) {
-            let _ = std::fs::remove_file(new);
+            let _ = std::fs::remove_file(self.out.join(new));
         }
         state
             .dirs_made
@@ -607,7 +617,7 @@ impl Writer {
         if state.manifest_changed {
             let manifest = self.out.join(MANIFEST);
             if self.had_manifest {
-                let text: String = self.previous.iter().map(|p| format!("{p}\n")).collect();
+                let text = lines(self.previous.iter().map(String::as_str));
                 let _ = write_atomic(&manifest, text.as_bytes());
             } else {
                 let _ = std::fs::remove_file(manifest);
