@@ -60,6 +60,10 @@ pub struct Known {
     /// The first two and three bytes long names have, in lower case (see `prefix_bit`):
     /// most words start no long name, and are turned away before the automaton is asked.
     long_prefixes: Box<[u64; 1024]>,
+    /// A bit per first two bytes of a long name, set apart as in `prefix_key` (65,536 bits:
+    /// no hashing). A word whose first two bytes start no long name (nearly every word) is
+    /// turned away by one lookup here; `long_prefixes` then tells most of the others.
+    long_first_two: Box<[u64; 1024]>,
     /// A long name starts with something else than a letter or digit (a page alias in
     /// quotes): then every byte is a possible start, and the text is searched whole.
     long_anywhere: bool,
@@ -107,11 +111,16 @@ impl Known {
             acronym_at.entry(acr.to_string()).or_insert(i);
         }
         let mut long_prefixes = Box::new([0u64; 1024]);
+        let mut long_first_two = Box::new([0u64; 1024]);
         let mut long_anywhere = false;
         for pat in &long_pats {
             long_anywhere |= !pat.chars().next().is_some_and(char::is_alphanumeric);
             let bit = prefix_bit(prefix_key(&pat.as_bytes()[..pat.len().min(3)]));
             long_prefixes[bit / 64] |= 1 << (bit % 64);
+            if let [a, b, ..] = *pat.as_bytes() {
+                let bit = first_two_bit(a, b);
+                long_first_two[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Known {
             acronym_words: acronym_at.keys().cloned().collect(),
@@ -123,6 +132,7 @@ impl Known {
                 .build(&long_pats)
                 .expect("names build an automaton"),
             long_prefixes,
+            long_first_two,
             long_anywhere,
             long_of,
             acronym_of,
@@ -181,12 +191,26 @@ impl Known {
             let bit = prefix_bit(key);
             self.long_prefixes[bit / 64] & (1 << (bit % 64)) != 0
         };
+        let first_two = |a: u8, b: u8| {
+            let bit = first_two_bit(a, b);
+            self.long_first_two[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        // Every long name has two bytes at least, so one its first two bytes start is
+        // one `first_two` has.
         match *text {
-            [a, b, c, ..] => has(prefix_key(&[a, b, c])) || has(prefix_key(&[a, b])),
-            [a, b] => has(prefix_key(&[a, b])),
+            [a, b, c, ..] => {
+                first_two(a, b) && (has(prefix_key(&[a, b, c])) || has(prefix_key(&[a, b])))
+            }
+            [a, b] => first_two(a, b) && has(prefix_key(&[a, b])),
             _ => false,
         }
     }
+}
+
+/// The bit of `Known::long_first_two` for a name starting with the bytes `a`, `b`, in
+/// either case as in `prefix_key`.
+fn first_two_bit(a: u8, b: u8) -> usize {
+    usize::from(a | 0x20) << 8 | usize::from(b | 0x20)
 }
 
 /// The first two or three bytes of a name as a number, with their count, in either case:
