@@ -77,6 +77,9 @@ pub struct PeopleCorpus {
     /// letters and digits (lengths past 63 share the last bit): most words of a text start
     /// no foreign name, and are turned away by it before their first word is hashed.
     foreign_runs: Box<[u64; 256]>,
+    /// No foreign name's first byte is one `lower_or_punctuation` takes: text may then be
+    /// passed over eight bytes at a time (see `next_foreign_start`).
+    starts_skippable: bool,
 }
 
 fn connector(t: &Token) -> bool {
@@ -1784,6 +1787,9 @@ impl PeopleCorpus {
                 foreign_runs[usize::from(b)] |= run_bit(alphanumeric_run(first, 0));
             }
         }
+        let starts_skippable = (0..=255u8)
+            .filter(|&b| lower_or_punctuation(b))
+            .all(|b| foreign_runs[usize::from(b)] == 0);
         PeopleCorpus {
             strong,
             given,
@@ -1791,6 +1797,7 @@ impl PeopleCorpus {
             foreign_by_first,
             foreign,
             foreign_runs,
+            starts_skippable,
         }
     }
 
@@ -1865,11 +1872,33 @@ impl PeopleCorpus {
         let bytes = text.as_bytes();
         let mut at = from;
         loop {
+            // Most of a text is words in lower case, spaces and punctuation, which start
+            // no foreign name (names are capitalised): eight such bytes are passed over at
+            // once, then the bytes of the next eight are looked up one by one.
+            if self.starts_skippable {
+                while let Some(chunk) = bytes.get(at..at + 8) {
+                    let eight = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                    if !all_lower_or_punctuation(eight) {
+                        break;
+                    }
+                    at += 8;
+                }
+            }
+            let end = bytes.len().min(at + 8);
             // A byte inside a character (0x80..0xC0) starts no name: the search never
             // stops inside one.
-            at += bytes[at..]
+            let Some(found) = bytes
+                .get(at..end)?
                 .iter()
-                .position(|&b| self.foreign_runs[usize::from(b)] != 0)?;
+                .position(|&b| self.foreign_runs[usize::from(b)] != 0)
+            else {
+                if end == bytes.len() {
+                    return None;
+                }
+                at = end;
+                continue;
+            };
+            at += found;
             let starts_run = char_at(text, at).is_alphanumeric()
                 && text[..at]
                     .chars()
@@ -1919,6 +1948,26 @@ fn alphanumeric_run(text: &str, from: usize) -> usize {
         at += c.len_utf8();
     }
     at
+}
+
+/// Whether byte `b` is an ASCII letter in lower case, white space, a control or
+/// punctuation before the digits (`!"#$%&'()*+,-./`): no capitalised name starts with one.
+fn lower_or_punctuation(b: u8) -> bool {
+    b < 0x30 || b.is_ascii_lowercase()
+}
+
+/// Whether every byte of `eight` (eight bytes of text) is `lower_or_punctuation`, tested on
+/// all eight at once: each byte is set apart by its high bit (`b | 0x80` minus a bound
+/// borrows from that bit exactly when the byte is below the bound, and never from the
+/// next byte).
+fn all_lower_or_punctuation(eight: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let raised = eight | HIGH;
+    let at_least = |bound: u64| (raised - ONES * bound) & HIGH;
+    // Per byte, the high bit set when it is outside the ranges.
+    let outside = (at_least(0x30) & !(at_least(0x61) & !at_least(0x7b))) | (eight & HIGH);
+    outside == 0
 }
 
 /// The bit of a run's length in `PeopleCorpus::foreign_runs`.
@@ -2134,23 +2183,26 @@ fn teaser_blocks(segments: &[Segment]) -> FxHashSet<usize> {
     /// How many blocks apart two teasers of one list may be.
     const NEAR: usize = 8;
     let body: Vec<&Segment> = segments.iter().filter(|s| s.block.is_some()).collect();
-    let words = |s: &Segment| s.text.split_whitespace().take(8).count();
-    let title_like = |s: Option<&&Segment>| {
-        s.is_none_or(|s| {
+    // Whether each block is prose of fewer than eight words: counted once per block, as
+    // each is asked about up to three times.
+    let short_prose: Vec<bool> = body
+        .iter()
+        .map(|s| s.prose && s.text.split_whitespace().take(8).count() < 8)
+        .collect();
+    // Whether block `k` of `body` is like a title; true past either end.
+    let title_like = |k: Option<usize>| match k.and_then(|k| Some((k, body.get(k)?))) {
+        None => true,
+        Some((k, s)) => {
             s.heading
                 || s.caption
-                || s.prose
-                    && words(s) < 8
-                    && !s.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
-        })
+                || short_prose[k] && !s.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+        }
     };
     let mut teasers = FxHashSet::default();
     let mut last: Option<usize> = None;
     for (k, s) in body.iter().enumerate() {
-        let isolated = s.prose
-            && words(s) >= 8
-            && title_like(k.checked_sub(1).and_then(|p| body.get(p)))
-            && title_like(body.get(k + 1));
+        let isolated =
+            s.prose && !short_prose[k] && title_like(k.checked_sub(1)) && title_like(Some(k + 1));
         if !isolated {
             continue;
         }
@@ -2199,4 +2251,25 @@ pub fn known_forms(pages: &[crate::read::PersonPage]) -> FxHashMap<String, Vec<K
         }
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_bytes_at_once_as_one_by_one() {
+        // Each byte value at each place among bytes that are passed over.
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut eight = *b"a b,c-zq";
+                eight[place] = b;
+                assert_eq!(
+                    all_lower_or_punctuation(u64::from_le_bytes(eight)),
+                    eight.iter().all(|&x| lower_or_punctuation(x)),
+                    "{b:#x} at {place}"
+                );
+            }
+        }
+    }
 }
