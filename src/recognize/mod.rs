@@ -223,14 +223,17 @@ fn headline_case(text: &str) -> bool {
 type Credits = Vec<(usize, usize, usize)>;
 
 /// The segments of an article again, without tokens (the second pass reads the text
-/// only), `credits` being (segment, start, end) of every credit `segments` found.
+/// only), `credits` being (segment, start, end) of every credit `segments` found and
+/// `headlines` whether each is in headline case.
 fn segments_untokenized<'a>(
     article: &'a Article,
     credits: &[(usize, usize, usize)],
+    headlines: &[bool],
 ) -> Vec<Segment<'a>> {
     pieces(article)
+        .zip(headlines)
         .enumerate()
-        .map(|(at, (block, text, weight, kind))| Segment {
+        .map(|(at, ((block, text, weight, kind), &headline))| Segment {
             block,
             text,
             tokens: Vec::new(),
@@ -245,7 +248,7 @@ fn segments_untokenized<'a>(
             heading: kind.heading,
             has_parenthesis: false,
             has_quote: false,
-            headline: headline_case(text),
+            headline,
         })
         .collect()
 }
@@ -254,7 +257,7 @@ fn segments_untokenized<'a>(
 pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
     let known_people = people::known_forms(&read.people);
     let known_topics = topics::Known::new(&read.topics);
-    let scanned: Vec<(Credits, Vec<people::PersonMention>, topics::Scan)> = read
+    let scanned: Vec<(Credits, Vec<bool>, Vec<people::PersonMention>, topics::Scan)> = read
         .articles
         .par_iter()
         .map(|a| {
@@ -263,20 +266,24 @@ pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
             let person_scan = people::scan(&segs, &known_people);
             let topic_scan = topics::scan(&segs, &known_topics);
             // The second pass reads the text again, not the tokens, and makes the segments
-            // again: of them, only the credits (rare) are worth keeping until then.
+            // again: of them, only the credits (rare) and whether each is in headline
+            // case (a look at its words) are worth keeping until then.
             let credits = segs
                 .iter()
                 .enumerate()
                 .flat_map(|(at, seg)| seg.credits.iter().map(move |&(s, e)| (at, s, e)))
                 .collect();
-            (credits, person_scan, topic_scan)
+            let headlines = segs.iter().map(|seg| seg.headline).collect();
+            (credits, headlines, person_scan, topic_scan)
         })
         .collect();
     let mut all_credits = Vec::with_capacity(scanned.len());
+    let mut all_headlines = Vec::with_capacity(scanned.len());
     let mut person_scans = Vec::with_capacity(scanned.len());
     let mut topic_scans = Vec::with_capacity(scanned.len());
-    for (credits, ps, ts) in scanned {
+    for (credits, headlines, ps, ts) in scanned {
         all_credits.push(credits);
+        all_headlines.push(headlines);
         person_scans.push(ps);
         topic_scans.push(ts);
     }
@@ -288,10 +295,11 @@ pub fn recognize(read: &ReadOutput) -> Vec<Findings> {
         .articles
         .par_iter()
         .zip(all_credits)
+        .zip(all_headlines)
         .zip(person_scans)
         .zip(topic_scans)
-        .map(|(((a, credits), ps), ts)| {
-            let segs = segments_untokenized(a, &credits);
+        .map(|((((a, credits), headlines), ps), ts)| {
+            let segs = segments_untokenized(a, &credits, &headlines);
             let persons = people::resolve(&segs, ps, &person_corpus);
             let mut mentions = ts.mentions;
             topic_corpus.find(&segs, &mut mentions);
