@@ -32,6 +32,25 @@ pub struct Line {
     pub text: String,
     /// A blank line came before this one.
     pub blank_before: bool,
+    /// Its words, up to `LINE_WORDS` (`words_up_to`): counted once, as the line's shape is
+    /// asked about many times over and a paragraph has hundreds of words.
+    pub words: usize,
+}
+
+/// The most words of a line that any question about its shape needs: the most a line of prose
+/// weighs (`region`). `words_up_to(&line.text, n)` is `line.words.min(n)` for any `n` up to it.
+pub const LINE_WORDS: usize = 120;
+
+impl Line {
+    pub fn new(no: usize, text: String, blank_before: bool) -> Self {
+        let words = words_up_to(&text, LINE_WORDS);
+        Line {
+            no,
+            text,
+            blank_before,
+            words,
+        }
+    }
 }
 
 /// What a line was judged to be.
@@ -227,7 +246,8 @@ fn meta_line(line: &str) -> Option<LineKind> {
     {
         return Some(LineKind::Date(*d));
     }
-    if line.contains('|') {
+    // (`memchr` rather than `str::contains`: found in vector code, and every line is asked.)
+    if memchr::memchr(b'|', line.as_bytes()).is_some() {
         let mut date = None;
         let mut credit = Credit::default();
         for seg in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
@@ -441,8 +461,8 @@ fn is_menu_item(line: &str) -> bool {
     words_up_to(&text, 6) <= 5 && text.chars().count() <= 40 && !ends_punctuated(&text)
 }
 
-fn is_question(line: &str) -> bool {
-    line.trim_end().ends_with('?') && words_up_to(line, 4) >= 4
+fn is_question(line: &Line) -> bool {
+    line.text.trim_end().ends_with('?') && line.words >= 4
 }
 
 pub fn has_question_prefix(line: &str) -> bool {
@@ -451,8 +471,8 @@ pub fn has_question_prefix(line: &str) -> bool {
 
 /// A line is body text: a full sentence of some length. The head of the article (headline,
 /// date, byline) ends at the first such line.
-fn is_body_line(line: &str) -> bool {
-    ends_sentence(line) && words_up_to(line, 12) >= 12
+fn is_body_line(line: &Line) -> bool {
+    ends_sentence(&line.text) && line.words >= 12
 }
 
 /// Everything classification found, line by line, plus the date of a combined byline line.
@@ -503,7 +523,7 @@ pub fn classify(lines: &[Line]) -> Classified {
         None => lines
             .iter()
             .enumerate()
-            .position(|(i, l)| kinds[i] == LineKind::Text && is_body_line(&l.text))
+            .position(|(i, l)| kinds[i] == LineKind::Text && is_body_line(l))
             .unwrap_or(lines.len()),
     };
     let title = choose_title(lines, &keys, &kinds, &markers, head_end);
@@ -563,7 +583,7 @@ fn settle_numeric_dates(
 /// wherever they stand, inside the story too.
 fn drop_boilerplate(lines: &[Line], kinds: &mut [LineKind]) {
     for (l, k) in lines.iter().zip(kinds.iter_mut()) {
-        if *k == LineKind::Text && words_up_to(&l.text, 16) <= 15 && region::boilerplate(&l.text) {
+        if *k == LineKind::Text && l.words <= 15 && region::boilerplate(&l.text) {
             *k = LineKind::Junk;
         }
     }
@@ -580,7 +600,7 @@ fn drop_related_lists(lines: &[Line], kinds: &mut [LineKind]) {
         match &kinds[i] {
             LineKind::Related => in_list = true,
             LineKind::Junk => {}
-            LineKind::Text if in_list && !is_body_line(&l.text) => {
+            LineKind::Text if in_list && !is_body_line(l) => {
                 kinds[i] = LineKind::Junk;
                 last_item = Some(i);
             }
@@ -609,7 +629,7 @@ fn body_follows(lines: &[Line], kinds: &[LineKind], i: usize) -> bool {
     (i + 1..lines.len())
         .filter(|&j| !matches!(kinds[j], LineKind::Junk))
         .take(4)
-        .any(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j].text))
+        .any(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j]))
 }
 
 /// Runs of short entries (a bulleted list of province names, a column of section links) are
@@ -617,7 +637,7 @@ fn body_follows(lines: &[Line], kinds: &[LineKind], i: usize) -> bool {
 /// the story a short list may be content (the sectors of an agreement), so only a long run
 /// there is taken for a menu that the page put in the middle.
 fn drop_menus(lines: &[Line], kinds: &mut [LineKind]) {
-    let body = |i: usize| kinds[i] == LineKind::Text && is_body_line(&lines[i].text);
+    let body = |i: usize| kinds[i] == LineKind::Text && is_body_line(&lines[i]);
     let first_body = (0..lines.len()).find(|&i| body(i)).unwrap_or(lines.len());
     let last_body = (0..lines.len()).rev().find(|&i| body(i)).unwrap_or(0);
     let mut run: Vec<usize> = Vec::new();
@@ -660,7 +680,7 @@ fn choose_title(
     head_end: usize,
 ) -> Option<usize> {
     let counts = line_counts(lines, keys, markers);
-    let questions = lines.iter().filter(|l| is_question(&l.text)).count();
+    let questions = lines.iter().filter(|l| is_question(l)).count();
     let above_meta = line_above_meta(lines, kinds, head_end);
     let last_titleish = (0..head_end.min(lines.len())).rev().find(|&i| {
         let text = &lines[i].text;
@@ -706,10 +726,10 @@ fn choose_title(
         let next = |from: usize| (from + 1..lines.len()).find(|&j| kinds[j] != LineKind::Junk);
         let title_like = |j: usize| {
             kinds[j] == LineKind::Text
-                && !is_body_line(&lines[j].text)
+                && !is_body_line(&lines[j])
                 // Two sentences are a standfirst, not a link's title.
                 && !has_sentence_break(&lines[j].text)
-                && words_up_to(&lines[j].text, 3) >= 3
+                && lines[j].words >= 3
                 && !ends_punctuated(&lines[j].text)
         };
         if let Some(j) = next(i) {
@@ -717,7 +737,7 @@ fn choose_title(
                 || (kinds[j] == LineKind::Text && is_name_like(&lines[j].text));
             if meta {
                 score += 2;
-            } else if kinds[j] == LineKind::Text && is_body_line(&lines[j].text) {
+            } else if kinds[j] == LineKind::Text && is_body_line(&lines[j]) {
                 score += 1;
             }
             // Inside a run of link titles (this one, and two more below it).
@@ -728,7 +748,7 @@ fn choose_title(
         // In an interview the questions are not headlines: one is answered right under it.
         // A headline asking a question has the byline, a photo or page furniture under it.
         let answered =
-            || next(i).is_some_and(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j].text));
+            || next(i).is_some_and(|j| kinds[j] == LineKind::Text && is_body_line(&lines[j]));
         if text.ends_with('?') && questions >= 2 && answered() {
             score -= 4;
         }
@@ -913,7 +933,10 @@ fn is_byline_title(text: &str) -> bool {
 /// `Headline | The Guardian`, `Headline - BBC News`: the headline of a page title that ends
 /// with a known site's name.
 fn without_site_name(text: &str) -> Option<&str> {
-    if text.len() > 300 {
+    // Asked of every line, most of which hold none of the separators' marks (`–` and `—`
+    // start with the byte 0xE2): looked for in vector code (`memchr`) first, as each
+    // `rsplit_once` of a separator costs hundreds of instructions.
+    if text.len() > 300 || memchr::memchr3(b'|', b'-', 0xE2, text.as_bytes()).is_none() {
         return None;
     }
     [" | ", " - ", " – ", " — "].iter().find_map(|sep| {
@@ -987,7 +1010,7 @@ fn settle_head(
         let text = &lines[i].text;
         // A part of the headline printed apart (its kicker, its first half) is said already.
         if let Some(t) = title
-            && words_up_to(text, 2) >= 2
+            && lines[i].words >= 2
             && keys[t].contains(keys[i].as_str())
         {
             kinds[i] = LineKind::Junk;
@@ -1000,7 +1023,7 @@ fn settle_head(
                 .any(|c| ordinary_words(lines, &c.name))
         {
             kinds[i] = LineKind::Byline(credit);
-        } else if (words_up_to(text, 3) <= 2 && !ends_punctuated(text) && title.is_some())
+        } else if (lines[i].words <= 2 && !ends_punctuated(text) && title.is_some())
             || is_link_run(text)
             || is_byline_title(text)
         {
@@ -1114,10 +1137,7 @@ fn settle_body(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, hea
     // An interview shows itself by several questions, by question prefixes, or by its
     // headline or lede saying so. A lone question in a news story is rhetorical.
     let prefixed = texts.iter().any(|&i| has_question_prefix(&lines[i].text));
-    let asked = texts
-        .iter()
-        .filter(|&&i| is_question(&lines[i].text))
-        .count();
+    let asked = texts.iter().filter(|&&i| is_question(&lines[i])).count();
     // Asked only when it decides: it lower-cases the first lines.
     let announced = || {
         lines.iter().take(head_end + 2).take(12).any(|l| {
@@ -1138,7 +1158,7 @@ fn settle_body(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, hea
             continue;
         }
         let text = &lines[i].text;
-        if interview && (has_question_prefix(text) || is_question(text)) {
+        if interview && (has_question_prefix(text) || is_question(&lines[i])) {
             kinds[i] = LineKind::Question;
             body_started = true;
             continue;
@@ -1156,9 +1176,8 @@ fn settle_body(lines: &[Line], kinds: &mut [LineKind], title: Option<usize>, hea
         });
         let bare = !ends_punctuated(text) && !text.ends_with('?') && !text.ends_with('!');
         if body_started && bare && followed_by_text && starts_upper(text) {
-            // Only whether it is up to 10 or up to 30 matters. Counted here only: most
-            // lines are paragraphs that end punctuated.
-            let words = words_up_to(text, 31);
+            // Only whether it is up to 10 or up to 30 matters.
+            let words = lines[i].words;
             // Subheadings are short phrases; a longer unpunctuated line between paragraphs
             // describes a photo.
             if words <= 10 && text.chars().count() <= 100 {

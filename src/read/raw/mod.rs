@@ -16,11 +16,12 @@ pub(crate) mod text;
 use super::{Article, Block, Contributor, Format, Role};
 use crate::diag::Diagnostics;
 use chrono::NaiveDate;
-use classify::{Line, LineKind, classify};
+use classify::{LINE_WORDS, Line, LineKind, classify};
 use credit::{Credit, strip_dateline, strip_signoff};
 use rustc_hash::FxHashSet;
 use text::{
     chars_over, clean_line, ends_punctuated, first_sentence, key, starts_upper, word_count,
+    words_up_to,
 };
 
 /// Titles made up from the text are kept short enough to read as a headline.
@@ -213,17 +214,13 @@ fn exact(mut text: String) -> String {
 fn split_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut blank = false;
-    for (n, raw) in text.lines().enumerate() {
+    for (n, raw) in text::lines(text).enumerate() {
         let cleaned = clean_line(raw);
         if cleaned.is_empty() {
             blank = true;
             continue;
         }
-        out.push(Line {
-            no: n + 1,
-            text: cleaned,
-            blank_before: blank,
-        });
+        out.push(Line::new(n + 1, cleaned, blank));
         blank = false;
     }
     out
@@ -236,7 +233,8 @@ fn split_lines(text: &str) -> Vec<Line> {
 /// line, the common case) only a line starting in lower case under an unfinished long line
 /// is a continuation.
 fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
-    let long = |l: &Line| l.text.chars().count() >= 55;
+    // 55 characters or more: counted only when the length in bytes leaves it open.
+    let long = |l: &Line| chars_over(&l.text, 54);
     let mut inner = 0;
     let mut unfinished = 0;
     let mut lower_continuations = 0;
@@ -299,6 +297,7 @@ fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
             Some(prev) if continues => {
                 prev.text.push(' ');
                 prev.text.push_str(&line.text);
+                prev.words = words_up_to(&prev.text, LINE_WORDS);
             }
             _ => out.push(line),
         }

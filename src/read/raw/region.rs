@@ -7,9 +7,9 @@
 //! (headline, standfirst, byline, date, lead photo) and down over a closing signature.
 //! Whatever lies outside is page furniture, however much of it there is.
 
-use super::classify::{Line, LineKind};
+use super::classify::{LINE_WORDS, Line, LineKind};
 use super::lexicon::lexicon;
-use super::text::{ends_punctuated, ends_sentence, is_name_like, key, name_case, words_up_to};
+use super::text::{ends_punctuated, ends_sentence, is_name_like, key, name_case};
 use crate::read::Role;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -34,14 +34,16 @@ const HEAD_LINES: usize = 10;
 const MIN_TOTAL: i64 = 40;
 /// The most a line of prose weighs: one very long line does not outweigh the rest.
 const PROSE_CAP: usize = 120;
+// A line's words are counted up to `LINE_WORDS` (`Line::words`).
+const _: () = assert!(PROSE_CAP <= LINE_WORDS);
 
 /// A line's weight as evidence of the article.
 fn weight(line: &Line, kind: &LineKind) -> i64 {
     match kind {
-        LineKind::Text | LineKind::Paragraph | LineKind::Question => text_weight(&line.text),
+        LineKind::Text | LineKind::Paragraph | LineKind::Question => text_weight(line),
         // A comment section's header ends the story: the readers' prose after it is not the
         // article's.
-        LineKind::Junk if comments_header(&line.text) => -60,
+        LineKind::Junk if comments_header(line) => -60,
         // Furniture recognised on its own: a share row or a "Sign in" inside a story costs a
         // little, a menu of fifty entries a lot.
         LineKind::Junk => -2,
@@ -55,10 +57,11 @@ fn weight(line: &Line, kind: &LineKind) -> i64 {
 
 /// `Comments`, `Join the conversation`, `Show comments`: a short line opening the readers'
 /// comments.
-fn comments_header(text: &str) -> bool {
-    if words_up_to(text, 5) > 4 {
+fn comments_header(line: &Line) -> bool {
+    if line.words > 4 {
         return false;
     }
+    let text = &line.text;
     let k = key(text);
     // A counter (`Comment (0)`, `12 comments`) is a widget that may stand anywhere, but an
     // invitation to join the conversation opens the comments with or without one (`48k
@@ -67,8 +70,8 @@ fn comments_header(text: &str) -> bool {
         || (k.contains("comment") && !text.contains(|c: char| c.is_ascii_digit()))
 }
 
-fn text_weight(text: &str) -> i64 {
-    let words = words_up_to(text, PROSE_CAP);
+fn text_weight(line: &Line) -> i64 {
+    let (text, words) = (line.text.as_str(), line.words.min(PROSE_CAP));
     if boilerplate(text) {
         return -20;
     }
@@ -140,12 +143,12 @@ pub fn boilerplate(text: &str) -> bool {
     if text.len() > 1500 {
         return false;
     }
-    let mut hits = boilerplate_pattern().find_iter(text);
-    // A long notice (a cookie banner) names two of its phrases; prose may name one.
+    // A long notice (a cookie banner) names two of its phrases; prose may name one (asked
+    // with `is_match`, which need not find where the phrase starts).
     if text.len() > 400 {
-        hits.nth(1).is_some()
+        boilerplate_pattern().find_iter(text).nth(1).is_some()
     } else {
-        hits.next().is_some()
+        boilerplate_pattern().is_match(text)
     }
 }
 
@@ -208,7 +211,7 @@ pub fn find(lines: &[Line], kinds: &[LineKind]) -> Option<Region> {
             })
     };
     let start = (best_start..best_end)
-        .find(|&i| own[i] > 0 && words_up_to(&lines[i].text, 4) >= 4 && !meta_under(i))
+        .find(|&i| own[i] > 0 && lines[i].words >= 4 && !meta_under(i))
         .unwrap_or(best_start);
     let head = grow_head(kinds, &own, start);
     let end = grow_tail(lines, kinds, best_end);
@@ -373,7 +376,7 @@ fn grow_tail(lines: &[Line], kinds: &[LineKind], end: usize) -> usize {
             LineKind::Junk => continue,
             LineKind::Byline(_) | LineKind::Credit(_) => out = i + 1,
             // A signature standing alone (`JANE DOE`, `Jane Doe`) is settled as a byline later.
-            LineKind::Text if words_up_to(&lines[i].text, 6) <= 5 => {
+            LineKind::Text if lines[i].words <= 5 => {
                 let bare = lines[i].text.trim_matches(|c: char| !c.is_alphanumeric());
                 if is_name_like(bare) || is_name_like(&name_case(bare)) {
                     out = i + 1;

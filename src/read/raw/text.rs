@@ -3,6 +3,26 @@
 use super::lexicon::{PageWords, lexicon};
 use std::borrow::Cow;
 
+/// `str::lines`, each line end found by `memchr` in vector code (`str::lines` reads the
+/// text a few bytes at a time): the text split at `\n`, a `\r` before it dropped, and no
+/// empty line after a last `\n`.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest.filter(|r| !r.is_empty())?;
+        match memchr::memchr(b'\n', r.as_bytes()) {
+            Some(at) => {
+                rest = Some(&r[at + 1..]);
+                Some(r[..at].strip_suffix('\r').unwrap_or(&r[..at]))
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// One line as the page gave it, cleaned: entities decoded, invisible characters dropped,
 /// runs of spaces (including no-break spaces) made one. Quotes and dashes are kept as typed.
 pub fn clean_line(line: &str) -> String {
@@ -80,7 +100,8 @@ fn is_clean(s: &str) -> bool {
 /// Decodes `&amp;`, `&#8217;`, `&#x2019;` and the named entities of the word list. Anything
 /// else that starts with `&` is left as it is (it was text, not an entity).
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    // Every line is asked: the `&` is looked for in vector code (`memchr`).
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let lex = lexicon();
@@ -282,55 +303,57 @@ pub fn word_count(s: &str) -> usize {
 }
 
 /// `word_count(s).min(limit)`, without counting past `limit`: most questions asked of a line
-/// are "at least N words?", and a paragraph has hundreds. Eight bytes of ASCII without a
-/// control character are counted at once, as one number (their spaces found by bit
-/// arithmetic); other bytes one by one, a character decoded only when it may be whitespace
-/// outside ASCII (see `crate::read::count_words`).
+/// are "at least N words?", and a paragraph has hundreds. A run of 32 bytes of ASCII without a
+/// control character is counted at once, in vector code (a word starts at a byte that is not
+/// a space after one that is); other bytes one by one, a character decoded only when it may
+/// be whitespace outside ASCII (see `crate::read::count_words`).
 pub fn words_up_to(s: &str, limit: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const CHUNK: usize = 32;
     let bytes = s.as_bytes();
     let (mut words, mut in_word, mut at) = (0, false, 0);
     while at < bytes.len() && words < limit {
-        if let Some(block) = bytes.get(at..at + 8) {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(block);
-            let x = u64::from_le_bytes(eight);
-            // All ASCII, and no byte below the space (the test holds for ASCII bytes).
-            let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-            if x & HIGH == 0 && control == 0 {
-                // The high bit of each byte that is a space: of each zero byte of `t`.
-                let t = x ^ (ONES * 0x20);
-                let space = !(((t & !HIGH).wrapping_add(!HIGH)) | t) & HIGH;
-                let word = !space & HIGH;
-                // A word starts at a byte that is not a space after one that is; the byte
-                // before the first is the last one read.
-                let space_before = (space << 8) | if in_word { 0 } else { 0x80 };
-                words += (word & space_before).count_ones() as usize;
-                in_word = word >> 63 != 0;
-                at += 8;
-                continue;
+        let chunk_end = (at + CHUNK).min(bytes.len());
+        if let Some(chunk) = bytes
+            .get(at..chunk_end)
+            .and_then(|c| <&[u8; CHUNK]>::try_from(c).ok())
+            && chunk
+                .iter()
+                .fold(true, |plain, &b| plain & (b.wrapping_sub(b' ') < 0x60))
+        {
+            // `&` rather than `&&`: no branches, so the compiler makes vector code of it.
+            let starts = chunk
+                .iter()
+                .zip(&chunk[1..])
+                .map(|(&before, &b)| u8::from((before == b' ') & (b != b' ')))
+                .fold(u8::from(!in_word & (chunk[0] != b' ')), u8::wrapping_add);
+            words += usize::from(starts);
+            in_word = chunk[CHUNK - 1] != b' ';
+            at += CHUNK;
+            continue;
+        }
+        // Any other chunk (or the short last one) byte by byte, to its end: checked again at
+        // every byte, a chunk of text outside ASCII would be read many times over.
+        while at < chunk_end {
+            let b = bytes[at];
+            let (space, len) = match b {
+                // `char::is_whitespace` for ASCII.
+                b'\t'..=b'\r' | b' ' => (true, 1),
+                // The first bytes of all whitespace outside ASCII.
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[at..].chars().next() {
+                    Some(c) => (c.is_whitespace(), c.len_utf8()),
+                    None => (false, 1),
+                },
+                // Any other byte is part of a word (or of a character in one).
+                _ => (false, 1),
+            };
+            if space {
+                in_word = false;
+            } else if !in_word {
+                in_word = true;
+                words += 1;
             }
+            at += len;
         }
-        let b = bytes[at];
-        let (space, len) = match b {
-            // `char::is_whitespace` for ASCII.
-            b'\t'..=b'\r' | b' ' => (true, 1),
-            // The first bytes of all whitespace outside ASCII.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[at..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
-            },
-            // Any other byte is part of a word (or of a character in one).
-            _ => (false, 1),
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-        }
-        at += len;
     }
     words.min(limit)
 }
@@ -505,6 +528,30 @@ mod tests {
             for limit in (0..6).chain([16, 31, 120, 100_000]) {
                 assert_eq!(words_up_to(s, limit), word_count(s).min(limit), "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn lines_are_split_as_str_lines_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "one",
+            "one\n",
+            "one\r\ntwo\r\n",
+            "one\r\n\r\ntwo",
+            "bare\rreturn\r",
+            "\r",
+            "\r\n",
+            "a\n\nb\n\n",
+            "Nguyễn\r\nThị\nHằng\r",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
     }
 
