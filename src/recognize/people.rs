@@ -562,13 +562,13 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
                 .is_some_and(|t| t.tight && lex.speech_verbs.contains(&t.folded))
         };
         let strong = n >= 3 || !roles.is_empty() || speaks(j) || (i > 0 && speaks(i - 1));
-        let mut evidence = vec![format!("Vietnamese family name {}", toks[i].text)];
+        let mut evidence = vec![["Vietnamese family name ", toks[i].text].concat()];
         if n >= 3 {
             evidence.push(format!("{n} syllables"));
         }
-        evidence.extend(roles.iter().map(|r| format!("role: {r}")));
+        evidence.extend(roles.iter().map(|r| ["role: ", r.as_str()].concat()));
         if let Some(v) = [j, i.wrapping_sub(1)].into_iter().find(|&k| speaks(k)) {
-            evidence.push(format!("speech verb {}", toks[v].text));
+            evidence.push(["speech verb ", toks[v].text].concat());
         }
         let key = fold(&self.text[toks[i].start..toks[j - 1].end]);
         let mut m = self.mention(
@@ -699,11 +699,11 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
         if let Some(r) = &written_title
             && honorific_or_short(r)
         {
-            m.titled_form = Some(format!("{r} {}", t.text));
+            m.titled_form = Some([r, " ", t.text].concat());
         }
         if let Some(v) = speech_after(toks, run.end, lex) {
             // "Parata says": the word names someone who speaks.
-            m.evidence.push(format!("speech verb {v}"));
+            m.evidence.push(["speech verb ", v].concat());
         }
         found.mentions.push(m);
         // An untitled word alone ("of Ennahda") may be anything: a role before the next
@@ -779,7 +779,7 @@ impl<'s, 'a> SegmentScan<'s, 'a> {
         m.evidence = weighed.evidence;
         if let Some(h) = honorific {
             // "Sir Alan Whitcombe": a form of the name too.
-            m.titled_form = Some(format!("{h} {}", m.text));
+            m.titled_form = Some([h, " ", &m.text].concat());
         }
         found.candidates.push(Candidate {
             at: found.mentions.len(),
@@ -1012,11 +1012,11 @@ fn weigh(
         });
     }
     if let Some(r) = role {
-        evidence.push(format!("role before: {r}"));
+        evidence.push(["role before: ", &r].concat());
         roles.push(r);
     }
     if let Some(h) = honorific {
-        evidence.push(format!("honorific {h}"));
+        evidence.push(["honorific ", h].concat());
         if !lex.courtesy.contains(h) && roles.is_empty() {
             roles.push(h.to_string());
         }
@@ -1024,7 +1024,7 @@ fn weigh(
     if let Some(r) =
         role_after(toks, text, end, lex).or_else(|| appositive_role(toks, text, end, lex))
     {
-        evidence.push(format!("role after: {r}"));
+        evidence.push(["role after: ", &r].concat());
         roles.push(r);
     }
     if let Some(age) = age_after(toks, end) {
@@ -1039,7 +1039,7 @@ fn weigh(
                 .filter(|t| t.word && lex.speech_verbs.contains(&t.folded))
         });
     if let Some(v) = speech {
-        evidence.push(format!("speech verb {}", v.text));
+        evidence.push(["speech verb ", v.text].concat());
     }
     // "Jane Roe, playing the detective X": an actor, a real person (the character is not).
     let after_comma = if toks.get(end).is_some_and(|t| t.text == ",") {
@@ -1106,7 +1106,7 @@ fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &NameLexicon) -> V
         && f == start
         && lex.given_names.contains(&toks[f].folded)
     {
-        evidence.push(format!("given name in list: {}", toks[f].text));
+        evidence.push(["given name in list: ", toks[f].text].concat());
     } else if run.first_word != Some(start) {
         evidence.push("initials".to_string());
     }
@@ -1114,7 +1114,7 @@ fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &NameLexicon) -> V
         evidence.push("middle initial".to_string());
     }
     if let Some(p) = run.particle {
-        evidence.push(format!("particle {}", toks[p].text));
+        evidence.push(["particle ", toks[p].text].concat());
     }
     let last = &toks[run.last_word];
     if lex.surnames.contains(&last.folded) {
@@ -1124,21 +1124,21 @@ fn name_evidence(toks: &[Token], start: usize, run: Run, lex: &NameLexicon) -> V
         } else {
             "surname-list"
         };
-        evidence.push(format!("{label}: {}", last.text));
+        evidence.push([label, ": ", last.text].concat());
     }
     if toks.get(end).is_some_and(|t| t.text == ",")
         && toks
             .get(end + 1)
             .is_some_and(|t| t.text == "who" || t.text == "whose")
     {
-        evidence.push(format!("relative pronoun {}", toks[end + 1].text));
+        evidence.push(["relative pronoun ", toks[end + 1].text].concat());
     }
     if let Some(p) = toks[end..]
         .iter()
         .take(40)
         .find(|t| t.word && lex.pronouns.contains(&t.folded))
     {
-        evidence.push(format!("pronoun {}", p.text));
+        evidence.push(["pronoun ", p.text].concat());
     }
     evidence
 }

@@ -69,6 +69,10 @@ impl Token<'_> {
     pub fn name_like(&self) -> bool {
         self.shape.name_like
     }
+    /// Letters and digits only: the word is its one `alnum_runs` run.
+    pub fn plain(&self) -> bool {
+        self.shape.plain
+    }
 }
 
 impl<'a> Token<'a> {
