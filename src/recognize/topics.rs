@@ -206,6 +206,7 @@ impl Known {
 
     /// Whether a long name may start `text`: one has its first three bytes (or all its
     /// bytes, a name of two).
+    #[inline]
     fn may_start_long(&self, text: &[u8]) -> bool {
         let has = |key: u32| {
             let bit = prefix_bit(key);
