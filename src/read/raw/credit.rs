@@ -78,8 +78,24 @@ fn photo_patterns() -> &'static PhotoPatterns {
     })
 }
 
+/// `By X`, `Translated by Y`, `Photos: Z` at the start of a byline segment.
+const BYLINE_ROLE: &str = r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$";
+
+/// False when `seg` certainly opens with none of the words of `BYLINE_ROLE`: its first
+/// character is not the first letter of one in either case (the long s is a case of `s`). The
+/// pattern reads the whole segment slowly (`(.+)$`, case-blind, with captures), and most
+/// segments asked are not bylines.
+fn may_open_with_role(seg: &str) -> bool {
+    seg.chars().next().is_some_and(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            'b' | 'w' | 'r' | 's' | 't' | 'd' | 'p' | 'i' | 'ả' | 'Ả' | 'ſ'
+        )
+    })
+}
+
 struct Patterns {
-    /// `By X`, `Translated by Y`, `Photos: Z` at the start of a byline segment.
+    /// `BYLINE_ROLE`.
     byline_role: Regex,
     /// `(VOVWORLD) -` at the start of the lede.
     paren_tag: Regex,
@@ -116,9 +132,7 @@ fn patterns() -> &'static Patterns {
             .collect::<Vec<_>>()
             .join("|");
         Patterns {
-            byline_role: r(
-                r"(?i)^(by|written by|reported by|reporter|story by|text by|text|story|bài|bài viết|bài và ảnh|bài, ảnh|bài & ảnh|translated by|translation by|translated|translator|biên dịch|dịch|photos? by|photos?|ảnh|images?)\s*[:：]?\s+(.+)$",
-            ),
+            byline_role: r(BYLINE_ROLE),
             paren_tag: r(r"^\(\s*([^()]{2,30}?)\s*\)\s*([-–—:]+)?\s*"),
             // The place in `place_tag` and `caps_place` has 2 to 31 characters, checked by
             // `place_within` rather than written `{1,30}?`: bounded, the pattern compiles the
@@ -461,7 +475,11 @@ pub fn marked_credit(line: &str) -> Option<(String, Credit)> {
 /// before a phrase of `contributed.txt`, past the job titles before them and the places after
 /// them. `None` when the line ends with no such phrase or names no one.
 pub fn contributed_credit(line: &str) -> Option<Credit> {
-    if chars_over(line, 300) || !line.contains("ontributed") {
+    // Every line is asked, and few hold the word: it is looked for first, in vector code
+    // (`memmem`), before the characters of a long line are counted.
+    static WORD: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let word = WORD.get_or_init(|| memchr::memmem::Finder::new("ontributed"));
+    if word.find(line.as_bytes()).is_none() || chars_over(line, 300) {
         return None;
     }
     let lex = lexicon();
@@ -838,7 +856,9 @@ pub fn parse_byline_segment(seg: &str, bare_names: bool) -> Option<Credit> {
     if let Some(credit) = parse_by_credit(seg) {
         return Some(credit);
     }
-    if let Some(c) = patterns().byline_role.captures(seg) {
+    if may_open_with_role(seg)
+        && let Some(c) = patterns().byline_role.captures(seg)
+    {
         let word = c[1].to_lowercase();
         let role = if word.contains("transl") || word.contains("dịch") {
             Role::Translator
@@ -1010,6 +1030,47 @@ pub fn strip_signoff(text: &str) -> Option<(String, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The role pre-check lets through every segment whose first character the pattern may
+    /// begin with: the first letters of its words, in any case the pattern allows.
+    #[test]
+    fn role_check_lets_every_role_through() {
+        let roles = BYLINE_ROLE
+            .strip_prefix("(?i)^(")
+            .and_then(|r| r.split_once(')'))
+            .map(|(roles, _)| roles)
+            .unwrap();
+        let firsts: String = roles
+            .split('|')
+            .map(|r| r.chars().next().unwrap())
+            .collect();
+        let first = Regex::new(&format!("(?i)^[{firsts}]")).unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if first.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(may_open_with_role(&c.to_string()), "{c:?}");
+            }
+        }
+        let pattern = Regex::new(BYLINE_ROLE).unwrap();
+        let mut lines: Vec<String> = [
+            "By Jane Doe",
+            "PHOTOS: John Roe",
+            "Bài và ảnh: Thanh Hà",
+            "ẢNH: TTXVN",
+            "ſtory by Jane Doe",
+            "Image: Reuters",
+            "Jane Doe",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        lines.extend(super::super::pattern_lines_from_env());
+        for l in &lines {
+            if pattern.is_match(l) {
+                assert!(may_open_with_role(l), "{l}");
+            }
+        }
+    }
 
     /// `place_within` and `agency_photo` find what the bounded patterns find. Lines from files
     /// under `$GAZETTE_PATTERN_LINES` (a directory) are compared too, when it is set.
