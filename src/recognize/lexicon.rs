@@ -4,6 +4,29 @@
 use crate::slug::fold;
 use std::sync::OnceLock;
 
+/// 65,536 bits, for the tables that turn most words away before a hash lookup: a word's
+/// bytes (or a hash of them to 16 bits) name one bit, set for every word of a list.
+pub struct BitTable(Box<[u64; 1024]>);
+
+impl Default for BitTable {
+    fn default() -> BitTable {
+        BitTable(Box::new([0; 1024]))
+    }
+}
+
+impl BitTable {
+    /// Sets bit `bit` (below 65,536).
+    pub fn set(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether bit `bit` (below 65,536) is set.
+    #[inline]
+    pub fn has(&self, bit: usize) -> bool {
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
+}
+
 /// A word list. Lookups happen for nearly every word of the archive and nearly all of them
 /// miss, so a table of the (first byte, length) pairs the list has turns most words away
 /// before any hashing. The hash is FxHash: the keys are our own word lists, so a fast
@@ -16,7 +39,7 @@ pub struct WordSet {
     /// `pair_bit`): capitalised words pass `lengths_by_first` often (most lists have a word
     /// of each length starting with each capital), and most of them are turned away here
     /// for a tenth of a lookup of the set.
-    pairs: Box<[u64; 1024]>,
+    pairs: BitTable,
 }
 
 impl WordSet {
@@ -41,8 +64,7 @@ impl WordSet {
         if self.lengths_by_first[usize::from(first)] & Self::length_bit(word) == 0 {
             return false;
         }
-        let bit = Self::pair_bit(word.as_bytes());
-        self.pairs[bit / 64] & 1 << (bit % 64) != 0 && self.words.contains(word)
+        self.pairs.has(Self::pair_bit(word.as_bytes())) && self.words.contains(word)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &String> {
@@ -54,12 +76,11 @@ impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> WordSet {
         let words: rustc_hash::FxHashSet<String> = iter.into_iter().collect();
         let mut lengths_by_first = [0; 256];
-        let mut pairs = Box::new([0; 1024]);
+        let mut pairs = BitTable::default();
         for w in &words {
             if let Some(&first) = w.as_bytes().first() {
                 lengths_by_first[usize::from(first)] |= Self::length_bit(w);
-                let bit = Self::pair_bit(w.as_bytes());
-                pairs[bit / 64] |= 1 << (bit % 64);
+                pairs.set(Self::pair_bit(w.as_bytes()));
             }
         }
         WordSet {

@@ -5,7 +5,7 @@
 //! `scan` reads one article; `TopicCorpus::learn` gathers what is defined or quoted anywhere, and
 //! `TopicCorpus::rank` finds those again in every article and ranks each article's topics.
 
-use super::lexicon::{NameLexicon, WordSet};
+use super::lexicon::{BitTable, NameLexicon, WordSet};
 use super::tokens::{Token, ends_sentence};
 use super::{Segment, Span, TopicFound, TopicKind};
 use crate::slug::fold;
@@ -59,11 +59,11 @@ pub struct Known {
     long: AhoCorasick,
     /// The first two and three bytes long names have, in lower case (see `prefix_bit`):
     /// most words start no long name, and are turned away before the automaton is asked.
-    long_prefixes: Box<[u64; 1024]>,
+    long_prefixes: BitTable,
     /// A bit per first two bytes of a long name, set apart as in `prefix_key` (65,536 bits:
     /// no hashing). A word whose first two bytes start no long name (nearly every word) is
     /// turned away by one lookup here; `long_prefixes` then tells most of the others.
-    long_first_two: Box<[u64; 1024]>,
+    long_first_two: BitTable,
     /// A long name starts with something else than a letter or digit (a page alias in
     /// quotes): then every byte is a possible start, and the text is searched whole.
     long_anywhere: bool,
@@ -110,16 +110,14 @@ impl Known {
         for (i, (acr, _, _)) in acronym_of.iter().enumerate() {
             acronym_at.entry(acr.to_string()).or_insert(i);
         }
-        let mut long_prefixes = Box::new([0u64; 1024]);
-        let mut long_first_two = Box::new([0u64; 1024]);
+        let mut long_prefixes = BitTable::default();
+        let mut long_first_two = BitTable::default();
         let mut long_anywhere = false;
         for pat in &long_pats {
             long_anywhere |= !pat.chars().next().is_some_and(char::is_alphanumeric);
-            let bit = prefix_bit(prefix_key(&pat.as_bytes()[..pat.len().min(3)]));
-            long_prefixes[bit / 64] |= 1 << (bit % 64);
+            long_prefixes.set(prefix_bit(prefix_key(&pat.as_bytes()[..pat.len().min(3)])));
             if let [a, b, ..] = *pat.as_bytes() {
-                let bit = first_two_bit(a, b);
-                long_first_two[bit / 64] |= 1 << (bit % 64);
+                long_first_two.set(first_two_bit(a, b));
             }
         }
         Known {
@@ -208,14 +206,8 @@ impl Known {
     /// bytes, a name of two).
     #[inline]
     fn may_start_long(&self, text: &[u8]) -> bool {
-        let has = |key: u32| {
-            let bit = prefix_bit(key);
-            self.long_prefixes[bit / 64] & (1 << (bit % 64)) != 0
-        };
-        let first_two = |a: u8, b: u8| {
-            let bit = first_two_bit(a, b);
-            self.long_first_two[bit / 64] & (1 << (bit % 64)) != 0
-        };
+        let has = |key: u32| self.long_prefixes.has(prefix_bit(key));
+        let first_two = |a: u8, b: u8| self.long_first_two.has(first_two_bit(a, b));
         // Every long name has two bytes at least, so one its first two bytes start is
         // one `first_two` has.
         match *text {

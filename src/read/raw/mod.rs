@@ -60,6 +60,23 @@ fn pattern_lines_from_env() -> Vec<String> {
         .collect()
 }
 
+/// For the tests of a pre-check that runs before a pattern: asserts that `admits` lets
+/// through every line of `table` (and of `pattern_lines_from_env`) that `pattern` matches,
+/// as a pre-check may only turn away lines the pattern would reject.
+#[cfg(test)]
+fn assert_precheck_admits_matches(pattern: &str, admits: fn(&str) -> bool, table: &[&str]) {
+    let pattern = regex::Regex::new(pattern).unwrap();
+    let lines = table
+        .iter()
+        .map(|s| s.to_string())
+        .chain(pattern_lines_from_env());
+    for l in lines {
+        if pattern.is_match(&l) {
+            assert!(admits(&l), "{l}");
+        }
+    }
+}
+
 pub fn read_raw(source: &str, text: &str, diags: &mut Diagnostics) -> Article {
     let mut article = Article::new(source, Format::Raw);
     let lines = join_wrapped(split_lines(text));
